@@ -1,0 +1,175 @@
+// `tunnelscope analyze`: captures in, timelines out. See docs/cli.md.
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "src/cli/output_file.h"
+#include "src/cli/subcommand.h"
+#include "src/observe/analyzer.h"
+#include "src/report/json_report.h"
+#include "src/report/text_report.h"
+#include "src/runtime/capture/pcap_file_reader.h"
+
+namespace ts::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct AnalyzeArgs {
+  std::string format = "text";
+  std::string output;
+  std::vector<std::string> files;
+  std::vector<std::string> fail_on;
+  std::vector<std::string> passwords;
+  observe::AnalyzerOptions analyzer;
+};
+
+po::options_description analyze_options(AnalyzeArgs& a) {
+  po::options_description d("tunnelscope analyze [options] FILE...  (FILE may be - for standard input)");
+  d.add_options()("help,h", "show this help")(
+      "format,f", po::value(&a.format)->default_value("text"), "output format: text or json (JSON Lines)")(
+      "packets", po::bool_switch(&a.analyzer.packets), "also output one record per decoded frame")(
+      "output,o", po::value(&a.output), "write the output to FILE instead of standard output")(
+      "l2tp-secret", po::value(&a.analyzer.l2tp_secrets)->composing(),
+      "L2TP shared secret: unhide hidden AVPs and check tunnel authentication (repeatable)")(
+      "ppp-password", po::value(&a.passwords)->composing(),
+      "USER:PASSWORD to check CHAP and MS-CHAP responses (repeatable)")(
+      "fail-on", po::value(&a.fail_on)->composing(),
+      "exit 1 if the analysis found a diagnostic of this kind: violation, malformed, error "
+      "(any error severity) or warning (repeatable)");
+  return d;
+}
+
+// Parses the arguments; returns an exit code when analysis must not run.
+std::optional<int> parse(const std::vector<std::string>& args, AnalyzeArgs& a) {
+  auto desc = analyze_options(a);
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&a.files)->composing());
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::fprintf(stderr, "tunnelscope analyze: %s\n", e.what());
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return kExitOk;
+  }
+  if (a.format != "text" && a.format != "json") {
+    std::fprintf(stderr, "tunnelscope analyze: --format must be text or json, not '%s'\n", a.format.c_str());
+    return kExitUsage;
+  }
+  for (const auto& f : a.fail_on)
+    if (f != "violation" && f != "malformed" && f != "error" && f != "warning") {
+      std::fprintf(stderr, "tunnelscope analyze: --fail-on takes violation, malformed, error or warning, not '%s'\n",
+                   f.c_str());
+      return kExitUsage;
+    }
+  for (const auto& p : a.passwords) {
+    const auto colon = p.find(':');
+    if (colon == std::string::npos) {
+      std::fprintf(stderr, "tunnelscope analyze: --ppp-password takes USER:PASSWORD, got '%s'\n", p.c_str());
+      return kExitUsage;
+    }
+    a.analyzer.ppp_credentials.emplace_back(p.substr(0, colon), p.substr(colon + 1));
+  }
+  if (a.files.empty()) {
+    std::fprintf(stderr, "tunnelscope analyze: no capture file given (use - for standard input)\n");
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
+
+bool gate_tripped(const observe::Analysis& analysis, const std::vector<std::string>& fail_on) {
+  auto trips = [&](const DiagnosticDef& d) {
+    for (const auto& f : fail_on) {
+      if (f == "violation" && d.kind == DiagKind::violation) return true;
+      if (f == "malformed" && d.kind == DiagKind::malformed) return true;
+      if (f == "error" && d.severity == Severity::error && d.kind != DiagKind::capture) return true;
+      if (f == "warning" && d.severity >= Severity::warning && d.kind != DiagKind::capture) return true;
+    }
+    return false;
+  };
+  for (const auto& c : analysis.connections)
+    for (const auto& d : c.diags)
+      if (trips(*d.diag.def)) return true;
+  for (const auto& d : analysis.capture_diags)
+    if (trips(*d.diag.def)) return true;
+  return false;
+}
+
+}  // namespace
+
+int run_analyze(const std::vector<std::string>& args) {
+  AnalyzeArgs a;
+  if (auto rc = parse(args, a)) return *rc;
+
+  // Open every input first: an unreadable file is a usage error before any output.
+  std::vector<std::unique_ptr<capture::PcapFileReader>> readers;
+  for (const auto& path : a.files) {
+    auto r = capture::PcapFileReader::open(path);
+    if (!r) {
+      std::fprintf(stderr, "tunnelscope analyze: %s\n", r.error().c_str());
+      return kExitUsage;
+    }
+    readers.push_back(std::move(r.value()));
+  }
+  auto out = OutputFile::open(a.output);
+  if (!out) {
+    std::fprintf(stderr, "tunnelscope analyze: %s\n", out.error().c_str());
+    return kExitUsage;
+  }
+
+  report::ReportOptions ropt;
+  ropt.tool_version = TS_VERSION;
+  ropt.packets = a.analyzer.packets;
+  const bool json = a.format == "json";
+
+  observe::Analysis analysis;
+  observe::Analyzer analyzer(a.analyzer, analysis);
+  bool header_written = false;
+  observe::PacketRecord packet;
+  for (auto& reader : readers) {
+    analyzer.begin_input(reader->path(), reader->linktype());
+    capture::CaptureFrame frame;
+    while (reader->next(frame)) {
+      analyzer.on_frame(frame.number, frame.timestamp, frame.linktype, frame.data, frame.original_length,
+                        a.analyzer.packets ? &packet : nullptr);
+      if (!a.analyzer.packets) continue;
+      if (json) {
+        if (!header_written) (*out)->write(report::json_header(analysis, ropt));
+        header_written = true;
+        (*out)->write(report::json_packet(packet, analysis, reader->path()));
+      } else {
+        (*out)->write(report::text_packet(packet, analysis));
+      }
+    }
+    analyzer.end_input(reader->truncated_message());
+  }
+  analyzer.finish();
+  if (json) {
+    if (!header_written) (*out)->write(report::json_header(analysis, ropt));
+    (*out)->write(report::json_body(analysis, ropt));
+  } else {
+    if (a.analyzer.packets) (*out)->write("\n");
+    (*out)->write(report::text_report(analysis, ropt));
+  }
+  if (!(*out)->close()) {
+    std::fprintf(stderr, "tunnelscope analyze: writing %s failed\n", a.output.c_str());
+    return kExitUsage;
+  }
+  return gate_tripped(analysis, a.fail_on) ? kExitGate : kExitOk;
+}
+
+}  // namespace ts::cli

@@ -1,0 +1,31 @@
+#pragma once
+// Result<T>: a value or an error message (GCC 12 has no std::expected). For environment
+// failures (files, options), not for wire input: decoders return Decoded<T>.
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace ts {
+
+struct Error {
+  std::string message;
+};
+
+template <typename T>
+class Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}    // NOLINT: implicit by design
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<0>(v_); }
+  const T& value() const { return std::get<0>(v_); }
+  T& operator*() { return value(); }
+  T* operator->() { return &value(); }
+  const std::string& error() const { return std::get<1>(v_).message; }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+}  // namespace ts

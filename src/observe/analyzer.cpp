@@ -1,0 +1,236 @@
+#include "src/observe/analyzer.h"
+
+#include <fmt/format.h>
+
+#include "dissectors/gre/diagnostics.h"
+#include "dissectors/l2tp/l2tp_diagnostics.h"
+#include "dissectors/net/ipv4.h"
+#include "dissectors/net/ipv6.h"
+#include "dissectors/net/link_type.h"
+#include "dissectors/net/net_diagnostics.h"
+#include "dissectors/net/pppoe.h"
+#include "dissectors/net/tcp.h"
+#include "dissectors/net/udp.h"
+#include "dissectors/ppp/ppp_diagnostics.h"
+#include "dissectors/pptp/diagnostics.h"
+#include "src/observe/bare_ppp_observer.h"
+#include "src/observe/l2tp_observer.h"
+#include "src/observe/observe_diagnostics.h"
+#include "src/observe/pptp_observer.h"
+
+namespace ts::observe {
+
+namespace {
+constexpr std::uint16_t kL2tpPort = 1701;  // RFC 2661 §8.1
+
+// An L2TPv2 control header on another port: T, L and S set, version 2, Length equal to the
+// datagram (RFC 2661 §3.1). Data messages off port 1701 are joined once a control message
+// marked the flow.
+bool looks_like_l2tp_control(ByteView p) {
+  if (p.size() < 12) return false;
+  const bool t = p[0] & 0x80, l = p[0] & 0x40, s = p[0] & 0x08;
+  const std::size_t len = std::size_t{p[2]} << 8 | p[3];
+  return t && l && s && (p[1] & 0x0f) == 2 && len == p.size();
+}
+}  // namespace
+
+Analyzer::Analyzer(const AnalyzerOptions& options, Analysis& out) : out_(out), ctx_(out, options) {}
+Analyzer::~Analyzer() = default;
+
+void Analyzer::begin_input(const std::string& path, std::uint32_t linktype) {
+  InputSummary& in = out_.inputs.emplace_back();
+  in.path = path;
+  in.linktype = code_name(net::linktype_names(), linktype);
+  input_ = &in;
+  ctx_.set_file(path);
+  l2tp_ = std::make_unique<L2tpObserver>(ctx_);
+  pptp_ = std::make_unique<PptpObserver>(ctx_);
+  bare_ = std::make_unique<BarePppObserver>(ctx_);
+  reassembler_ = IpReassembler{};
+  l2tp_ports_.clear();
+  last_ = FrameInfo{};
+}
+
+void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view field) {
+  if (f.cut) ctx_.diag(nullptr, f, "", diag::kSnaplenCut, fmt::format("{}: {}", layer, field));
+  else ctx_.diag(nullptr, f, "", diag::kFrameTruncated, fmt::format("{}: {}", layer, field));
+}
+
+void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
+                        std::uint32_t original_length, PacketRecord* packet) {
+  FrameInfo f{number, ts, original_length > data.size(), packet};
+  if (!out_.origin) out_.origin = ts;
+  if (!input_->first) input_->first = ts;
+  input_->last = ts;
+  ++input_->frames;
+  input_->bytes += original_length;
+  last_ = f;
+  last_.packet = nullptr;
+  if (packet) {
+    *packet = PacketRecord{};
+    packet->frame = number;
+    packet->ts = ts;
+    packet->length = original_length;
+    packet->layers.kind = Field::Kind::object;
+  }
+  auto link = net::decode_link(linktype, data);
+  if (packet) net::describe(link.value, packet->layers.add_object("link"));
+  ctx_.diags(nullptr, f, "", link.diags);
+  if (!link.complete) {
+    truncated(f, "link", link.truncated_field);
+    return;
+  }
+  using Next = net::LinkLayer::Next;
+  switch (link.value.next) {
+    case Next::ipv4: on_ipv4(f, link.value.payload); break;
+    case Next::ipv6: on_ipv6(f, link.value.payload); break;
+    case Next::ppp: bare_->on_serial(f, link.value.payload); break;
+    case Next::pppoe_session:
+    case Next::pppoe_discovery: {
+      auto p = net::decode_pppoe(link.value.payload);
+      if (packet) net::describe(p.value, packet->layers.add_object("pppoe"));
+      ctx_.diags(nullptr, f, "", p.diags);
+      if (!p.complete) truncated(f, "pppoe", p.truncated_field);
+      else bare_->on_pppoe(f, link.value.src_mac, link.value.dst_mac, p.value);
+      if (packet && packet->summary.empty()) packet->summary = net::summarize(p.value);
+      break;
+    }
+    default: break;
+  }
+  if (packet && packet->summary.empty()) packet->summary = net::summarize(link.value);
+}
+
+void Analyzer::on_ipv4(FrameInfo& f, ByteView packet) {
+  auto d = net::decode_ipv4(packet, /*verify_checksum=*/false);
+  if (f.packet) net::describe(d.value, f.packet->layers.add_object("ipv4"));
+  ctx_.diags(nullptr, f, "", d.diags);
+  if (!d.complete) {
+    truncated(f, "ipv4", d.truncated_field);
+    return;
+  }
+  const net::Ipv4Header& h = d.value;
+  if (h.is_fragment()) {
+    Fragment frag{FragmentKey{h.src, h.dst, h.protocol, h.identification}, h.fragment_offset_bytes(),
+                  h.more_fragments, h.payload};
+    Diagnostics ds;
+    auto whole = reassembler_.add(frag, f.ts, ds);
+    ctx_.diags(nullptr, f, "", ds);
+    if (!whole) {
+      if (f.packet) f.packet->summary = fmt::format("IPv4 fragment {} > {} offset {}", h.src.to_string(),
+                                                    h.dst.to_string(), h.fragment_offset_bytes());
+      return;
+    }
+    const Bytes datagram = std::move(*whole);
+    on_transport(f, h.src, h.dst, h.protocol, datagram);
+    return;
+  }
+  on_transport(f, h.src, h.dst, h.protocol, h.payload);
+}
+
+void Analyzer::on_ipv6(FrameInfo& f, ByteView packet) {
+  auto d = net::decode_ipv6(packet);
+  if (f.packet) net::describe(d.value, f.packet->layers.add_object("ipv6"));
+  ctx_.diags(nullptr, f, "", d.diags);
+  if (!d.complete) {
+    truncated(f, "ipv6", d.truncated_field);
+    return;
+  }
+  const net::Ipv6Header& h = d.value;
+  if (h.fragment.present) {
+    Fragment frag{FragmentKey{h.src, h.dst, h.fragment.next_header, h.fragment.identification},
+                  h.fragment.offset_bytes(), h.fragment.more_fragments, h.payload};
+    Diagnostics ds;
+    auto whole = reassembler_.add(frag, f.ts, ds);
+    ctx_.diags(nullptr, f, "", ds);
+    if (!whole) return;
+    const Bytes datagram = std::move(*whole);
+    on_transport(f, h.src, h.dst, h.fragment.next_header, datagram);
+    return;
+  }
+  on_transport(f, h.src, h.dst, h.protocol, h.payload);
+}
+
+void Analyzer::on_transport(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst,
+                            std::uint8_t protocol, ByteView payload) {
+  switch (protocol) {
+    case net::ip_proto::kUdp: on_udp(f, src, dst, payload); break;
+    case net::ip_proto::kTcp: on_tcp(f, src, dst, payload); break;
+    case net::ip_proto::kGre: pptp_->on_gre(f, src, dst, payload); break;
+    case net::ip_proto::kL2tp:
+      if (f.packet) f.packet->summary = "L2TPv3 over IP (not analysed yet)";
+      break;
+    default: break;
+  }
+  if (f.packet && f.packet->summary.empty())
+    f.packet->summary = fmt::format("IP {} > {} {}", src.to_string(), dst.to_string(), net::ip_proto_name(protocol));
+}
+
+void Analyzer::on_udp(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView segment) {
+  auto d = net::decode_udp(segment);
+  if (f.packet) net::describe(d.value, f.packet->layers.add_object("udp"));
+  ctx_.diags(nullptr, f, "", d.diags);
+  if (!d.complete) {
+    truncated(f, "udp", d.truncated_field);
+    return;
+  }
+  const net::UdpHeader& u = d.value;
+  bool l2tp = u.src_port == kL2tpPort || u.dst_port == kL2tpPort || l2tp_ports_.count({src, u.src_port}) ||
+              l2tp_ports_.count({dst, u.dst_port});
+  if (!l2tp && looks_like_l2tp_control(u.payload)) {
+    l2tp = true;
+    l2tp_ports_.insert({src, u.src_port});
+    l2tp_ports_.insert({dst, u.dst_port});
+  }
+  if (l2tp) l2tp_->on_datagram(f, {src, u.src_port}, {dst, u.dst_port}, u.payload);
+  else if (f.packet) f.packet->summary = fmt::format("UDP {}:{} > {}:{} {} bytes", src.to_string(), u.src_port,
+                                                     dst.to_string(), u.dst_port, u.payload.size());
+}
+
+void Analyzer::on_tcp(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView segment) {
+  auto d = net::decode_tcp(segment);
+  if (f.packet) net::describe(d.value, f.packet->layers.add_object("tcp"));
+  ctx_.diags(nullptr, f, "", d.diags);
+  if (!d.complete) {
+    truncated(f, "tcp", d.truncated_field);
+    return;
+  }
+  const net::TcpHeader& t = d.value;
+  if (t.src_port != PptpObserver::kPort && t.dst_port != PptpObserver::kPort) {
+    if (f.packet) f.packet->summary = net::summarize(t);
+    return;
+  }
+  if (f.packet) f.packet->summary.clear();
+  pptp_->on_tcp(f, {src, t.src_port}, {dst, t.dst_port}, TcpSegment{t.seq, t.syn(), t.fin(), t.rst(), t.payload});
+  if (f.packet && f.packet->summary.empty())
+    f.packet->summary = fmt::format("TCP {}:{} > {}:{} [{}] {} bytes", src.to_string(), t.src_port, dst.to_string(),
+                                    t.dst_port, net::tcp_flags_string(t.flags), t.payload.size());
+}
+
+void Analyzer::end_input(const std::string& truncated_message) {
+  Diagnostics ds;
+  reassembler_.flush(ds);
+  ctx_.diags(nullptr, last_, "", ds);
+  l2tp_->finish(last_);
+  pptp_->finish(last_);
+  bare_->finish(last_);
+  if (!truncated_message.empty()) {
+    input_->truncated = truncated_message;
+    ctx_.diag(nullptr, last_, "", diag::kFileTruncated, truncated_message);
+  }
+  input_->tunnel_frames = ctx_.take_claimed_frames();
+}
+
+void link_all_diagnostic_tables() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  // Codec tables register themselves when their object files are linked; naming each one
+  // here guarantees they are (registration ignores repeats).
+  static const DiagnosticTable tables[] = {
+      DiagnosticTable(diag::all()),           DiagnosticTable(net::diag::all()),
+      DiagnosticTable(l2tp::diag::all_defs()),      DiagnosticTable(ppp::diag::all_defs()),
+      DiagnosticTable(pptp::pptp_diagnostics()), DiagnosticTable(gre::gre_diagnostics())};
+  (void)tables;
+}
+
+}  // namespace ts::observe

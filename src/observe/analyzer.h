@@ -1,0 +1,63 @@
+#pragma once
+// Analyzer: the capture driver's single entry into protocol analysis. Frames in (with
+// their capture timestamps), the Analysis model filled. Link layer -> IP (fragments
+// reassembled) -> UDP/TCP/GRE -> L2TP / PPTP / enhanced GRE -> PPP, plus PPP on bare links
+// (PPPoE sessions, DLT_PPP). Sans-I/O: the caller reads the file.
+//
+// Each input file is analysed on its own (connections never span files); frame numbers
+// are per file. Bad bytes never stop the analysis: every problem becomes a diagnostic.
+#include <memory>
+#include <set>
+#include <string>
+
+#include "src/observe/analyzer_options.h"
+#include "src/observe/ip_reassembler.h"
+#include "src/observe/model.h"
+#include "src/observe/observe_context.h"
+
+namespace ts::observe {
+
+class L2tpObserver;
+class PptpObserver;
+class BarePppObserver;
+
+class Analyzer {
+ public:
+  Analyzer(const AnalyzerOptions& options, Analysis& out);
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  void begin_input(const std::string& path, std::uint32_t linktype);
+  // `packet` non-null: filled with this frame's layers and summary (--packets).
+  void on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
+                std::uint32_t original_length, PacketRecord* packet);
+  // `truncated`: libpcap's message when the file ended mid-record, else empty.
+  void end_input(const std::string& truncated);
+  void finish() {}
+
+ private:
+  void on_ipv4(FrameInfo& f, ByteView packet);
+  void on_ipv6(FrameInfo& f, ByteView packet);
+  void on_transport(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, std::uint8_t protocol,
+                    ByteView payload);
+  void on_udp(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView segment);
+  void on_tcp(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView segment);
+  // Plain truncation of a layer: a snaplen cut (capture) or a lying length field (malformed).
+  void truncated(FrameInfo& f, std::string_view layer, std::string_view field);
+
+  Analysis& out_;
+  ObserveContext ctx_;
+  std::unique_ptr<L2tpObserver> l2tp_;
+  std::unique_ptr<PptpObserver> pptp_;
+  std::unique_ptr<BarePppObserver> bare_;
+  IpReassembler reassembler_;
+  std::set<std::pair<net::IpAddress, std::uint16_t>> l2tp_ports_;  // flows seen as L2TP off port 1701
+  InputSummary* input_ = nullptr;
+  FrameInfo last_;
+};
+
+// Registers every diagnostic table (codecs and observers) for `tunnelscope diagnostics`.
+void link_all_diagnostic_tables();
+
+}  // namespace ts::observe

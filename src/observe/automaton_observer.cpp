@@ -1,0 +1,135 @@
+#include "src/observe/automaton_observer.h"
+
+namespace ts::observe {
+
+using machines::ppp::Action;
+using machines::ppp::Event;
+using machines::ppp::State;
+
+namespace {
+// RFC 1661 §5 codes.
+enum : std::uint8_t { kCfgReq = 1, kCfgAck, kCfgNak, kCfgRej, kTermReq, kTermAck, kCodeRej, kProtoRej, kEchoReq,
+                      kEchoRep, kDiscard };
+}  // namespace
+
+void AutomatonObserver::apply(int side, Event e, Result& r) {
+  Side& s = side_[side];
+  const auto cell = machines::ppp::transition(s.state, e);
+  if (!cell.legal) {
+    r.illegal.push_back({side, s.state, e});
+    return;
+  }
+  if (cell.next != s.state) r.changes.push_back({side, s.state, cell.next, e});
+  s.state = cell.next;
+  s.pending_actions = cell.actions;
+}
+
+AutomatonObserver::Result AutomatonObserver::on_down() {
+  Result r;
+  for (int i = 0; i < 2; ++i)
+    if (side_[i].known && side_[i].state != State::initial && side_[i].state != State::starting)
+      apply(i, Event::down, r);
+  return r;
+}
+
+AutomatonObserver::Result AutomatonObserver::on_packet(int from, std::uint8_t code, std::uint8_t identifier,
+                                                       bool known_code, std::uint8_t rejected_code) {
+  Result r;
+  on_sent(from, code, identifier, r);
+  on_received(1 - from, code, identifier, known_code, rejected_code, r);
+  return r;
+}
+
+void AutomatonObserver::on_sent(int x, std::uint8_t code, std::uint8_t id, Result& r) {
+  Side& s = side_[x];
+  switch (code) {
+    case kCfgReq: {
+      s.last_request = id;
+      if (!s.known) {
+        // First sign of life: the layer was opened and came up (Initial -Open-> Starting -Up-> Req-Sent).
+        s.known = true;
+        apply(x, Event::open, r);
+        apply(x, Event::up, r);
+      } else if (s.pending_actions & Action::kScr) {
+        // The request an earlier event called for (irc,scr / tld,scr / ...).
+      } else if (s.state == State::req_sent || s.state == State::ack_rcvd || s.state == State::ack_sent) {
+        apply(x, Event::to_plus, r);  // Restart timer expired: retransmission
+      } else if (s.state == State::closed || s.state == State::stopped || s.state == State::opened) {
+        // Renegotiation or a re-open: Down/Up of the lower layer or an administrative Open.
+        if (s.state == State::opened) apply(x, Event::down, r);
+        if (s.state == State::starting) apply(x, Event::up, r);
+        else apply(x, Event::open, r);
+      } else {
+        r.illegal.push_back({x, s.state, Event::to_plus});
+      }
+      s.pending_actions &= static_cast<std::uint16_t>(~Action::kScr);
+      break;
+    }
+    case kCfgAck:
+    case kCfgNak:
+    case kCfgRej:
+      if (s.held_request && *s.held_request == id) {
+        s.held_request.reset();
+        if (!s.known) {
+          // Passive side seen first answering: it waited in Stopped (RFC 1661 §4.2 Stopped).
+          s.known = true;
+          s.state = State::stopped;
+        }
+        apply(x, code == kCfgAck ? Event::rcr_plus : Event::rcr_minus, r);
+      }
+      break;
+    case kTermReq:
+      if (!s.known) break;
+      if (s.pending_actions & Action::kStr) {
+        s.pending_actions &= static_cast<std::uint16_t>(~Action::kStr);
+      } else if (s.state == State::closing || s.state == State::stopping) {
+        apply(x, Event::to_plus, r);
+      } else {
+        apply(x, Event::close, r);  // administrative Close
+      }
+      break;
+    default: break;
+  }
+}
+
+void AutomatonObserver::on_received(int y, std::uint8_t code, std::uint8_t id, bool known_code,
+                                    std::uint8_t rejected_code, Result& r) {
+  Side& s = side_[y];
+  if (!known_code) {
+    if (s.known) apply(y, Event::ruc, r);
+    return;
+  }
+  switch (code) {
+    case kCfgReq: s.held_request = id; return;  // RCR+/- decided by y's answer
+    case kCfgAck:
+    case kCfgNak:
+    case kCfgRej:
+      // RFC 1661 §5.2-5.4: an answer whose Identifier does not match the last request is
+      // silently discarded, so it is no event.
+      if (!s.known || !s.last_request || *s.last_request != id) return;
+      apply(y, code == kCfgAck ? Event::rca : Event::rcn, r);
+      return;
+    case kTermReq:
+      if (s.known) apply(y, Event::rtr, r);
+      return;
+    case kTermAck:
+      if (s.known) apply(y, Event::rta, r);
+      return;
+    case kCodeRej:
+      // RFC 1661 §5.6: rejecting a code the automaton needs (1-7) is catastrophic.
+      if (s.known) apply(y, (rejected_code >= 1 && rejected_code <= 7) ? Event::rxj_minus : Event::rxj_plus, r);
+      return;
+    case kProtoRej:
+      if (s.known) apply(y, Event::rxj_plus, r);
+      return;
+    case kEchoReq:
+    case kEchoRep:
+    case kDiscard:
+      if (s.known) apply(y, Event::rxr, r);
+      return;
+    default:
+      return;  // codes such as CCP Reset-Request are outside the automaton
+  }
+}
+
+}  // namespace ts::observe

@@ -1,0 +1,39 @@
+#pragma once
+// BarePppObserver: PPP links that are not inside a tunnel: PPPoE sessions (RFC 2516) and
+// PPP captured on the link itself (DLT_PPP, DLT_PPP_HDLC). A PPPoE session is one
+// connection (side 0 = the host, side 1 = the access concentrator, by PPPoE code or
+// first sender). DLT_PPP frames carry no direction: all frames are one connection and the
+// timeline shows them without a side.
+#include <deque>
+#include <map>
+#include <tuple>
+
+#include "dissectors/net/ethernet.h"
+#include "dissectors/net/pppoe.h"
+#include "src/observe/observe_context.h"
+#include "src/observe/ppp_link_observer.h"
+
+namespace ts::observe {
+
+class BarePppObserver {
+ public:
+  explicit BarePppObserver(ObserveContext& ctx) : ctx_(ctx) {}
+  void on_pppoe(const FrameInfo& f, const net::MacAddress& src, const net::MacAddress& dst, const net::PppoeHeader& h);
+  void on_serial(const FrameInfo& f, ByteView ppp_frame);
+  void finish(const FrameInfo& last);
+
+ private:
+  struct Link {
+    Connection* conn = nullptr;
+    std::array<net::MacAddress, 2> mac{};
+    PppLinkObserver ppp;
+  };
+  Link& link_for(const FrameInfo& f, std::uint16_t session, const net::MacAddress& host, const net::MacAddress& ac);
+
+  ObserveContext& ctx_;
+  std::deque<Link> links_;
+  std::map<std::tuple<std::uint16_t, net::MacAddress, net::MacAddress>, Link*> by_session_;  // (id, host, ac)
+  Link* serial_ = nullptr;
+};
+
+}  // namespace ts::observe

@@ -1,0 +1,43 @@
+#include "src/observe/observe_context.h"
+
+#include <fmt/format.h>
+
+namespace ts::observe {
+
+Connection& ObserveContext::new_connection(Protocol p, const FrameInfo& f) {
+  Connection& c = analysis_.connections.emplace_back();
+  c.protocol = p;
+  c.index = next_index_[static_cast<int>(p)]++;
+  c.id = fmt::format("{}-{}", to_string(p), c.index);
+  c.file = file_;
+  c.first = f.ts;
+  c.last = f.ts;
+  return c;
+}
+
+void ObserveContext::event(Connection& c, const FrameInfo& f, std::string entity, int from, EventKind kind,
+                           std::string text) {
+  c.events.push_back(Event{f.ts, f.number, std::move(entity), from, kind, std::move(text)});
+}
+
+void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity, const DiagnosticDef& def,
+                          std::string detail) {
+  DiagRecord r{Diagnostic{&def, std::move(detail), f.number}, f.ts, std::move(entity), c ? c->id : std::string()};
+  if (c) c->diags.push_back(std::move(r));
+  else analysis_.capture_diags.push_back(std::move(r));
+}
+
+void ObserveContext::diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds) {
+  for (const auto& d : ds) diag(c, f, entity, *d.def, d.detail);
+}
+
+void ObserveContext::claim(Connection& c, const FrameInfo& f) {
+  if (!c.last || f.ts > *c.last) c.last = f.ts;
+  if (f.number != last_claimed_frame_) {
+    last_claimed_frame_ = f.number;
+    ++claimed_frames_;
+  }
+  if (f.packet && f.packet->connection.empty()) f.packet->connection = c.id;
+}
+
+}  // namespace ts::observe

@@ -1,0 +1,52 @@
+#pragma once
+// ObserveContext: what every observer shares while one capture is analysed: the model it
+// fills, the user's options, and helpers that put events and diagnostics on timelines with
+// the current frame's number and time.
+#include <string>
+#include <utility>
+
+#include "src/core/diagnostic.h"
+#include "src/observe/analyzer_options.h"
+#include "src/observe/model.h"
+
+namespace ts::observe {
+
+// The frame being processed.
+struct FrameInfo {
+  std::uint64_t number = 0;
+  Instant ts{};
+  bool cut = false;                 // captured length < original length (snaplen)
+  PacketRecord* packet = nullptr;   // non-null with --packets: observers add layers/summary
+};
+
+class ObserveContext {
+ public:
+  ObserveContext(Analysis& analysis, const AnalyzerOptions& options) : analysis_(analysis), options_(options) {}
+
+  Analysis& analysis() { return analysis_; }
+  const AnalyzerOptions& options() const { return options_; }
+  void set_file(std::string f) { file_ = std::move(f); }
+
+  // A new connection with the next index of its protocol ("l2tp-3").
+  Connection& new_connection(Protocol p, const FrameInfo& f);
+
+  void event(Connection& c, const FrameInfo& f, std::string entity, int from, EventKind kind, std::string text);
+  // A diagnostic on a connection's timeline, or a capture-level one when c is null.
+  void diag(Connection* c, const FrameInfo& f, std::string entity, const DiagnosticDef& def, std::string detail = {});
+  // Decoder diagnostics of one message.
+  void diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds);
+  // Marks the frame as belonging to a connection (for --packets and the tunnel frame count).
+  void claim(Connection& c, const FrameInfo& f);
+  // Frames claimed since the last call (each frame counted once).
+  std::uint64_t take_claimed_frames() { return std::exchange(claimed_frames_, 0); }
+
+ private:
+  Analysis& analysis_;
+  const AnalyzerOptions& options_;
+  std::string file_;
+  std::uint32_t next_index_[3] = {1, 1, 1};
+  std::uint64_t claimed_frames_ = 0;
+  std::uint64_t last_claimed_frame_ = 0;
+};
+
+}  // namespace ts::observe

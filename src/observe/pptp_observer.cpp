@@ -1,0 +1,222 @@
+// PptpObserver: the TCP control channel and the control connection (RFC 2637 §1.4, §3.1).
+// Calls and GRE are in pptp_call_observer.cpp.
+#include "src/observe/pptp_observer.h"
+
+#include <fmt/format.h>
+
+#include "dissectors/pptp/names.h"
+#include "src/observe/observe_diagnostics.h"
+
+namespace ts::observe {
+
+namespace mp = machines::pptp;
+
+namespace {
+const char* side_name(int s) { return s == 0 ? "A" : "B"; }
+constexpr std::size_t kHeaderSize = 12;          // RFC 2637 §1.4: Length..Reserved0
+constexpr std::uint8_t kMagic[4] = {0x1A, 0x2B, 0x3C, 0x4D};
+
+// Offset of the next plausible message start (a Magic Cookie at +4 with a sane Length
+// before it), or npos.
+std::size_t find_resync(ByteView b) {
+  for (std::size_t i = 4; i + 4 <= b.size(); ++i) {
+    if (std::equal(kMagic, kMagic + 4, b.begin() + static_cast<std::ptrdiff_t>(i))) {
+      const std::size_t len = std::size_t{b[i - 4]} << 8 | b[i - 3];
+      if (len >= kHeaderSize && len <= 1024) return i - 4;
+    }
+  }
+  return std::string::npos;
+}
+}  // namespace
+
+PptpObserver::Control& PptpObserver::control_for(const FrameInfo& f, const TransportAddress& src,
+                                                 const TransportAddress& dst, bool syn, int& from) {
+  if (auto it = by_tuple_.find({src, dst}); it != by_tuple_.end()) {
+    from = 0;
+    return *it->second;
+  }
+  if (auto it = by_tuple_.find({dst, src}); it != by_tuple_.end()) {
+    from = 1;
+    return *it->second;
+  }
+  // Side 0 is the client: the SYN sender, else whoever is not on port 1723.
+  const bool src_is_client = syn || src.port != kPort || dst.port == kPort;
+  Control& c = controls_.emplace_back();
+  c.conn = &ctx_.new_connection(Protocol::pptp, f);
+  c.ep = src_is_client ? std::array{src, dst} : std::array{dst, src};
+  for (int i = 0; i < 2; ++i) {
+    c.conn->side[i].address = c.ep[i].address.to_string();
+    c.conn->side[i].port = c.ep[i].port;
+  }
+  by_tuple_[{c.ep[0], c.ep[1]}] = &c;
+  from = src_is_client ? 0 : 1;
+  return c;
+}
+
+void PptpObserver::on_tcp(const FrameInfo& f, const TransportAddress& src, const TransportAddress& dst,
+                          const TcpSegment& seg) {
+  int from = 0;
+  Control& c = control_for(f, src, dst, seg.syn, from);
+  Connection& conn = *c.conn;
+  ctx_.claim(conn, f);
+  Diagnostics ds;
+  c.stream[from].on_segment(seg.seq, seg.syn, seg.fin, seg.rst, seg.payload, f.ts, ds);
+  ctx_.diags(&conn, f, "tunnel", ds);
+  drain(c, from, f);
+  if ((seg.fin || seg.rst) && !conn.ended) {
+    conn.ended = f.ts;
+    if (conn.teardown_cause.empty()) {
+      conn.teardown_cause = fmt::format("TCP {} from {} without Stop-Control-Connection", seg.rst ? "RST" : "FIN",
+                                        side_name(from));
+      conn.teardown_by = from;
+    }
+    if (conn.state != "closed") conn.state = "tcp closed";
+    ctx_.event(conn, f, "tunnel", from, EventKind::info, seg.rst ? "TCP RST" : "TCP FIN");
+  }
+}
+
+void PptpObserver::drain(Control& c, int from, const FrameInfo& f) {
+  TcpStreamReassembler& s = c.stream[from];
+  Connection& conn = *c.conn;
+  for (int guard = 0; guard < 100000; ++guard) {
+    ByteView rd = s.readable();
+    if (s.gap_before_readable()) {
+      // After a hole the stream may start mid-message: find the next message start.
+      const std::size_t at = find_resync(rd);
+      if (at == std::string::npos) {
+        s.consume(rd.size() > 7 ? rd.size() - 7 : 0);
+        return;
+      }
+      s.consume(at);
+      s.clear_gap();
+      continue;
+    }
+    const auto len = pptp::stream_message_length(rd);
+    if (!len || rd.size() < kHeaderSize) return;
+    const bool bad_magic = !std::equal(kMagic, kMagic + 4, rd.begin() + 4);
+    if (*len < kHeaderSize || *len > 4096 || bad_magic) {
+      // RFC 2637 §1.4: framing lost. Report once per loss and hunt for the next header.
+      ctx_.diag(&conn, f, "tunnel", diag::kPptpStreamDesync,
+                fmt::format("from {}: Length {}{}", side_name(from), *len, bad_magic ? ", no Magic Cookie" : ""));
+      const std::size_t at = find_resync(rd.subspan(1));
+      if (at == std::string::npos) {
+        s.consume(rd.size() > 7 ? rd.size() - 7 : 0);
+        return;
+      }
+      s.consume(at + 1);
+      continue;
+    }
+    if (rd.size() < *len) return;  // wait for the rest of the message
+    auto d = pptp::decode(rd.first(*len));
+    if (f.packet) {
+      pptp::describe(d.value, f.packet->layers.add_object("pptp"));
+      f.packet->summary += (f.packet->summary.empty() ? "PPTP " : " | PPTP ") + pptp::summarize(d.value);
+    }
+    ctx_.diags(&conn, f, "tunnel", d.diags);
+    if (d.complete) on_message(c, from, f, d.value);
+    s.consume(*len);
+  }
+}
+
+void PptpObserver::on_message(Control& c, int from, const FrameInfo& f, const pptp::Message& m) {
+  Connection& conn = *c.conn;
+  const std::uint16_t type = m.header.control_message_type;
+  const bool call_scoped = type >= 7 && type <= 15;
+  ctx_.event(conn, f, call_scoped ? "call" : "tunnel", from, EventKind::message, pptp::summarize(m));
+  ++conn.control[from].messages;
+  for (int side : {from, 1 - from}) {
+    const auto dir = side == from ? machines::Direction::sent : machines::Direction::received;
+    const auto st = mp::control_step(c.state[side], dir, type);
+    if (!st.legal) {
+      ctx_.diag(&conn, f, "tunnel", diag::kPptpIllegalControl,
+                fmt::format("{} {} by {} in state {}", pptp::message_abbrev(type), machines::to_string(dir),
+                            side_name(side), mp::to_string(c.state[side])));
+    } else if (st.next != c.state[side]) {
+      ctx_.event(conn, f, "tunnel", -1, EventKind::state,
+                 fmt::format("{} {} -> {}", side_name(side), mp::to_string(c.state[side]), mp::to_string(st.next)));
+      c.state[side] = st.next;
+    }
+  }
+  if (c.state[0] == mp::ControlState::established && c.state[1] == mp::ControlState::established &&
+      !conn.established) {
+    conn.established = f.ts;
+    conn.state = "established";
+  }
+  if (call_scoped) on_call_message(c, from, f, m);
+  else on_control_message(c, from, f, m);
+}
+
+void PptpObserver::on_control_message(Control& c, int from, const FrameInfo& f, const pptp::Message& m) {
+  Connection& conn = *c.conn;
+  PeerInfo& p = conn.side[from];
+  auto learn = [&](const auto& msg) {
+    p.host_name = msg.host_name;
+    p.vendor_name = msg.vendor_string;
+    p.firmware = msg.firmware_revision;
+    p.max_channels = msg.maximum_channels;
+    p.protocol_version = fmt::format("{}.{}", msg.protocol_version >> 8, msg.protocol_version & 0xff);
+    p.framing_caps = pptp::bits_text(pptp::framing_capability_bits(), msg.framing_capabilities);
+    p.bearer_caps = pptp::bits_text(pptp::bearer_capability_bits(), msg.bearer_capabilities);
+  };
+  std::visit(
+      [&](const auto& msg) {
+        using T = std::decay_t<decltype(msg)>;
+        if constexpr (std::is_same_v<T, pptp::StartControlConnectionRequest>) {
+          learn(msg);
+        } else if constexpr (std::is_same_v<T, pptp::StartControlConnectionReply>) {
+          learn(msg);
+          if (msg.result_code != 1) {
+            // RFC 2637 §2.2: any other result refuses the control connection.
+            conn.teardown_cause = fmt::format("SCCRP result {} ({}), error {} ({})", msg.result_code,
+                                              pptp::result_text(2, msg.result_code), msg.error_code,
+                                              pptp::error_text(msg.error_code));
+            conn.teardown_by = from;
+            conn.state = "refused";
+            c.state = {mp::ControlState::idle, mp::ControlState::idle};
+            ctx_.diag(&conn, f, "tunnel", diag::kPptpNegativeReply, conn.teardown_cause);
+          }
+        } else if constexpr (std::is_same_v<T, pptp::StopControlConnectionRequest>) {
+          if (conn.teardown_cause.empty()) {
+            conn.teardown_cause = fmt::format("StopCCRQ reason {} ({})", msg.reason, pptp::result_text(3, msg.reason));
+            conn.teardown_by = from;
+          }
+          conn.state = "closing";
+        } else if constexpr (std::is_same_v<T, pptp::StopControlConnectionReply>) {
+          conn.state = "closed";
+          conn.ended = f.ts;
+          for (auto& t : c.calls) end_call(c, t, f, "control connection stopped", -1);
+        } else if constexpr (std::is_same_v<T, pptp::EchoRequest>) {
+          ++conn.keepalive.requests[from];
+          if (c.last_echo[from]) conn.keepalive.interval = to_seconds(f.ts - *c.last_echo[from]);
+          c.last_echo[from] = f.ts;
+          c.echo_outstanding[from][msg.identifier] = f.ts;
+        } else if constexpr (std::is_same_v<T, pptp::EchoReply>) {
+          ++conn.keepalive.replies[from];
+          c.echo_outstanding[1 - from].erase(msg.identifier);
+        }
+      },
+      m.body);
+}
+
+void PptpObserver::finish(const FrameInfo& last) {
+  for (auto& c : controls_) {
+    Connection& conn = *c.conn;
+    for (int side = 0; side < 2; ++side) {
+      Diagnostics ds;
+      c.stream[side].flush_gap(ds);
+      ctx_.diags(&conn, last, "tunnel", ds);
+      drain(c, side, last);
+      // RFC 2637 §3.1.4: the peer answers an Echo-Request; allow a minute for the last one.
+      std::size_t unanswered = 0;
+      for (const auto& [id, ts] : c.echo_outstanding[side])
+        if (last.ts - ts > std::chrono::seconds(60)) ++unanswered;
+      conn.keepalive.unanswered += static_cast<std::uint32_t>(unanswered);
+      if (unanswered)
+        ctx_.diag(&conn, last, "tunnel", diag::kPptpEchoUnanswered,
+                  fmt::format("{} Echo-Request(s) from {} unanswered", unanswered, side_name(side)));
+    }
+    for (auto& t : c.calls) t.ppp.finish(ctx_, conn, conn.calls[t.call], t.entity + " ppp", last);
+  }
+}
+
+}  // namespace ts::observe
