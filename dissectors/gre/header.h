@@ -60,6 +60,10 @@ struct Header {
 std::size_t header_size(const Header& h);
 
 Decoded<Header> decode(ByteView gre_packet);
+// The same for a packet the capture cut: `wire_length` is its length on the wire (from the
+// IP header). When it exceeds captured.size(), version 0 too reports complete=false with
+// truncated_field "payload", and the checksum is not verified (RFC 2784 §2.5 needs it all).
+Decoded<Header> decode(ByteView captured, std::size_t wire_length);
 Bytes encode(const Header& h, ByteView payload);
 
 // "GRE v1 call=40000 seq=12 ack=10 PPP 60 bytes", "GRE v0 proto=0x0800 (IPv4) key=0x2a 84 bytes".

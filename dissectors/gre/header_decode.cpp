@@ -115,7 +115,9 @@ void check_v0_fields(const Header& h, ByteView packet, bool complete, Diagnostic
 
 }  // namespace
 
-Decoded<Header> decode(ByteView gre_packet) {
+Decoded<Header> decode(ByteView gre_packet) { return decode(gre_packet, gre_packet.size()); }
+
+Decoded<Header> decode(ByteView gre_packet, std::size_t wire_length) {
   Decoded<Header> out;
   Header& h = out.value;
   ByteReader r(gre_packet);
@@ -147,6 +149,10 @@ Decoded<Header> decode(ByteView gre_packet) {
     return out;
   }
   take_payload(r, out);
+  if (out.complete && wire_length > gre_packet.size()) {
+    out.complete = false;
+    out.truncated_field = "payload";
+  }
   if (h.version == 1) check_v1_sequence(h, out.diags);
   if (h.version == 0) check_v0_fields(h, gre_packet, out.complete, out.diags);
   return out;

@@ -45,16 +45,16 @@ std::string format_structured(const Avp& a, ByteView v, std::optional<std::uint1
         return b->analog && b->digital ? "analog+digital" : b->analog ? "analog" : b->digital ? "digital" : "none";
       break;
     case AvpType::q931_cause_code:
-      if (const auto c = parse_q931_cause(v)) return fmt::format("cause={} msg={}", c->cause, c->msg);
+      if (const auto c = parse_q931_cause(v)) return fmt::format("{} msg=0x{:02x}", c->cause, c->msg);
       break;
     case AvpType::call_errors:
       if (const auto e = parse_call_errors(v))
-        return fmt::format("crc={} framing={} hw_overruns={} buf_overruns={} timeout={} alignment={}",
+        return fmt::format("crc:{},framing:{},hw_overruns:{},buf_overruns:{},timeout:{},alignment:{}",
                            e->crc, e->framing, e->hardware_overruns, e->buffer_overruns, e->timeout,
                            e->alignment);
       break;
     case AvpType::accm:
-      if (const auto c = parse_accm(v)) return fmt::format("send=0x{:08x} recv=0x{:08x}", c->send, c->recv);
+      if (const auto c = parse_accm(v)) return fmt::format("send:0x{:08x},recv:0x{:08x}", c->send, c->recv);
       break;
     case AvpType::proxy_authen_type:
       if (const auto t = parse_u16(v)) return code_abbrev(proxy_authen_type_names(), *t);

@@ -72,18 +72,16 @@ const DiagnosticDef kPppoeBadSessionId{"net.pppoe.bad_session_id", K::violation,
                                        "PADS(success)/PADT/session"};
 const DiagnosticDef kPppoeTagOverrun{"net.pppoe.tag_overrun", K::malformed, S::error, "RFC 2516 §4",
                                      "discovery TAG runs past the PPPoE payload"};
-const DiagnosticDef kPppoeLengthMismatch{"net.pppoe.length_mismatch", K::malformed, S::warning, "RFC 2516 §4",
-                                         "PPPoE LENGTH larger than the bytes that follow"};
 
 namespace {
 const DiagnosticDef* const kAllDefs[] = {
-    &kEthernetVlanDepth,  &kEthernetBadType,      &kEthernetLengthMismatch, &kLinkUnknownType,
-    &kLinkNullUnknownFamily, &kLinkRawBadVersion, &kIpv4BadVersion,         &kIpv4BadIhl,
-    &kIpv4BadChecksum,    &kIpv4TotalLengthShort, &kIpv4ReservedFlag,       &kIpv4FragmentOverlap,
-    &kIpv4FragmentBadLength, &kIpv6BadVersion,    &kIpv6ExtHeaderLimit,     &kIpv6HopByHopNotFirst,
-    &kIpv6FragmentOverlap, &kIpv6FragmentBadLength, &kUdpBadLength,        &kUdpLengthMismatch,      &kTcpBadDataOffset,
-    &kTcpBadOption,       &kPppoeBadVersion,      &kPppoeBadType,           &kPppoeUnknownCode,
-    &kPppoeBadSessionId,  &kPppoeTagOverrun,      &kPppoeLengthMismatch,
+    &kEthernetVlanDepth, &kEthernetBadType, &kEthernetLengthMismatch, &kLinkUnknownType,
+    &kLinkNullUnknownFamily, &kLinkRawBadVersion, &kIpv4BadVersion, &kIpv4BadIhl, &kIpv4BadChecksum,
+    &kIpv4TotalLengthShort, &kIpv4ReservedFlag, &kIpv4FragmentOverlap, &kIpv4FragmentBadLength,
+    &kIpv6BadVersion, &kIpv6ExtHeaderLimit, &kIpv6HopByHopNotFirst, &kIpv6FragmentOverlap,
+    &kIpv6FragmentBadLength, &kUdpBadLength, &kUdpLengthMismatch, &kTcpBadDataOffset,
+    &kTcpBadOption, &kPppoeBadVersion, &kPppoeBadType, &kPppoeUnknownCode, &kPppoeBadSessionId,
+    &kPppoeTagOverrun,
 };
 const DiagnosticTable kRegister{kAllDefs};
 }  // namespace

@@ -13,7 +13,7 @@ namespace ts::net::diag {
 // Link layers
 extern const DiagnosticDef kEthernetVlanDepth;     // more stacked VLAN tags than we walk
 extern const DiagnosticDef kEthernetBadType;       // type/length field in 1501..1535
-extern const DiagnosticDef kEthernetLengthMismatch;// 802.3 length larger than the frame
+extern const DiagnosticDef kEthernetLengthMismatch; // 802.3 length larger than the frame
 extern const DiagnosticDef kLinkUnknownType;       // pcap link type not decoded
 extern const DiagnosticDef kLinkNullUnknownFamily; // BSD NULL/LOOP family not IPv4/IPv6
 extern const DiagnosticDef kLinkRawBadVersion;     // RAW frame whose version is not 4 or 6
@@ -43,7 +43,6 @@ extern const DiagnosticDef kPppoeBadType;
 extern const DiagnosticDef kPppoeUnknownCode;
 extern const DiagnosticDef kPppoeBadSessionId;
 extern const DiagnosticDef kPppoeTagOverrun;
-extern const DiagnosticDef kPppoeLengthMismatch;
 
 // All of the above, in declaration order (for docs and tests).
 std::span<const DiagnosticDef* const> all();

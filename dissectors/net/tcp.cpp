@@ -1,5 +1,7 @@
 #include "dissectors/net/tcp.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "dissectors/net/checksum.h"

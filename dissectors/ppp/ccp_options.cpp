@@ -13,18 +13,18 @@ using namespace ccp_opt;
 
 constexpr OptionSpec kCcpOptions[] = {
     {kOui, "OUI", "Proprietary-Compression-OUI", 6, 255, "RFC 1962 §4.1"},
-    {kPredictor1, "Pred1", "Predictor-type-1", 2, 2, "RFC 1978 §4"},
-    {kPredictor2, "Pred2", "Predictor-type-2", 2, 2, "RFC 1978 §4"},
+    {kPredictor1, "Pred1", "Predictor-type-1", 2, 2, "RFC 1978"},
+    {kPredictor2, "Pred2", "Predictor-type-2", 2, 2, "RFC 1978"},
     {kPuddleJumper, "Puddle", "Puddle-Jumper", 2, 255, "RFC 1962 §4.2"},
     {kHpPpc, "HP-PPC", "Hewlett-Packard-PPC", 2, 255, "RFC 1962 §4.2"},
-    {kStacLzs, "Stac", "Stac-Electronics-LZS", 5, 5, "RFC 1974 §2.1"},
+    {kStacLzs, "Stac", "Stac-Electronics-LZS", 5, 5, "RFC 1974"},
     {kMppe, "MPPE", "Microsoft-PPC/MPPE", 6, 6, "RFC 3078 §2"},
-    {kGandalfFza, "FZA", "Gandalf-FZA", 3, 255, "RFC 1993 §2"},
+    {kGandalfFza, "FZA", "Gandalf-FZA", 3, 255, "RFC 1993"},
     {kV42bis, "V42bis", "V.42bis", 2, 255, "RFC 1962 §4.2"},
-    {kBsdCompress, "BSD", "BSD-Compress", 3, 3, "RFC 1977 §2.1"},
-    {kLzsDcp, "LZS-DCP", "LZS-DCP", 6, 6, "RFC 1967 §4.1"},
-    {kMvrca, "MVRCA", "Magnalink-MVRCA", 4, 4, "RFC 1975 §2"},
-    {kDeflate, "Deflate", "Deflate", 4, 4, "RFC 1979 §2.1"},
+    {kBsdCompress, "BSD", "BSD-Compress", 3, 3, "RFC 1977"},
+    {kLzsDcp, "LZS-DCP", "LZS-DCP", 6, 6, "RFC 1967"},
+    {kMvrca, "MVRCA", "Magnalink-MVRCA", 4, 4, "RFC 1975"},
+    {kDeflate, "Deflate", "Deflate", 4, 4, "RFC 1979"},
 };
 
 MppeBits mppe_of(const ConfigOption& o) {

@@ -19,14 +19,14 @@ inline constexpr std::uint8_t kPredictor1 = 1;     // RFC 1978
 inline constexpr std::uint8_t kPredictor2 = 2;     // RFC 1978
 inline constexpr std::uint8_t kPuddleJumper = 3;
 inline constexpr std::uint8_t kHpPpc = 16;
-inline constexpr std::uint8_t kStacLzs = 17;       // RFC 1974 §2.1
+inline constexpr std::uint8_t kStacLzs = 17;       // RFC 1974
 inline constexpr std::uint8_t kMppe = 18;          // RFC 2118 §2 / RFC 3078 §2 (MPPC/MPPE)
 inline constexpr std::uint8_t kGandalfFza = 19;    // RFC 1993
 inline constexpr std::uint8_t kV42bis = 20;
-inline constexpr std::uint8_t kBsdCompress = 21;   // RFC 1977 §2.1
+inline constexpr std::uint8_t kBsdCompress = 21;   // RFC 1977
 inline constexpr std::uint8_t kLzsDcp = 23;        // RFC 1967
 inline constexpr std::uint8_t kMvrca = 24;         // RFC 1975
-inline constexpr std::uint8_t kDeflate = 26;       // RFC 1979 §2.1
+inline constexpr std::uint8_t kDeflate = 26;       // RFC 1979
 }  // namespace ccp_opt
 
 // Supported Bits of option 18 (RFC 3078 §2 figure; RFC 2118 §2 for C).

@@ -76,7 +76,7 @@ void decode_options(std::uint16_t proto, ByteView region, bool whole, Decoded<Co
   }
 }
 
-// Fixed fields after the header, per code. `need` is the fixed size for the diagnostic.
+// Body after the header: options (codes 1-4) or the code's fixed fields followed by data.
 void decode_body(std::uint16_t proto, ByteView body, bool whole, Decoded<ControlPacket>& out) {
   ControlPacket& p = out.value;
   if (code_has_options(p.code) && is_known_code(proto, p.code)) {
@@ -98,7 +98,7 @@ void decode_body(std::uint16_t proto, ByteView body, bool whole, Decoded<Control
   }
   if (!r.ok()) {
     if (whole) {
-      // RFC 1661 §5.8 (Protocol-Reject), §5.8-§5.10 (Echo/Discard), RFC 1570 §2.
+      // RFC 1661 §5.7 (Protocol-Reject), §5.8-§5.9 (Echo/Discard), RFC 1570 §1.1-§1.2.
       add_diag(out.diags, diag::kControlBodyTooShort,
                fmt::format("code={} needs {} octets after the header, Length leaves {}", p.code, fixed, body.size()));
     } else {
@@ -109,8 +109,6 @@ void decode_body(std::uint16_t proto, ByteView body, bool whole, Decoded<Control
   }
   p.data = r.rest();
 }
-
-std::string control_abbrev(std::uint16_t proto) { return protocol_abbrev(proto); }
 
 }  // namespace
 
@@ -142,9 +140,9 @@ Decoded<ControlPacket> decode_control(std::uint16_t proto, ByteView info) {
     add_diag(out.diags, diag::kControlLengthTooShort, fmt::format("length={}", p.length));
     return out;
   }
-  // RFC 1661 §5.7: an unknown Code is answered with Code-Reject.
+  // RFC 1661 §5.6: an unknown Code is answered with Code-Reject.
   if (!is_known_code(proto, p.code))
-    add_diag(out.diags, diag::kControlUnknownCode, fmt::format("{} code={}", control_abbrev(proto), p.code));
+    add_diag(out.diags, diag::kControlUnknownCode, fmt::format("{} code={}", protocol_abbrev(proto), p.code));
   const std::size_t body_len = p.length - 4u;
   const bool whole = r.remaining() >= body_len;
   const ByteView body = r.take_up_to(body_len);
@@ -182,7 +180,7 @@ const ConfigOption* find_option(const ControlPacket& p, std::uint8_t type) {
 }
 
 std::string summarize(std::uint16_t proto, const ControlPacket& p) {
-  std::string s = fmt::format("{} {} id={}", control_abbrev(proto), code_abbrev(kCodes, p.code), p.identifier);
+  std::string s = fmt::format("{} {} id={}", protocol_abbrev(proto), code_abbrev(kCodes, p.code), p.identifier);
   if (code_has_options(p.code)) {
     for (const auto& o : p.options) s += " " + summarize_option(proto, o);
     return s;
@@ -201,7 +199,7 @@ std::string summarize(std::uint16_t proto, const ControlPacket& p) {
 }
 
 void describe(std::uint16_t proto, const ControlPacket& p, Field& layer) {
-  layer.add_text("protocol", control_abbrev(proto));
+  layer.add_text("protocol", protocol_abbrev(proto));
   layer.add_num("code", p.code);
   layer.add_text("code_name", code_name(kCodes, p.code));
   layer.add_num("identifier", p.identifier);

@@ -3,8 +3,8 @@
 //   Code(1) Identifier(1) Length(2) Data...
 // Configure-Request/Ack/Nak/Reject carry Configuration Options (RFC 1661 §6 format
 // Type(1) Length(1) Data). Which Codes exist depends on the protocol:
-//   LCP 1-11 (RFC 1661) plus 12 Identification, 13 Time-Remaining (RFC 1570);
-//   NCPs 1-7; CCP and ECP 1-7 plus 14 Reset-Request, 15 Reset-Ack (RFC 1962 §2.1).
+//   LCP 1-11 (RFC 1661) plus 12 Identification, 13 Time-Remaining (RFC 1570 §1);
+//   NCPs 1-7; CCP and ECP 1-7 plus 14 Reset-Request, 15 Reset-Ack (RFC 1962 §3.1).
 //
 // decode_control(): `info` is the PPP Information field. Views point into it. Octets past
 // Length are padding (note). Length larger than the bytes present is truncation
@@ -34,10 +34,10 @@ inline constexpr std::uint8_t kProtocolReject = 8;   // LCP only
 inline constexpr std::uint8_t kEchoRequest = 9;      // LCP only
 inline constexpr std::uint8_t kEchoReply = 10;       // LCP only
 inline constexpr std::uint8_t kDiscardRequest = 11;  // LCP only
-inline constexpr std::uint8_t kIdentification = 12;  // LCP, RFC 1570 §2.1
-inline constexpr std::uint8_t kTimeRemaining = 13;   // LCP, RFC 1570 §2.2
-inline constexpr std::uint8_t kResetRequest = 14;    // CCP/ECP, RFC 1962 §2.1
-inline constexpr std::uint8_t kResetAck = 15;        // CCP/ECP, RFC 1962 §2.1
+inline constexpr std::uint8_t kIdentification = 12;  // LCP, RFC 1570 §1.1
+inline constexpr std::uint8_t kTimeRemaining = 13;   // LCP, RFC 1570 §1.2
+inline constexpr std::uint8_t kResetRequest = 14;    // CCP/ECP, RFC 1962 §3.1
+inline constexpr std::uint8_t kResetAck = 15;        // CCP/ECP, RFC 1962 §3.1
 }  // namespace code
 
 struct ConfigOption {

@@ -73,6 +73,8 @@ void decode_mschapv2(ByteReader& r, EapPacket& p) {
     const auto size = r.u8("mschapv2.value_size");
     m.value = r.take(size, "mschapv2.value");
     m.name = r.rest();
+    // The Response value has the MS-CHAPv2 layout (RFC 2759 §4) when it has its size.
+    if (m.opcode == 2 && m.value.size() == kMsChapResponseSize) m.response = decode_mschap_v2_response(m.value).value;
   } else {
     m.message = r.rest();
   }
@@ -253,6 +255,11 @@ void describe(const EapPacket& p, Field& layer) {
     }
     if (!p.mschapv2->value.empty()) m.add_hex("value", p.mschapv2->value);
     if (!p.mschapv2->name.empty()) m.add_text("name", printable(p.mschapv2->name));
+    if (p.mschapv2->response) {
+      m.add_hex("peer_challenge", p.mschapv2->response->peer_challenge);
+      m.add_hex("nt_response", p.mschapv2->response->nt_response);
+      m.add_num("flags", p.mschapv2->response->flags);
+    }
     if (!p.mschapv2->message.empty()) m.add_text("message", printable(p.mschapv2->message));
   } else if (p.md5) {
     layer.add_hex("value", p.md5->value);

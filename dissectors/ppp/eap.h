@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "dissectors/ppp/mschap_messages.h"
 #include "src/core/bytes.h"
 #include "src/core/decoded.h"
 #include "src/core/fields.h"
@@ -73,6 +74,7 @@ struct EapMsChapV2 {
   ByteView value;                // Challenge/Response
   ByteView name;                 // Challenge/Response
   ByteView message;              // Success/Failure request text, Change-Password data
+  std::optional<MsChapV2Response> response;  // Response value split as RFC 2759 §4 (49 octets)
 };
 
 struct EapMd5 {

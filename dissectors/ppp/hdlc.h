@@ -34,7 +34,7 @@ Bytes hdlc_encode(ByteView frame_without_fcs, std::uint32_t accm = 0xFFFFFFFF);
 struct HdlcFrame {
   Bytes data;            // unescaped, FCS removed (whole content when too short to hold one)
   bool fcs_ok = false;
-  bool aborted = false;  // 0x7D 0x7E abort sequence (RFC 1662 §4.2)
+  bool aborted = false;  // Control Escape then Flag: discarded frame (RFC 1662 §4.3)
   bool oversize = false; // exceeded max_frame; data holds the first max_frame octets
   Diagnostics diags;     // ppp.hdlc.* for the conditions above and short frames
 };

@@ -12,7 +12,7 @@ namespace {
 using namespace lcp_opt;
 
 constexpr OptionSpec kLcpOptions[] = {
-    {kVendorSpecific, "Vendor", "Vendor-Specific", 6, 255, "RFC 2153 §2"},
+    {kVendorSpecific, "Vendor", "Vendor-Specific", 6, 255, "RFC 2153"},
     {kMru, "MRU", "Maximum-Receive-Unit", 4, 4, "RFC 1661 §6.1"},
     {kAccm, "ACCM", "Async-Control-Character-Map", 6, 6, "RFC 1662 §7.1"},
     {kAuthProtocol, "Auth", "Authentication-Protocol", 4, 255, "RFC 1661 §6.2"},
@@ -22,14 +22,14 @@ constexpr OptionSpec kLcpOptions[] = {
     {kAcfc, "ACFC", "Address-and-Control-Field-Compression", 2, 2, "RFC 1661 §6.6"},
     {kFcsAlternatives, "FCS-Alt", "FCS-Alternatives", 3, 3, "RFC 1570 §2.1"},
     {kSelfDescribingPadding, "SDP", "Self-Describing-Padding", 3, 3, "RFC 1570 §2.2"},
-    {kNumberedMode, "Numbered", "Numbered-Mode", 3, 255, "RFC 1663 §7"},
+    {kNumberedMode, "Numbered", "Numbered-Mode", 3, 255, "RFC 1663"},
     {kCallback, "Callback", "Callback", 3, 255, "RFC 1570 §2.3"},
     {kCompoundFrames, "Compound", "Compound-Frames", 2, 2, "RFC 1570 §2.4"},
     {kMrru, "MRRU", "Multilink-MRRU", 4, 4, "RFC 1990 §5.1.1"},
     {kShortSequence, "SSNHF", "Multilink-Short-Sequence-Number-Header-Format", 2, 2, "RFC 1990 §5.1.2"},
     {kEndpointDiscriminator, "ED", "Multilink-Endpoint-Discriminator", 3, 23, "RFC 1990 §5.1.3"},
-    {kLinkDiscriminator, "LD", "Link-Discriminator", 4, 4, "RFC 2125 §5.2"},
-    {kInternationalization, "I18N", "Internationalization", 7, 255, "RFC 2484 §2"},
+    {kLinkDiscriminator, "LD", "Link-Discriminator", 4, 4, "RFC 2125"},
+    {kInternationalization, "I18N", "Internationalization", 7, 255, "RFC 2484"},
 };
 
 bool fits(const ConfigOption& o) {

@@ -93,6 +93,42 @@ std::optional<SessionKeys> initial_session_keys(std::string_view password, ByteV
   return SessionKeys{std::move(*send), std::move(*recv)};
 }
 
+std::optional<Bytes> change_key(ByteView start_key, ByteView current_key, KeyStrength strength) {
+  const std::size_t len = key_length(strength);
+  const auto interim = get_new_key_from_sha(start_key, current_key, len);
+  if (!interim) return std::nullopt;
+  auto next = crypto::rc4(*interim, *interim);
+  if (!next) return std::nullopt;
+  reduce_key_strength(*next, strength);
+  return next;
+}
+
+std::optional<Bytes> mschap_v1_start_key(ByteView challenge8, ByteView hash_hash) {
+  if (challenge8.size() != 8 || hash_hash.size() != 16) return std::nullopt;
+  // RFC 3079 §2.4 Get_Start_Key: SHA1(hash_hash || hash_hash || challenge)[0..16].
+  ByteWriter w;
+  w.bytes(hash_hash).bytes(hash_hash).bytes(challenge8);
+  return first(crypto::sha1(w.data()), 16);
+}
+
+std::optional<Bytes> mschap_v1_session_key(std::string_view password, ByteView challenge8, KeyStrength strength) {
+  if (strength == KeyStrength::bits128) {
+    const auto h = mschap::nt_password_hash(password);
+    const auto hh = h ? mschap::hash_nt_password_hash(*h) : std::nullopt;
+    if (!hh) return std::nullopt;
+    const auto start = mschap_v1_start_key(challenge8, *hh);
+    if (!start) return std::nullopt;
+    return get_new_key_from_sha(*start, *start, 16);
+  }
+  const auto lm = mschap::lm_password_hash(password);
+  if (!lm) return std::nullopt;
+  const ByteView base(lm->data(), 8);
+  auto key = get_new_key_from_sha(base, base, 8);
+  if (!key) return std::nullopt;
+  reduce_key_strength(*key, strength);
+  return key;
+}
+
 std::optional<Bytes> rc4(ByteView key, ByteView data) { return crypto::rc4(key, data); }
 
 }  // namespace ts::ppp::mppe

@@ -34,6 +34,16 @@ struct SessionKeys {
 std::optional<SessionKeys> initial_session_keys(std::string_view password_utf8, ByteView nt_response,
                                                 KeyStrength strength, bool is_server);
 
+// RFC 3078 §7.3 key change: interim = GetNewKeyFromSHA(start, current), new key =
+// RC4(interim, interim), then the 40/56-bit reduction.
+std::optional<Bytes> change_key(ByteView start_key, ByteView current_key, KeyStrength strength);
+
+// MS-CHAPv1 keys (RFC 3079 §2). 40/56-bit: Get_Key over the first 8 octets of the LM hash,
+// then reduced (§2.1, §2.2). 128-bit: Get_Start_Key(challenge, NtPasswordHashHash) then
+// Get_Key (§2.3). Get_Key is GetNewKeyFromSHA with the key itself as both inputs.
+std::optional<Bytes> mschap_v1_start_key(ByteView challenge8, ByteView password_hash_hash);  // §2.4, 16 octets
+std::optional<Bytes> mschap_v1_session_key(std::string_view password_utf8, ByteView challenge8, KeyStrength strength);
+
 // RC4 (RFC 3078 §5 uses it for MPPE data): keystream XOR data.
 std::optional<Bytes> rc4(ByteView key, ByteView data);
 

@@ -167,6 +167,35 @@ std::optional<Response24> nt_challenge_response(ByteView challenge8, std::string
   return challenge_response(c, *h);
 }
 
+std::optional<Hash16> lm_password_hash(std::string_view password) {
+  // RFC 2433 §A.2: upper-case, cut or zero-pad to 14 octets, DES-encrypt "KGS!@#$%" with
+  // each 7-octet half as the key (§A.3 DesHash).
+  std::array<std::uint8_t, 14> pw{};
+  for (std::size_t i = 0; i < pw.size() && i < password.size(); ++i) {
+    const char c = password[i];
+    pw[i] = static_cast<std::uint8_t>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  }
+  static constexpr Challenge8 kStdText = {'K', 'G', 'S', '!', '@', '#', '$', '%'};
+  Hash16 out{};
+  for (std::size_t half = 0; half < 2; ++half) {
+    std::array<std::uint8_t, 7> raw{};
+    std::copy_n(pw.begin() + static_cast<std::ptrdiff_t>(7 * half), 7, raw.begin());
+    const auto c = crypto::des_ecb_encrypt(des_key_from_7(raw), kStdText);
+    if (!c) return std::nullopt;
+    std::copy(c->begin(), c->end(), out.begin() + static_cast<std::ptrdiff_t>(8 * half));
+  }
+  return out;
+}
+
+std::optional<Response24> lm_challenge_response(ByteView challenge8, std::string_view password) {
+  if (challenge8.size() != 8) return std::nullopt;
+  const auto h = lm_password_hash(password);
+  if (!h) return std::nullopt;
+  Challenge8 c{};
+  std::copy(challenge8.begin(), challenge8.end(), c.begin());
+  return challenge_response(c, *h);
+}
+
 std::optional<Hash16> chap_md5_response(std::uint8_t identifier, ByteView secret, ByteView challenge) {
   ByteWriter w;
   w.u8(identifier).bytes(secret).bytes(challenge);

@@ -51,6 +51,11 @@ bool check_authenticator_response(std::string_view password_utf8, ByteView nt_re
 // RFC 2433 §A.5: MS-CHAPv1 NT response to an 8-octet challenge.
 std::optional<Response24> nt_challenge_response(ByteView challenge8, std::string_view password_utf8);
 
+// RFC 2433 §A.2: LAN Manager hash of the upper-cased password (first 14 octets, ASCII/OEM).
+std::optional<Hash16> lm_password_hash(std::string_view password);
+// RFC 2433 §A.1: MS-CHAPv1 LM response.
+std::optional<Response24> lm_challenge_response(ByteView challenge8, std::string_view password);
+
 // RFC 1994 §4.1: CHAP-MD5 Response Value.
 std::optional<Hash16> chap_md5_response(std::uint8_t identifier, ByteView secret, ByteView challenge);
 

@@ -12,23 +12,23 @@ const DiagnosticDef kFrameBadControlField{"ppp.frame.bad_control_field", K::malf
 const DiagnosticDef kFrameLcpWithoutAddressControl{"ppp.frame.lcp_without_address_control", K::violation,
     S::warning, "RFC 1661 §6.6", "LCP packets must be sent with Address and Control fields"};
 
-const DiagnosticDef kHdlcBadFcs{"ppp.hdlc.bad_fcs", K::malformed, S::error, "RFC 1662 §4.4 / §C.2",
+const DiagnosticDef kHdlcBadFcs{"ppp.hdlc.bad_fcs", K::malformed, S::error, "RFC 1662 §3.1 / §C.2",
     "Frame Check Sequence does not verify"};
-const DiagnosticDef kHdlcAborted{"ppp.hdlc.aborted", K::note, S::info, "RFC 1662 §4.2",
+const DiagnosticDef kHdlcAborted{"ppp.hdlc.aborted", K::note, S::info, "RFC 1662 §4.3",
     "Frame aborted by the sender (Control Escape followed by Flag)"};
-const DiagnosticDef kHdlcOversize{"ppp.hdlc.oversize", K::malformed, S::error, "RFC 1662 §4",
-    "Frame exceeds the deframer's maximum size and was dropped"};
-const DiagnosticDef kHdlcShortFrame{"ppp.hdlc.short_frame", K::malformed, S::warning, "RFC 1662 §4.3",
+const DiagnosticDef kHdlcOversize{"ppp.hdlc.oversize", K::note, S::warning, "",
+    "Frame exceeds the deframer's maximum size (a tool limit) and was dropped"};
+const DiagnosticDef kHdlcShortFrame{"ppp.hdlc.short_frame", K::note, S::info, "RFC 1662 §4.3",
     "Frame shorter than 4 octets (16-bit FCS) is silently discarded"};
 
 const DiagnosticDef kControlLengthTooShort{"ppp.control.length_too_short", K::malformed, S::error,
     "RFC 1661 §5", "Length field smaller than the 4-octet header"};
 const DiagnosticDef kControlPadding{"ppp.control.padding", K::note, S::info, "RFC 1661 §5",
     "Octets beyond the Length field are padding and are ignored"};
-const DiagnosticDef kControlUnknownCode{"ppp.control.unknown_code", K::note, S::warning, "RFC 1661 §5.7",
+const DiagnosticDef kControlUnknownCode{"ppp.control.unknown_code", K::note, S::warning, "RFC 1661 §5.6",
     "Unknown Code; the receiver must answer with Code-Reject"};
 const DiagnosticDef kControlBodyTooShort{"ppp.control.body_too_short", K::malformed, S::error,
-    "RFC 1661 §5.8-§5.9", "Length field too small for the fixed fields of this Code"};
+    "RFC 1661 §5.7-§5.9 / RFC 1570 §1", "Length field too small for the fixed fields of this Code"};
 const DiagnosticDef kOptionLengthTooShort{"ppp.option.length_too_short", K::malformed, S::error,
     "RFC 1661 §6", "Configuration Option Length below 2; the rest of the options is unparsable"};
 const DiagnosticDef kOptionTruncated{"ppp.option.truncated", K::malformed, S::error, "RFC 1661 §6",

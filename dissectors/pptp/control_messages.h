@@ -216,8 +216,8 @@ struct SetLinkInfo {
   bool operator==(const SetLinkInfo&) const = default;
 };
 
-// A message whose Control Message Type is not one of the above, or a management message
-// (PPTP Message Type 2, "currently not defined", §1.4): the octets after the 12-octet header.
+// A message whose Control Message Type is not one of the above (RFC 2637 §1.4 defines
+// 1-15): the octets after the 12-octet header, kept so the message re-encodes unchanged.
 struct UnknownMessage {
   Bytes data;
   bool operator==(const UnknownMessage&) const = default;

@@ -8,7 +8,8 @@
 //   non-zero reserved field is reported as a diagnostic and decoding goes on. Running out
 //   of bytes gives complete=false and the field's name. Bytes beyond the type's fixed size
 //   are ignored (pptp.header.bad_length already reports the disagreement).
-//   Unknown Control Message Types and management messages decode to UnknownMessage.
+//   The body follows the Control Message Type whatever the PPTP Message Type says (a
+//   wrong one is reported); unknown Control Message Types decode to UnknownMessage.
 // encode(): canonical bytes: Length computed from the body, Magic Cookie 0x1A2B3C4D,
 //   Control Message Type taken from the body's alternative (from header for UnknownMessage);
 //   PPTP Message Type and all reserved fields written as given.

@@ -26,6 +26,7 @@ struct AnalyzeArgs {
   std::vector<std::string> files;
   std::vector<std::string> fail_on;
   std::vector<std::string> passwords;
+  bool golden = false;
   observe::AnalyzerOptions analyzer;
 };
 
@@ -49,7 +50,8 @@ po::options_description analyze_options(AnalyzeArgs& a) {
 std::optional<int> parse(const std::vector<std::string>& args, AnalyzeArgs& a) {
   auto desc = analyze_options(a);
   po::options_description hidden;
-  hidden.add_options()("file", po::value(&a.files)->composing());
+  // --golden: fixes volatile report fields (the tool version) for golden-file tests.
+  hidden.add_options()("file", po::value(&a.files)->composing())("golden", po::bool_switch(&a.golden));
   po::options_description all;
   all.add(desc).add(hidden);
   po::positional_options_description pos;
@@ -132,7 +134,7 @@ int run_analyze(const std::vector<std::string>& args) {
   }
 
   report::ReportOptions ropt;
-  ropt.tool_version = TS_VERSION;
+  ropt.tool_version = a.golden ? "(golden)" : TS_VERSION;
   ropt.packets = a.analyzer.packets;
   const bool json = a.format == "json";
 

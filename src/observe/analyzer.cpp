@@ -52,8 +52,7 @@ void Analyzer::begin_input(const std::string& path, std::uint32_t linktype) {
 }
 
 void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view field) {
-  if (f.cut) ctx_.diag(nullptr, f, "", diag::kSnaplenCut, fmt::format("{}: {}", layer, field));
-  else ctx_.diag(nullptr, f, "", diag::kFrameTruncated, fmt::format("{}: {}", layer, field));
+  ctx_.truncated(nullptr, f, "", layer, field);
 }
 
 void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
@@ -66,6 +65,13 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
   input_->bytes += original_length;
   last_ = f;
   last_.packet = nullptr;
+  // Incomplete IP datagrams time out by capture time (checked once a second of it).
+  if (ts - last_expiry_ > std::chrono::seconds(1)) {
+    last_expiry_ = ts;
+    Diagnostics ds;
+    reassembler_.expire(ts, ds);
+    ctx_.diags(nullptr, f, "", ds);
+  }
   if (packet) {
     *packet = PacketRecord{};
     packet->frame = number;

@@ -55,6 +55,7 @@ class Analyzer {
   std::set<std::pair<net::IpAddress, std::uint16_t>> l2tp_ports_;  // flows seen as L2TP off port 1701
   InputSummary* input_ = nullptr;
   FrameInfo last_;
+  Instant last_expiry_{};
 };
 
 // Registers every diagnostic table (codecs and observers) for `tunnelscope diagnostics`.

@@ -35,6 +35,16 @@ std::uint32_t have_bytes(const std::vector<std::pair<std::uint32_t, std::uint32_
 }
 }  // namespace
 
+Fragment fragment_of(const net::Ipv4Header& h) {
+  return Fragment{FragmentKey{h.src, h.dst, h.protocol, h.identification}, h.fragment_offset_bytes(),
+                  h.more_fragments, h.payload};
+}
+
+Fragment fragment_of(const net::Ipv6Header& h) {
+  return Fragment{FragmentKey{h.src, h.dst, h.fragment.next_header, h.fragment.identification},
+                  h.fragment.offset_bytes(), h.fragment.more_fragments, h.payload};
+}
+
 std::size_t FragmentKeyHash::operator()(const FragmentKey& k) const noexcept {
   const net::IpAddressHash h;
   std::size_t x = h(k.src);

@@ -29,6 +29,8 @@
 #include <vector>
 
 #include "dissectors/net/ip_address.h"
+#include "dissectors/net/ipv4.h"
+#include "dissectors/net/ipv6.h"
 #include "src/core/bytes.h"
 #include "src/core/diagnostic.h"
 #include "src/core/time.h"
@@ -58,6 +60,11 @@ struct Fragment {
   bool more_fragments = false;
   ByteView data;                   // the fragment's payload (after the IP header)
 };
+
+// The Fragment of a decoded IPv4 fragment (is_fragment()) or IPv6 packet with a Fragment
+// header (fragment.present); `data` views the header's payload.
+Fragment fragment_of(const net::Ipv4Header& h);
+Fragment fragment_of(const net::Ipv6Header& h);
 
 struct IpReassemblerLimits {
   Duration timeout = std::chrono::seconds(30);

@@ -113,6 +113,7 @@ void L2tpObserver::on_datagram(const FrameInfo& f, const TransportAddress& src, 
   }
   if (m.header.version != l2tp::kVersionL2tpV2) {
     ctx_.diags(nullptr, f, "", d.diags);
+    if (!d.complete) ctx_.truncated(nullptr, f, "", "l2tp", d.truncated_field);
     return;
   }
   int from = 0;
@@ -135,7 +136,10 @@ void L2tpObserver::on_datagram(const FrameInfo& f, const TransportAddress& src, 
   if (from == 1 && !(t->ep[1] == src)) t->ep[1] = src;  // the answering side's real port
   const std::string entity = m.header.session_id ? "" : "tunnel";
   ctx_.diags(&c, f, entity.empty() ? "session" : entity, d.diags);
-  if (!d.complete) return;
+  if (!d.complete) {
+    ctx_.truncated(&c, f, "tunnel", "l2tp", d.truncated_field);
+    return;
+  }
   if (m.is_control()) on_control(*t, from, f, m);
   else on_data(*t, from, f, m);
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "src/observe/observe_diagnostics.h"
+
 namespace ts::observe {
 
 Connection& ObserveContext::new_connection(Protocol p, const FrameInfo& f) {
@@ -22,6 +24,13 @@ void ObserveContext::event(Connection& c, const FrameInfo& f, std::string entity
 
 void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity, const DiagnosticDef& def,
                           std::string detail) {
+  // Notes (facts, not faults) are kept once per connection, entity and detail: a peer that
+  // uses a small MRU says so in every Configure-Request, and one line says it all.
+  if (def.kind == DiagKind::note) {
+    const auto& list = c ? c->diags : analysis_.capture_diags;
+    for (const auto& d : list)
+      if (d.diag.def == &def && d.entity == entity && d.diag.detail == detail) return;
+  }
   DiagRecord r{Diagnostic{&def, std::move(detail), f.number}, f.ts, std::move(entity), c ? c->id : std::string()};
   if (c) c->diags.push_back(std::move(r));
   else analysis_.capture_diags.push_back(std::move(r));
@@ -29,6 +38,13 @@ void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity,
 
 void ObserveContext::diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds) {
   for (const auto& d : ds) diag(c, f, entity, *d.def, d.detail);
+}
+
+void ObserveContext::truncated(Connection* c, const FrameInfo& f, const std::string& entity, std::string_view layer,
+                               std::string_view field) {
+  const std::string detail = fmt::format("{}: {}", layer, field.empty() ? "(unnamed field)" : field);
+  if (f.cut) diag(nullptr, f, entity, diag::kSnaplenCut, detail);
+  else diag(c, f, entity, diag::kFrameTruncated, detail);
 }
 
 void ObserveContext::claim(Connection& c, const FrameInfo& f) {

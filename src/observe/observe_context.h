@@ -35,6 +35,10 @@ class ObserveContext {
   void diag(Connection* c, const FrameInfo& f, std::string entity, const DiagnosticDef& def, std::string detail = {});
   // Decoder diagnostics of one message.
   void diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds);
+  // A decode that ran out of bytes: a snaplen cut (capture artefact) or a length field that
+  // claims more than the frame holds (malformed).
+  void truncated(Connection* c, const FrameInfo& f, const std::string& entity, std::string_view layer,
+                 std::string_view field);
   // Marks the frame as belonging to a connection (for --packets and the tunnel frame count).
   void claim(Connection& c, const FrameInfo& f);
   // Frames claimed since the last call (each frame counted once).

@@ -48,7 +48,10 @@ void PppLinkObserver::on_chap(ObserveContext& ctx, Connection& conn, Call& call,
     ppp::describe(p, f.packet->layers.add_object("chap"));
     f.packet->summary += " " + summary;
   }
-  if (!d.complete) return;
+  if (!d.complete) {
+    ctx.truncated(&conn, f, entity, "chap", d.truncated_field);
+    return;
+  }
   PppLink& link = call.ppp;
   if (link.auth_method.empty()) link.auth_method = "CHAP";
   if (link.phase != "network") link.phase = "authenticate";
@@ -115,7 +118,10 @@ void PppLinkObserver::on_pap(ObserveContext& ctx, Connection& conn, Call& call, 
     ppp::describe(p, f.packet->layers.add_object("pap"));
     f.packet->summary += " " + summary;
   }
-  if (!d.complete) return;
+  if (!d.complete) {
+    ctx.truncated(&conn, f, entity, "pap", d.truncated_field);
+    return;
+  }
   PppLink& link = call.ppp;
   link.auth_method = "PAP";
   if (link.phase != "network") link.phase = "authenticate";
@@ -151,7 +157,10 @@ void PppLinkObserver::on_eap(ObserveContext& ctx, Connection& conn, Call& call, 
     ppp::describe(p, f.packet->layers.add_object("eap"));
     f.packet->summary += " " + summary;
   }
-  if (!d.complete) return;
+  if (!d.complete) {
+    ctx.truncated(&conn, f, entity, "eap", d.truncated_field);
+    return;
+  }
   PppLink& link = call.ppp;
   if (link.phase != "network") link.phase = "authenticate";
   if (p.code == ppp::eap_code::kRequest) link.authenticator = from;

@@ -31,7 +31,10 @@ void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call
   call.ppp.seen = true;
   auto d = ppp::decode_ppp_frame(frame);
   ctx.diags(&conn, f, entity, d.diags);
-  if (!d.complete) return;
+  if (!d.complete) {
+    ctx.truncated(&conn, f, entity, "ppp", d.truncated_field);
+    return;
+  }
   const ppp::PppFrame& fr = d.value;
   if (f.packet) {
     Field& layer = f.packet->layers.add_object("ppp");
@@ -96,7 +99,8 @@ void PppLinkObserver::update_phase(Call& call, const FrameInfo& f) {
     p.phase = "network";
     p.ipcp_state = ipcp_.opened() ? "opened" : p.ipcp_state;
   }
-  if (p.lcp_opened && !lcp_.opened() && p.phase != "dead" && p.phase != "terminate") p.phase = "terminate";
+  // Leaving Opened is the Terminate phase until the Terminate-Ack (RFC 1661 §3.5).
+  if (p.lcp_opened && !lcp_.opened() && !terminated_) p.phase = "terminate";
 }
 
 void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity,
@@ -110,6 +114,7 @@ void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& ca
     ppp::describe(protocol, p, f.packet->layers.add_object(ppp::protocol_abbrev(protocol)));
     f.packet->summary += " " + summary;
   }
+  if (!d.complete) ctx.truncated(&conn, f, entity, ppp::protocol_abbrev(protocol), d.truncated_field);
   if (!d.complete || undirected_) return;
 
   // Option bookkeeping: a side's request becomes "agreed" when the peer acks it.
@@ -128,10 +133,8 @@ void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& ca
   report(ctx, conn, call, entity, f, ppp::protocol_abbrev(protocol), result);
   if (protocol == ppp::kLcp && (result.changes.size() || result.illegal.size()) && !lcp_.opened()) {
     // LCP leaving Opened takes the NCPs down with it (RFC 1661 §3.7 This-Layer-Down).
-    for (auto* ncp : {&ipcp_, &ipv6cp_, &ccp_}) {
-      auto down = ncp->on_down();
-      report(ctx, conn, call, entity, f, "NCP", down);
-    }
+    const std::pair<AutomatonObserver*, std::string_view> ncps[] = {{&ipcp_, "IPCP"}, {&ipv6cp_, "IPV6CP"}, {&ccp_, "CCP"}};
+    for (const auto& [ncp, name] : ncps) report(ctx, conn, call, entity, f, name, ncp->on_down());
   }
 }
 
@@ -155,6 +158,7 @@ void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, 
       break;
     case ppp::code::kTerminateAck:
       link.phase = "dead";
+      terminated_ = true;
       break;
     default: break;
   }

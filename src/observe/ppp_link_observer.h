@@ -63,6 +63,7 @@ class PppLinkObserver {
   std::map<std::pair<int, std::uint8_t>, Instant> echo_outstanding_;  // (requester, id)
   bool warned_data_early_ = false;
   bool undirected_ = false;
+  bool terminated_ = false;  // Terminate-Ack seen: the link is dead
 };
 
 }  // namespace ts::observe

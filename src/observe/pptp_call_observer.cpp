@@ -194,6 +194,7 @@ void PptpObserver::on_gre(const FrameInfo& f, const net::IpAddress& src, const n
   }
   if (h.version != 1 || !h.key_present) {
     ctx_.diags(nullptr, f, "", d.diags);
+    if (!d.complete) ctx_.truncated(nullptr, f, "", "gre", d.truncated_field);
     return;
   }
   int from = 0;
@@ -204,7 +205,10 @@ void PptpObserver::on_gre(const FrameInfo& f, const net::IpAddress& src, const n
   Call& call = conn.calls[t.call];
   ctx_.claim(conn, f);
   ctx_.diags(&conn, f, t.entity, d.diags);
-  if (!d.complete) return;
+  if (!d.complete) {
+    ctx_.truncated(&conn, f, t.entity, "gre", d.truncated_field);
+    return;
+  }
   SequenceStats& q = call.sequence[from];
   if (h.sequence_present) {
     ++q.packets;

@@ -114,6 +114,7 @@ void PptpObserver::drain(Control& c, int from, const FrameInfo& f) {
     }
     ctx_.diags(&conn, f, "tunnel", d.diags);
     if (d.complete) on_message(c, from, f, d.value);
+    else ctx_.truncated(&conn, f, "tunnel", "pptp", d.truncated_field);
     s.consume(*len);
   }
 }

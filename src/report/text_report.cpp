@@ -46,11 +46,14 @@ void write_timeline(std::string& out, const Analysis& a, const Connection& c) {
   out += fmt::format("{} {}  A={}  B={}\n", upper(to_string(c.protocol)), c.id, peer_label(c.side[0]),
                      peer_label(c.side[1]));
   out += fmt::format("  {:>12} {:>7} {:4} {:<16} {}\n", "time", "frame", "from", "entity", "event");
-  // Merge events and diagnostics by time; events first when equal (they caused the diag).
+  // Merge events and diagnostics by (time, frame); a frame's events come before its
+  // diagnostics (they give the context the diagnostic speaks about).
   std::size_t ei = 0, di = 0;
   while (ei < c.events.size() || di < c.diags.size()) {
     const bool take_event =
-        di >= c.diags.size() || (ei < c.events.size() && c.events[ei].ts <= c.diags[di].ts);
+        di >= c.diags.size() ||
+        (ei < c.events.size() && std::make_pair(c.events[ei].ts, c.events[ei].frame) <=
+                                     std::make_pair(c.diags[di].ts, c.diags[di].diag.frame));
     if (take_event) {
       const Event& e = c.events[ei++];
       const std::string frame = e.frame ? std::to_string(e.frame) : "";

@@ -101,3 +101,18 @@ TEST_CASE("GRE protocol type names") {
   CHECK(protocol_abbrev(0x6558) == "TEB");
   CHECK(protocol_abbrev(0x1234) == "unknown(0x1234)");
 }
+
+TEST_CASE("GRE v0 cut by the capture: truncated, checksum not blamed") {
+  const Bytes summed = from_hex("8000 0800 32eb 0000 4500 0014");
+  const ByteView cut = ByteView(summed).first(10);
+  const auto whole_view = decode(cut);  // looks whole, and the checksum fails
+  CHECK(whole_view.complete);
+  REQUIRE(whole_view.diags.size() == 1);
+  CHECK(whole_view.diags[0].def == &diag::kV0BadChecksum);
+  const auto d = decode(cut, summed.size());
+  CHECK_FALSE(d.complete);
+  CHECK(d.truncated_field == "payload");
+  CHECK(d.diags.empty());
+  CHECK(d.value.payload.size() == 2);
+  CHECK(decode(ByteView(summed), summed.size()).complete);
+}

@@ -134,5 +134,5 @@ TEST_CASE("summaries of data and control messages") {
   const Bytes cdn_wire = encode(sample_message(MessageType::cdn));
   CHECK(summarize(decode(cdn_wire).value) ==
         "CDN tunnel=12 session=3 Ns=2 Nr=5 result=3 (Administrative) error=0 assigned_session=3 "
-        "q931=cause=16 msg=69");
+        "q931=16 msg=0x45");
 }

@@ -240,6 +240,26 @@ TEST_CASE("EAP method data identity", "[ppp][eap]") {
     CHECK(summarize(d.value) == "EAP Request id=5 MSCHAPv2 Challenge name=\"srv\"");
     check_prefixes_incomplete(enc, [](ByteView v) { return decode_eap(v); });
   }
+  SECTION("EAP-MSCHAPv2 Response carries the RFC 2759 §4 value") {
+    EapMsChapV2 m;
+    m.opcode = 2;
+    m.ms_chap_id = 5;
+    const Bytes value = v2_response_value();
+    m.value = value;
+    m.name = as_bytes("User");
+    const Bytes td = encode_eap_mschapv2_data(m);
+    EapPacket p;
+    p.code = eap_code::kResponse;
+    p.identifier = 5;
+    p.type = eap_type::kMsChapV2;
+    p.type_data = td;
+    const Bytes enc = encode_eap(p);
+    const auto d = decode_eap(enc);
+    REQUIRE(d.value.mschapv2);
+    REQUIRE(d.value.mschapv2->response);
+    CHECK(same(d.value.mschapv2->response->nt_response, kNtResponse));
+    check_prefixes_incomplete(enc, [](ByteView v) { return decode_eap(v); });
+  }
   SECTION("EAP-MSCHAPv2 peer Success acknowledgement") {
     const Bytes d_bytes = from_hex("02 07 00 06 1a 03");
     const auto d = decode_eap(d_bytes);

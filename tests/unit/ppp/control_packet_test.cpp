@@ -88,7 +88,7 @@ TEST_CASE("LCP non-option codes hand vectors", "[ppp][lcp]") {
     const auto d = decode_control(kLcp, d_bytes);
     CHECK(summarize(kLcp, d.value) == "LCP Terminate-Request id=4 \"bye!\"");
   }
-  SECTION("Time-Remaining (RFC 1570 §2.2)") {
+  SECTION("Time-Remaining (RFC 1570 §1.2)") {
     const Bytes d_bytes = from_hex("0d 04 00 10 00 00 00 01 00 00 0e 10 61 62 63 64");
     const auto d = decode_control(kLcp, d_bytes);
     REQUIRE(d.complete);

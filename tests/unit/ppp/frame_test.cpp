@@ -1,6 +1,8 @@
-// PPP encapsulation: RFC 1661 §2 Protocol field, §6.5 PFC, §6.6 ACFC; RFC 1662 §3.1.
+// PPP encapsulation: RFC 1661 §2 Protocol field, §6.5 PFC, §6.6 ACFC; RFC 1662 §3.1;
+// MPPE/MPPC header of compressed datagrams (RFC 3078 §3.1).
 #include <catch2/catch.hpp>
 
+#include "dissectors/ppp/mppe_header.h"
 #include "dissectors/ppp/ppp_frame.h"
 #include "dissectors/ppp/ppp_protocols.h"
 #include "test_util.h"
@@ -79,4 +81,30 @@ TEST_CASE("protocol names", "[ppp][frame]") {
   CHECK(protocol_abbrev(0x1235) == "0x1235");
   CHECK(is_control_protocol(kIpv6cp));
   CHECK_FALSE(is_control_protocol(kChap));
+}
+
+TEST_CASE("MPPE header (RFC 3078 §3.1)", "[ppp][mppe]") {
+  const Bytes b = from_hex("90 05 aa bb cc");
+  const auto d = decode_mppe_header(b);
+  REQUIRE(d.complete);
+  CHECK(d.value.flushed);
+  CHECK(d.value.encrypted);
+  CHECK_FALSE(d.value.compressed);
+  CHECK(d.value.coherency_count == 5);
+  CHECK(d.value.data.size() == 3);
+  CHECK(summarize(d.value) == "MPPE cc=5 flushed encrypted 3 bytes");
+  CHECK(encode_mppe_header(d.value) == b);
+  MppeHeader h;
+  h.at_front = true;
+  h.compressed = true;
+  h.coherency_count = 4095;
+  const Bytes enc = encode_mppe_header(h);
+  const auto d2 = decode_mppe_header(enc);
+  CHECK(d2.value.at_front);
+  CHECK(d2.value.compressed);
+  CHECK(d2.value.coherency_count == 4095);
+  for (const char* hex : {"", "90"}) {
+    const Bytes cut = from_hex(hex);
+    CHECK_FALSE(decode_mppe_header(cut).complete);
+  }
 }

@@ -89,3 +89,17 @@ TEST_CASE("PPTP: fixed lengths follow the RFC 2637 §2 layouts") {
   CHECK_FALSE(fixed_length(0).has_value());
   CHECK_FALSE(fixed_length(16).has_value());
 }
+
+TEST_CASE("PPTP: summary starts with the abbreviation and describe lists every body field") {
+  for (const Body& body : test::sample_bodies()) {
+    const Message m = make_message(body);
+    const std::string abbrev = message_abbrev(m.header.control_message_type);
+    INFO(abbrev);
+    CHECK(summarize(m).rfind(abbrev + " ", 0) == 0);
+    Field layer;
+    describe(m, layer);
+    CHECK(layer.find("message")->text == abbrev);
+    CHECK(layer.find("length")->number == m.header.length);
+    CHECK(layer.children.size() > 7);  // header (7) plus the body
+  }
+}

@@ -207,3 +207,41 @@ TEST_CASE("Limits drop the oldest pending datagram") {
     CHECK(has_diag(out, "capture.ip_fragments_evicted"));
   }
 }
+
+TEST_CASE("fragment_of builds fragments from decoded IPv4 and IPv6 headers") {
+  const Bytes whole = datagram(1000);
+  IpReassembler r;
+  Diagnostics out;
+  net::Ipv4Header h;
+  h.src = *net::IpAddress::parse("192.0.2.1");
+  h.dst = *net::IpAddress::parse("192.0.2.2");
+  h.protocol = net::ip_proto::kUdp;
+  h.identification = 77;
+  h.more_fragments = true;
+  const Bytes p1 = net::encode_ipv4(h, ByteView(whole).first(504));
+  h.more_fragments = false;
+  h.fragment_offset = 63;
+  const Bytes p2 = net::encode_ipv4(h, ByteView(whole).subspan(504));
+  const auto d2 = net::decode_ipv4(p2);
+  const auto f2 = fragment_of(d2.value);
+  CHECK(f2.offset_bytes == 504);
+  CHECK(f2.key.id == 77);
+  CHECK_FALSE(r.add(f2, t0, out));
+  const auto got = r.add(fragment_of(net::decode_ipv4(p1).value), t0, out);
+  REQUIRE(got);
+  CHECK(*got == whole);
+
+  net::Ipv6Header g;
+  g.src = *net::IpAddress::parse("2001:db8::1");
+  g.dst = *net::IpAddress::parse("2001:db8::2");
+  g.next_header = net::ip_proto::kFragment;
+  const Bytes fh = net::make_ipv6_fragment_header(net::ip_proto::kTcp, 0, true, 99);
+  g.ext[0] = {net::ip_proto::kFragment, 8, fh};
+  g.ext_count = 1;
+  const Bytes q = net::encode_ipv6(g, ByteView(whole).first(16));
+  const auto f6 = fragment_of(net::decode_ipv6(q).value);
+  CHECK(f6.key.protocol == net::ip_proto::kTcp);
+  CHECK(f6.key.id == 99);
+  CHECK(f6.more_fragments);
+  CHECK(f6.data.size() == 16);
+}

@@ -3,6 +3,7 @@
 // RFC 1994 §4.1 CHAP-MD5 construction checked against MD5 of the concatenation.
 #include <catch2/catch.hpp>
 
+#include "dissectors/ppp/chap.h"
 #include "dissectors/ppp/crypto_primitives.h"
 #include "dissectors/ppp/mppe_keys.h"
 #include "dissectors/ppp/mschap.h"
@@ -136,4 +137,73 @@ TEST_CASE("RFC 3079 §3.5 MPPE key derivation samples", "[mppe][rfc3079]") {
     CHECK(client->receive == keys->send);
     CHECK(client->send == keys->receive);
   }
+}
+
+TEST_CASE("decoded MS-CHAPv2 exchange verifies against RFC 2759 §9.2", "[mschap][chap]") {
+  // A CHAP Response frame built from the §9.2 values, then checked with the crypto helpers.
+  MsChapV2Response r;
+  std::copy(kPeerChallenge.begin(), kPeerChallenge.end(), r.peer_challenge.begin());
+  std::copy(kNtResponse.begin(), kNtResponse.end(), r.nt_response.begin());
+  const Bytes value = encode_mschap_v2_response(r);
+  ChapPacket resp;
+  resp.code = chap_code::kResponse;
+  resp.identifier = 1;
+  resp.value = value;
+  resp.name = as_bytes("User");
+  const Bytes wire = encode_chap(resp);
+  const auto d = decode_chap(wire);
+  REQUIRE(d.value.mschap_v2);
+  const auto nt = mschap::generate_nt_response(kAuthChallenge, d.value.mschap_v2->peer_challenge,
+                                               as_chars(d.value.name), "clientPass");
+  REQUIRE(nt);
+  CHECK(*nt == d.value.mschap_v2->nt_response);
+
+  const std::string msg = "S=407A5589115FD0D6209F510FE9C04566932CDA56 M=OK";
+  ChapPacket ok;
+  ok.code = chap_code::kSuccess;
+  ok.message = as_bytes(msg);
+  const Bytes ok_wire = encode_chap(ok);
+  const auto s = decode_chap(ok_wire, ChapAlgorithm::mschap_v2);
+  REQUIRE(s.value.success);
+  CHECK(mschap::check_authenticator_response("clientPass", d.value.mschap_v2->nt_response,
+                                             d.value.mschap_v2->peer_challenge, kAuthChallenge, "User",
+                                             s.value.success->authenticator_response));
+}
+
+TEST_CASE("RFC 3079 §2.5 MPPE keys from MS-CHAPv1 credentials", "[mppe][rfc3079]") {
+  const auto lm = mschap::lm_password_hash("clientPass");
+  REQUIRE(lm);
+  CHECK(hex_of(*lm) == "76a152936096d7830e2390227404afd2");  // §2.5.1 step 1
+  const auto k40 = mppe::mschap_v1_session_key("clientPass", {}, mppe::KeyStrength::bits40);
+  REQUIRE(k40);
+  CHECK(to_hex(*k40) == "d1269e538cec4a08");  // §2.5.1 step 4
+  const auto k56 = mppe::mschap_v1_session_key("clientPass", {}, mppe::KeyStrength::bits56);
+  REQUIRE(k56);
+  CHECK(to_hex(*k56) == "d10801538cec4a08");  // §2.5.2 step 4
+  const Bytes challenge = from_hex("10 2d b5 df 08 5d 30 41");
+  const auto hh = mschap::hash_nt_password_hash(*mschap::nt_password_hash("clientPass"));
+  const auto start = mppe::mschap_v1_start_key(challenge, *hh);
+  REQUIRE(start);
+  // §2.5.3 prints this key twice: step 3 with 8th octet "ca", step 4 with "c1". Step 5's
+  // result (checked below) only follows from "c1", so step 3 carries the misprint.
+  CHECK(to_hex(*start) == "a8947850cfc0acc1d1789fb62ddcddb0");
+  const auto k128 = mppe::mschap_v1_session_key("clientPass", challenge, mppe::KeyStrength::bits128);
+  REQUIRE(k128);
+  CHECK(to_hex(*k128) == "59d159bc09f76f1da2a86a28ffec0b1e");  // §2.5.3 step 5
+}
+
+TEST_CASE("RFC 3078 §7.3 key change is deterministic and keeps the reduction", "[mppe][rfc3078]") {
+  const Bytes start = from_hex("8b7cdc149b993a1b");
+  const auto k1 = mppe::change_key(start, start, mppe::KeyStrength::bits40);
+  REQUIRE(k1);
+  CHECK(k1->size() == 8);
+  CHECK(to_hex(ByteView(*k1).first(3)) == "d1269e");
+  const auto k2 = mppe::change_key(start, *k1, mppe::KeyStrength::bits40);
+  REQUIRE(k2);
+  CHECK(*k2 != *k1);
+  // The interim key is GetNewKeyFromSHA; the new key is that interim key RC4-encrypted with itself.
+  const auto interim = mppe::get_new_key_from_sha(start, start, 8);
+  auto expect = mppe::rc4(*interim, *interim);
+  mppe::reduce_key_strength(*expect, mppe::KeyStrength::bits40);
+  CHECK(*k1 == *expect);
 }

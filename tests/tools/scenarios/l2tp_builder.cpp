@@ -1,0 +1,67 @@
+#include "tests/tools/scenarios/l2tp_builder.h"
+
+namespace ts::testing {
+
+void L2tpLink::control(int from, l2tp::MessageType type, std::vector<l2tp::Avp> avps, std::uint16_t session) {
+  L2tpSide& s = side_[from];
+  L2tpSide& peer = side_[1 - from];
+  l2tp::Message m;
+  m.header.type_control = true;
+  m.header.length_present = true;
+  m.header.sequence_present = true;
+  m.header.tunnel_id = s.peer_tunnel_id;
+  m.header.session_id = session;
+  m.header.ns = s.ns++;
+  m.header.nr = s.nr;
+  m.message_type = l2tp::to_u16(type);
+  m.avps.push_back(l2tp::make_avp_message_type(l2tp::to_u16(type)));
+  for (auto& a : avps) m.avps.push_back(std::move(a));
+  l2tp::EncodeOptions opt;
+  opt.secret = secret_;
+  last_[from] = l2tp::encode(m, opt);
+  b_.udp(s.host, peer.host, s.port, peer.port, last_[from]);
+  peer.nr = s.ns;  // the peer has now received everything up to this message
+}
+
+void L2tpLink::retransmit_last(int from) {
+  const L2tpSide& s = side_[from];
+  b_.udp(s.host, side_[1 - from].host, s.port, side_[1 - from].port, last_[from]);
+}
+
+void L2tpLink::lost(int from) {
+  ++side_[from].ns;
+  side_[1 - from].nr = side_[from].ns;
+}
+
+void L2tpLink::zlb(int from) {
+  L2tpSide& s = side_[from];
+  l2tp::Message m;
+  m.header.type_control = true;
+  m.header.length_present = true;
+  m.header.sequence_present = true;
+  m.header.tunnel_id = s.peer_tunnel_id;
+  m.header.ns = s.ns;  // RFC 2661 §5.8: a ZLB does not consume an Ns
+  m.header.nr = s.nr;
+  m.zlb = true;
+  b_.udp(s.host, side_[1 - from].host, s.port, side_[1 - from].port, l2tp::encode(m));
+}
+
+void L2tpLink::data(int from, std::uint16_t session, ByteView ppp, bool with_sequence) {
+  L2tpSide& s = side_[from];
+  l2tp::Message m;
+  m.header.tunnel_id = s.peer_tunnel_id;
+  m.header.session_id = session;
+  if (with_sequence) {
+    m.header.sequence_present = true;
+    m.header.ns = data_ns_[from]++;
+  }
+  m.payload = ppp;
+  b_.udp(s.host, side_[1 - from].host, s.port, side_[1 - from].port, l2tp::encode(m));
+}
+
+void L2tpLink::raw(int from, ByteView payload) {
+  const L2tpSide& s = side_[from];
+  b_.udp(s.host, side_[1 - from].host, s.port, side_[1 - from].port, payload);
+}
+
+}  // namespace ts::testing
