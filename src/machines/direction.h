@@ -44,4 +44,13 @@ Step<State> step(std::span<const Transition<State>> table, std::string_view tabl
   return {false, s, table_clause};
 }
 
+// Where a side whose state is unknown (the capture started late) most plausibly is after
+// `message`: the target of the first row for (dir, message) in any state.
+template <typename State>
+std::optional<State> learn_state(std::span<const Transition<State>> table, Direction d, std::uint16_t message) {
+  for (const auto& t : table)
+    if (t.dir == d && t.message == message) return t.to;
+  return std::nullopt;
+}
+
 }  // namespace ts::machines

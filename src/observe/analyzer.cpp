@@ -32,6 +32,13 @@ bool looks_like_l2tp_control(ByteView p) {
   const std::size_t len = std::size_t{p[2]} << 8 | p[3];
   return t && l && s && (p[1] & 0x0f) == 2 && len == p.size();
 }
+// Only the payload is short (the header is whole): decoding goes on with the bytes there
+// are, and the innermost layer that needed the missing bytes reports the cut, on the
+// connection it belongs to.
+bool payload_only_short(std::string_view truncated_field, std::string_view payload_field) {
+  return truncated_field == payload_field;
+}
+
 }  // namespace
 
 Analyzer::Analyzer(const AnalyzerOptions& options, Analysis& out) : out_(out), ctx_(out, options) {}
@@ -96,7 +103,7 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
       auto p = net::decode_pppoe(link.value.payload);
       if (packet) net::describe(p.value, packet->layers.add_object("pppoe"));
       ctx_.diags(nullptr, f, "", p.diags);
-      if (!p.complete) truncated(f, "pppoe", p.truncated_field);
+      if (!p.complete && !payload_only_short(p.truncated_field, "pppoe.payload")) truncated(f, "pppoe", p.truncated_field);
       else bare_->on_pppoe(f, link.value.src_mac, link.value.dst_mac, p.value);
       if (packet && packet->summary.empty()) packet->summary = net::summarize(p.value);
       break;
@@ -110,11 +117,15 @@ void Analyzer::on_ipv4(FrameInfo& f, ByteView packet) {
   auto d = net::decode_ipv4(packet, /*verify_checksum=*/false);
   if (f.packet) net::describe(d.value, f.packet->layers.add_object("ipv4"));
   ctx_.diags(nullptr, f, "", d.diags);
-  if (!d.complete) {
+  if (!d.complete && !payload_only_short(d.truncated_field, "ipv4.payload")) {
     truncated(f, "ipv4", d.truncated_field);
     return;
   }
   const net::Ipv4Header& h = d.value;
+  if (h.is_fragment() && !d.complete) {
+    truncated(f, "ipv4", d.truncated_field);  // a cut fragment cannot be reassembled
+    return;
+  }
   if (h.is_fragment()) {
     Fragment frag{FragmentKey{h.src, h.dst, h.protocol, h.identification}, h.fragment_offset_bytes(),
                   h.more_fragments, h.payload};
@@ -137,11 +148,15 @@ void Analyzer::on_ipv6(FrameInfo& f, ByteView packet) {
   auto d = net::decode_ipv6(packet);
   if (f.packet) net::describe(d.value, f.packet->layers.add_object("ipv6"));
   ctx_.diags(nullptr, f, "", d.diags);
-  if (!d.complete) {
+  if (!d.complete && !payload_only_short(d.truncated_field, "ipv6.payload")) {
     truncated(f, "ipv6", d.truncated_field);
     return;
   }
   const net::Ipv6Header& h = d.value;
+  if (h.fragment.present && !d.complete) {
+    truncated(f, "ipv6", d.truncated_field);
+    return;
+  }
   if (h.fragment.present) {
     Fragment frag{FragmentKey{h.src, h.dst, h.fragment.next_header, h.fragment.identification},
                   h.fragment.offset_bytes(), h.fragment.more_fragments, h.payload};
@@ -175,7 +190,7 @@ void Analyzer::on_udp(FrameInfo& f, const net::IpAddress& src, const net::IpAddr
   auto d = net::decode_udp(segment);
   if (f.packet) net::describe(d.value, f.packet->layers.add_object("udp"));
   ctx_.diags(nullptr, f, "", d.diags);
-  if (!d.complete) {
+  if (!d.complete && !payload_only_short(d.truncated_field, "udp.payload")) {
     truncated(f, "udp", d.truncated_field);
     return;
   }
@@ -196,7 +211,7 @@ void Analyzer::on_tcp(FrameInfo& f, const net::IpAddress& src, const net::IpAddr
   auto d = net::decode_tcp(segment);
   if (f.packet) net::describe(d.value, f.packet->layers.add_object("tcp"));
   ctx_.diags(nullptr, f, "", d.diags);
-  if (!d.complete) {
+  if (!d.complete && !payload_only_short(d.truncated_field, "tcp.payload")) {
     truncated(f, "tcp", d.truncated_field);
     return;
   }

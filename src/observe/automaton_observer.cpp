@@ -106,6 +106,7 @@ void AutomatonObserver::on_received(int y, std::uint8_t code, std::uint8_t id, b
     case kCfgRej:
       // RFC 1661 §5.2-5.4: an answer whose Identifier does not match the last request is
       // silently discarded, so it is no event.
+      if (s.known && s.last_request && *s.last_request != id) r.mismatched.push_back({1 - y, id, *s.last_request});
       if (!s.known || !s.last_request || *s.last_request != id) return;
       apply(y, code == kCfgAck ? Event::rca : Event::rcn, r);
       return;

@@ -34,9 +34,16 @@ class AutomatonObserver {
     machines::ppp::State state;
     machines::ppp::Event event;
   };
+  // An answer (Configure-Ack/Nak/Reject) whose Identifier is not that of the receiver's
+  // last Configure-Request (RFC 1661 §5.2-5.4: it is silently discarded by the receiver).
+  struct Mismatch {
+    int side;  // the side that sent the answer
+    std::uint8_t got, expected;
+  };
   struct Result {
     std::vector<Change> changes;
     std::vector<Illegal> illegal;
+    std::vector<Mismatch> mismatched;
   };
 
   // One control packet of this protocol sent by `from` (0/1). `rejected_code` is the code

@@ -67,6 +67,7 @@ void BarePppObserver::on_pppoe(const FrameInfo& f, const net::MacAddress& src, c
   ++call.data.packets[from];
   call.data.bytes[from] += h.payload.size();
   // RFC 2516 §7: the session payload starts at the PPP Protocol field.
+  l->ppp.set_no_address_control();
   l->ppp.on_frame(ctx_, c, call, "ppp", from, f, h.payload);
 }
 

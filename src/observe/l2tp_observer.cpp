@@ -79,6 +79,19 @@ L2tpObserver::Tunnel* L2tpObserver::find_tunnel(const TransportAddress& src, con
     // The peer may have moved to another port (RFC 2661 §8.1): match on address and id.
     for (auto& [key, t] : by_receiver_)
       if (std::get<0>(key) == dst.address && std::get<2>(key) == m.header.tunnel_id) return pick(t, false);
+    // The id was never learned (its AVP was cut by the snaplen): a tunnel between the same
+    // addresses whose receiving side has no id yet is this one.
+    for (auto& t : tunnels_) {
+      for (int side = 0; side < 2; ++side) {
+        if (t.ep[side].address == dst.address && t.ep[1 - side].address == src.address &&
+            !t.conn->side[side].tunnel_id && !t.closed) {
+          t.conn->side[side].tunnel_id = m.header.tunnel_id;
+          by_receiver_[{dst.address, dst.port, m.header.tunnel_id}] = &t;
+          from = 1 - side;
+          return &t;
+        }
+      }
+    }
     return nullptr;
   }
   if (auto assigned = avp_u16(m, AvpType::assigned_tunnel_id)) {
@@ -100,6 +113,7 @@ L2tpObserver::Tunnel& L2tpObserver::new_tunnel(const FrameInfo& f, const Transpo
 }
 
 void L2tpObserver::on_datagram(const FrameInfo& f, const TransportAddress& src, const TransportAddress& dst, ByteView payload) {
+  partial_ = false;
   l2tp::DecodeOptions opt;
   if (!ctx_.options().l2tp_secrets.empty()) {
     opt.secret = ctx_.options().l2tp_secrets.front();
@@ -123,8 +137,8 @@ void L2tpObserver::on_datagram(const FrameInfo& f, const TransportAddress& src, 
     t = &new_tunnel(f, src, dst);
     from = 0;
     if (!sccrq) {
-      // Started mid-tunnel: assume both sides established, blame nothing from before.
-      t->state = {ml::ControlState::established, ml::ControlState::established};
+      // Started mid-tunnel: states are learned from what follows, nothing is blamed.
+      t->states_known = false;
       t->conn->state = "established";
       ctx_.diag(t->conn, f, "tunnel", diag::kMidstream, "first message seen is not an SCCRQ");
       if (m.header.tunnel_id) by_receiver_[{dst.address, dst.port, m.header.tunnel_id}] = t;
@@ -138,7 +152,10 @@ void L2tpObserver::on_datagram(const FrameInfo& f, const TransportAddress& src, 
   ctx_.diags(&c, f, entity.empty() ? "session" : entity, d.diags);
   if (!d.complete) {
     ctx_.truncated(&c, f, "tunnel", "l2tp", d.truncated_field);
-    return;
+    // A snaplen-cut control message whose header and Message Type survived still counts for
+    // Ns/Nr and the state tables (its missing AVPs are not checked).
+    if (!f.cut || !m.is_control() || !m.message_type) return;
+    partial_ = true;
   }
   if (m.is_control()) on_control(*t, from, f, m);
   else on_data(*t, from, f, m);
@@ -152,13 +169,17 @@ void L2tpObserver::on_control(Tunnel& t, int from, const FrameInfo& f, const l2t
   const bool session_scoped = m.message_type && *m.message_type >= 7 && *m.message_type != 6;
   ctx_.event(c, f, session_scoped ? "session" : "tunnel", from, EventKind::message, text);
   if (!fresh || m.zlb || !m.message_type) return;
-  ctx_.diags(&c, f, "tunnel", l2tp::check_required_avps(m));
+  if (!partial_) ctx_.diags(&c, f, "tunnel", l2tp::check_required_avps(m));
 
   // The control connection table sees every message (it checks that sessions ride an
   // established tunnel); then tunnel- or session-specific handling.
   const std::uint16_t type = *m.message_type;
   for (int side : {from, 1 - from}) {
     const auto dir = side == from ? machines::Direction::sent : machines::Direction::received;
+    if (!t.states_known) {
+      if (auto s = machines::learn_state(ml::control_table(), dir, type)) t.state[side] = *s;
+      continue;
+    }
     const auto st = ml::control_step(t.state[side], dir, type);
     if (!st.legal) {
       ctx_.diag(&c, f, "tunnel", diag::kL2tpIllegalControl,
@@ -258,7 +279,7 @@ void L2tpObserver::check_challenge(Tunnel& t, int from, const FrameInfo& f, cons
   // RFC 2661 §4.4.3 / §5.1.1: a side that received a Challenge answers in its SCCRP or
   // SCCCN with MD5(message type || secret || challenge).
   const Bytes& challenge = t.challenge[1 - from];
-  if (challenge.empty()) return;
+  if (challenge.empty() || partial_) return;
   const l2tp::Avp* resp = m.find(to_u16(AvpType::challenge_response));
   Connection& c = *t.conn;
   if (!resp) {

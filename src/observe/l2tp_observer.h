@@ -53,6 +53,7 @@ class L2tpObserver {
     std::deque<Session> sessions;
     std::map<std::pair<int, std::uint16_t>, Session*> by_session_id;  // (assigning side, id)
     bool closed = false;
+    bool states_known = true;  // false when the capture started after the tunnel came up
   };
 
   Tunnel* find_tunnel(const TransportAddress& src, const TransportAddress& dst, const l2tp::Message& m, int& from);
@@ -69,6 +70,7 @@ class L2tpObserver {
   void end_session(Tunnel& t, Session& s, const FrameInfo& f);
 
   ObserveContext& ctx_;
+  bool partial_ = false;  // the current message was cut by the capture's snaplen
   std::deque<Tunnel> tunnels_;
   std::map<std::tuple<net::IpAddress, std::uint16_t, std::uint16_t>, Tunnel*> by_receiver_;  // (addr, port, tid)
 };

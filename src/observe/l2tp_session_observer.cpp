@@ -174,9 +174,14 @@ void L2tpObserver::on_data(Tunnel& t, int from, const FrameInfo& f, const l2tp::
     auto& last = s->data_ns[from];
     if (last) {
       const auto delta = static_cast<std::int16_t>(m.header.ns - *last);
-      if (delta == 0) ++q.duplicates;
-      else if (delta < 0) ++q.reordered;
-      else q.lost += static_cast<std::uint64_t>(delta - 1);
+      if (delta == 0) {
+        ++q.duplicates;
+      } else if (delta < 0) {
+        ++q.reordered;  // late: it was counted lost when the gap opened
+        if (q.lost) --q.lost;
+      } else {
+        q.lost += static_cast<std::uint64_t>(delta - 1);
+      }
     }
     if (!last || static_cast<std::int16_t>(m.header.ns - *last) > 0) last = m.header.ns;
   }

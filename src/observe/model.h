@@ -154,6 +154,10 @@ struct Connection {
   std::array<ControlStats, 2> control;  // per sending side
   Keepalive keepalive;
   std::string file;               // input file it was seen in
+  // Frame from which behavioural checks (state tables, acks, keepalives) were suspended
+  // because the capture lost part of this connection (snaplen cut, TCP gap): what follows
+  // cannot be judged fairly. Diagnostics of kind violation are not raised after it.
+  std::optional<std::uint64_t> checks_suspended_at;
   std::deque<Call> calls;         // deque: references stay valid while calls are added
   std::vector<Event> events;
   std::vector<DiagRecord> diags;

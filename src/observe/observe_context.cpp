@@ -24,6 +24,8 @@ void ObserveContext::event(Connection& c, const FrameInfo& f, std::string entity
 
 void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity, const DiagnosticDef& def,
                           std::string detail) {
+  // After the capture lost part of a connection, behaviour cannot be judged fairly.
+  if (c && c->checks_suspended_at && def.kind == DiagKind::violation) return;
   // Notes (facts, not faults) are kept once per connection, entity and detail: a peer that
   // uses a small MRU says so in every Configure-Request, and one line says it all.
   if (def.kind == DiagKind::note) {
@@ -43,8 +45,18 @@ void ObserveContext::diags(Connection* c, const FrameInfo& f, const std::string&
 void ObserveContext::truncated(Connection* c, const FrameInfo& f, const std::string& entity, std::string_view layer,
                                std::string_view field) {
   const std::string detail = fmt::format("{}: {}", layer, field.empty() ? "(unnamed field)" : field);
-  if (f.cut) diag(nullptr, f, entity, diag::kSnaplenCut, detail);
-  else diag(c, f, entity, diag::kFrameTruncated, detail);
+  if (!f.cut) {
+    diag(c, f, entity, diag::kFrameTruncated, detail);
+    return;
+  }
+  diag(c, f, entity, diag::kSnaplenCut, detail);
+  if (c) suspend_checks(*c, f, "snaplen cut " + detail);
+}
+
+void ObserveContext::suspend_checks(Connection& c, const FrameInfo& f, std::string why) {
+  if (c.checks_suspended_at) return;
+  c.checks_suspended_at = f.number;
+  diag(&c, f, "", diag::kChecksSuspended, std::move(why));
 }
 
 void ObserveContext::claim(Connection& c, const FrameInfo& f) {

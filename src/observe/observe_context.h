@@ -35,6 +35,8 @@ class ObserveContext {
   void diag(Connection* c, const FrameInfo& f, std::string entity, const DiagnosticDef& def, std::string detail = {});
   // Decoder diagnostics of one message.
   void diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds);
+  // The capture lost part of connection c at frame f: suspend behavioural checks from here.
+  void suspend_checks(Connection& c, const FrameInfo& f, std::string why);
   // A decode that ran out of bytes: a snaplen cut (capture artefact) or a length field that
   // claims more than the frame holds (malformed).
   void truncated(Connection* c, const FrameInfo& f, const std::string& entity, std::string_view layer,

@@ -17,6 +17,10 @@ const DiagnosticDef kL2tpControlMissing{
 const DiagnosticDef kMidstream{"capture.midstream", K::capture, S::info, "",
                                "the capture starts after the connection was set up; its early state is unknown"};
 
+const DiagnosticDef kChecksSuspended{
+    "capture.checks_suspended", K::capture, S::warning, "",
+    "the capture lost part of this connection (snaplen cut, TCP gap): behaviour checks stop here, decoding goes on"};
+
 // --- malformed across layers -----------------------------------------------------------------
 const DiagnosticDef kFrameTruncated{
     "frame.truncated", K::malformed, S::error, "",
@@ -94,11 +98,11 @@ const DiagnosticDef kPppEchoUnanswered{
     "ppp.lcp.echo_unanswered", K::violation, S::warning, "RFC 1661 §5.8",
     "an LCP Echo-Request in the Opened state got no Echo-Reply"};
 const DiagnosticDef kPppAuthResponseMismatch{
-    "ppp.auth.response_mismatch", K::violation, S::warning, "RFC 1994 §4.1, RFC 2759 §8",
-    "the CHAP/MS-CHAP response does not match the password given with --ppp-password"};
+    "ppp.auth.response_mismatch", K::violation, S::warning, "RFC 1334 §2.2, RFC 1994 §4.1, RFC 2759 §8",
+    "the authentication response (PAP password, CHAP or MS-CHAP response) does not match --ppp-password"};
 const DiagnosticDef kPppAuthResponseVerified{
-    "ppp.auth.response_verified", K::note, S::info, "RFC 1994 §4.1, RFC 2759 §8",
-    "the CHAP/MS-CHAP response matches the password given with --ppp-password"};
+    "ppp.auth.response_verified", K::note, S::info, "RFC 1334 §2.2, RFC 1994 §4.1, RFC 2759 §8",
+    "the authentication response (PAP password, CHAP or MS-CHAP response) matches --ppp-password"};
 const DiagnosticDef kPppAuthenticatorResponseMismatch{
     "ppp.mschapv2.authenticator_response_mismatch", K::violation, S::error, "RFC 2759 §8.7",
     "the authenticator's S= response is not the one the password and challenges give"};
@@ -106,16 +110,20 @@ const DiagnosticDef kPppDataBeforeNetwork{
     "ppp.data.before_ncp_opened", K::violation, S::warning, "RFC 1661 §3.6",
     "a network-layer packet was sent before its NCP reached the Opened state"};
 
+const DiagnosticDef kPppAnswerIdMismatch{
+    "ppp.control.answer_id_mismatch", K::violation, S::error, "RFC 1661 §5.2, §5.3, §5.4",
+    "a Configure-Ack/Nak/Reject does not copy the Identifier of the Configure-Request it answers"};
+
 namespace {
 constexpr const DiagnosticDef* kAll[] = {
-    &kSnaplenCut, &kFileTruncated, &kL2tpControlMissing, &kMidstream, &kFrameTruncated,
+    &kSnaplenCut, &kChecksSuspended, &kFileTruncated, &kL2tpControlMissing, &kMidstream, &kFrameTruncated,
     &kL2tpIllegalControl, &kL2tpIllegalSession, &kL2tpUnknownTunnel, &kL2tpUnknownSession, &kL2tpNrAhead,
     &kL2tpZlbWithoutPending, &kL2tpChallengeResponseMissing, &kL2tpChallengeResponseMismatch,
     &kL2tpChallengeResponseVerified, &kL2tpUnacknowledged, &kL2tpHelloUnanswered, &kPptpIllegalControl,
     &kPptpIllegalCall, &kPptpUnknownCall, &kPptpStreamDesync, &kPptpEchoUnanswered, &kPptpNegativeReply,
     &kGreUnknownCall, &kGreAckAhead, &kPppIllegalEvent, &kPppMagicLoopback, &kPppEchoUnanswered,
     &kPppAuthResponseMismatch, &kPppAuthResponseVerified, &kPppAuthenticatorResponseMismatch,
-    &kPppDataBeforeNetwork};
+    &kPppDataBeforeNetwork, &kPppAnswerIdMismatch};
 }  // namespace
 
 std::span<const DiagnosticDef* const> all() { return kAll; }

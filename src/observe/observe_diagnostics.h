@@ -13,6 +13,7 @@ extern const DiagnosticDef kSnaplenCut;
 extern const DiagnosticDef kFileTruncated;
 extern const DiagnosticDef kL2tpControlMissing;
 extern const DiagnosticDef kMidstream;
+extern const DiagnosticDef kChecksSuspended;
 // Malformed across layers.
 extern const DiagnosticDef kFrameTruncated;
 // L2TP behaviour.
@@ -44,6 +45,7 @@ extern const DiagnosticDef kPppAuthResponseMismatch;
 extern const DiagnosticDef kPppAuthResponseVerified;
 extern const DiagnosticDef kPppAuthenticatorResponseMismatch;
 extern const DiagnosticDef kPppDataBeforeNetwork;
+extern const DiagnosticDef kPppAnswerIdMismatch;
 
 std::span<const DiagnosticDef* const> all();
 

@@ -102,6 +102,8 @@ void PppLinkObserver::on_chap(ObserveContext& ctx, Connection& conn, Call& call,
     case ppp::chap_code::kFailure:
       link.auth_outcome = "failure";
       link.auth_detail = p.failure ? ppp::format_mschap_failure(*p.failure) : printable(p.message, 120);
+      // RFC 2759 §6 / RFC 2433 §6: C= is the authenticator challenge for the retry.
+      if (p.failure && !p.failure->challenge.empty()) chap_.challenge = p.failure->challenge;
       break;
     default: break;
   }

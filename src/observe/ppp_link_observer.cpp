@@ -6,6 +6,7 @@
 #include "dissectors/ppp/ipcp_options.h"
 #include "dissectors/ppp/ipv6cp_options.h"
 #include "dissectors/ppp/lcp_options.h"
+#include "dissectors/ppp/ppp_diagnostics.h"
 #include "dissectors/ppp/ppp_frame.h"
 #include "dissectors/ppp/ppp_protocols.h"
 #include "src/observe/observe_diagnostics.h"
@@ -30,7 +31,8 @@ void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call
                                const FrameInfo& f, ByteView frame) {
   call.ppp.seen = true;
   auto d = ppp::decode_ppp_frame(frame);
-  ctx.diags(&conn, f, entity, d.diags);
+  for (const auto& dg : d.diags)
+    if (!(no_address_control_ && dg.def == &ppp::diag::kFrameLcpWithoutAddressControl)) ctx.diag(&conn, f, entity, *dg.def, dg.detail);
   if (!d.complete) {
     ctx.truncated(&conn, f, entity, "ppp", d.truncated_field);
     return;
@@ -54,6 +56,8 @@ void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call
     case ppp::kIpv4:
     case ppp::kIpv6:
       ++call.ppp.data_frames[from];
+      // Data flowing on a link whose negotiation the capture missed: it is in Network phase.
+      if (call.ppp.phase == "dead" && !lcp_.known(0) && !lcp_.known(1)) call.ppp.phase = "network";
       // RFC 1661 §3.6: network-layer packets only once their NCP is Opened.
       if (!warned_data_early_ && fr.protocol == ppp::kIpv4 && ipcp_.known(from) &&
           ipcp_.state(from) != machines::ppp::State::opened) {
@@ -78,6 +82,10 @@ void PppLinkObserver::report(ObserveContext& ctx, Connection& conn, Call& call, 
     ctx.event(conn, f, entity, -1, EventKind::state,
               fmt::format("{} {} {} -> {} ({})", layer, side_name(c.side), machines::ppp::to_string(c.from),
                           machines::ppp::to_string(c.to), machines::ppp::to_string(c.event)));
+  for (const auto& m : r.mismatched)
+    ctx.diag(&conn, f, entity, diag::kPppAnswerIdMismatch,
+             fmt::format("{} side {} answered with Identifier {}, the request was {}", layer, side_name(m.side), m.got,
+                         m.expected));
   for (const auto& i : r.illegal)
     ctx.diag(&conn, f, entity, diag::kPppIllegalEvent,
              fmt::format("{} side {}: event {} in state {}", layer, side_name(i.side), machines::ppp::to_string(i.event),
@@ -85,22 +93,26 @@ void PppLinkObserver::report(ObserveContext& ctx, Connection& conn, Call& call, 
   update_phase(call, f);
 }
 
+// RFC 1661 §3.2 phases as far as the capture shows them.
 void PppLinkObserver::update_phase(Call& call, const FrameInfo& f) {
   PppLink& p = call.ppp;
   if (lcp_.opened() && !p.lcp_opened) {
     p.lcp_opened = f.ts;
     p.phase = p.lcp[0].auth.empty() && p.lcp[1].auth.empty() ? "network" : "authenticate";
   }
-  if (p.phase == "establish" || p.phase == "dead") {
-    if (lcp_.known(0) || lcp_.known(1)) p.phase = "establish";
-  }
   if ((ipcp_.opened() || ipv6cp_.opened()) && !p.network_up) {
     p.network_up = f.ts;
     p.phase = "network";
-    p.ipcp_state = ipcp_.opened() ? "opened" : p.ipcp_state;
   }
-  // Leaving Opened is the Terminate phase until the Terminate-Ack (RFC 1661 §3.5).
-  if (p.lcp_opened && !lcp_.opened() && !terminated_) p.phase = "terminate";
+  if (ipcp_.opened()) p.ipcp_state = "opened";
+  else if (!p.ipcp_state.empty()) p.ipcp_state = "closed";
+  if (terminated_) {
+    p.phase = "dead";
+  } else if (p.lcp_opened && !lcp_.opened()) {
+    p.phase = "terminate";  // left Opened: Terminate phase until the Terminate-Ack (§3.5)
+  } else if (!p.lcp_opened && (lcp_.known(0) || lcp_.known(1))) {
+    p.phase = "establish";
+  }
 }
 
 void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity,
@@ -143,6 +155,8 @@ void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, 
   PppLink& link = call.ppp;
   switch (p.code) {
     case ppp::code::kEchoRequest:
+      // Echo is only sent in the Opened state (RFC 1661 §5.8): a link seen first here is up.
+      if (link.phase == "dead" && !lcp_.known(from)) link.phase = "network";
       ++link.echo_requests[from];
       echo_outstanding_[{from, p.identifier}] = f.ts;
       break;

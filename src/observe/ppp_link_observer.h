@@ -23,6 +23,8 @@ class PppLinkObserver {
   // Frames carry no direction (DLT_PPP): show them without a side and do not follow the
   // automaton or option agreement, which need to know who sent what.
   void set_undirected() { undirected_ = true; }
+  // The framing carries no Address/Control field (PPPoE, RFC 2516 §7).
+  void set_no_address_control() { no_address_control_ = true; }
   // The carrier (call, session, tunnel) went away, or the capture ended.
   void finish(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity, const FrameInfo& f);
 
@@ -63,6 +65,7 @@ class PppLinkObserver {
   std::map<std::pair<int, std::uint8_t>, Instant> echo_outstanding_;  // (requester, id)
   bool warned_data_early_ = false;
   bool undirected_ = false;
+  bool no_address_control_ = false;
   bool terminated_ = false;  // Terminate-Ack seen: the link is dead
 };
 

@@ -48,6 +48,7 @@ void PptpObserver::on_call_message(Control& c, int from, const FrameInfo& f, con
   Connection& conn = *c.conn;
   const int peer = 1 - from;
   CallTrack* t = nullptr;
+  bool refused = false;  // a reply with a Result Code other than success
   auto lookup = [&](int side, std::uint16_t id) -> CallTrack* {
     auto it = c.by_call_id.find({side, id});
     return it == c.by_call_id.end() ? nullptr : it->second;
@@ -85,7 +86,7 @@ void PptpObserver::on_call_message(Control& c, int from, const FrameInfo& f, con
         } else if constexpr (std::is_same_v<T, pptp::OutgoingCallReply> || std::is_same_v<T, pptp::IncomingCallReply>) {
           t = lookup(peer, msg.peer_call_id);
           if (!t) return;
-          bind_call_id(c, *t, from, msg.call_id);
+          if (msg.call_id != 0 || msg.result_code == 1) bind_call_id(c, *t, from, msg.call_id);
           Call& call = conn.calls[t->call];
           if constexpr (std::is_same_v<T, pptp::OutgoingCallReply>) call.connect_speed = msg.connect_speed;
           if (msg.result_code != 1) {
@@ -93,12 +94,15 @@ void PptpObserver::on_call_message(Control& c, int from, const FrameInfo& f, con
                                                   msg.result_code, pptp::result_text(static_cast<std::uint16_t>(T::kType), msg.result_code),
                                                   msg.error_code, pptp::error_text(msg.error_code));
             ctx_.diag(&conn, f, t->entity, diag::kPptpNegativeReply, cause);
-            call.state = "refused";
+            refused = true;
             end_call(c, *t, f, cause, from);
           }
         } else if constexpr (std::is_same_v<T, pptp::IncomingCallConnected>) {
           t = lookup(peer, msg.peer_call_id);
-          if (t) conn.calls[t->call].connect_speed = msg.connect_speed;
+          if (t) {
+            conn.calls[t->call].connect_speed = msg.connect_speed;
+            conn.calls[t->call].framing = code_abbrev(pptp::framing_types(), msg.framing_type);
+          }
         } else if constexpr (std::is_same_v<T, pptp::CallClearRequest>) {
           t = lookup(from, msg.call_id);
           if (t) conn.calls[t->call].state = "clearing";
@@ -138,6 +142,12 @@ void PptpObserver::on_call_message(Control& c, int from, const FrameInfo& f, con
                  fmt::format("{} {} -> {}", side_name(side), mp::to_string(t->state[side]), mp::to_string(st.next)));
       t->state[side] = st.next;
     }
+  }
+  if (refused) {
+    // RFC 2637 §2.8, §2.10: a reply other than success ends the call attempt.
+    t->state = {mp::CallState::idle, mp::CallState::idle};
+    call.state = "refused";
+    return;
   }
   if (t->state[0] == mp::CallState::established && t->state[1] == mp::CallState::established && !call.established) {
     call.established = f.ts;
@@ -215,9 +225,15 @@ void PptpObserver::on_gre(const FrameInfo& f, const net::IpAddress& src, const n
     auto& last = t.last_seq[from];
     if (last) {
       const auto delta = static_cast<std::int32_t>(h.sequence_number - *last);
-      if (delta == 0) ++q.duplicates;
-      else if (delta < 0) ++q.reordered;
-      else q.lost += static_cast<std::uint64_t>(delta - 1);
+      if (delta == 0) {
+        ++q.duplicates;
+      } else if (delta < 0) {
+        // A late packet: it was counted lost when the gap opened.
+        ++q.reordered;
+        if (q.lost) --q.lost;
+      } else {
+        q.lost += static_cast<std::uint64_t>(delta - 1);
+      }
     }
     if (!last || static_cast<std::int32_t>(h.sequence_number - *last) > 0) last = h.sequence_number;
   }

@@ -60,8 +60,27 @@ void PptpObserver::on_tcp(const FrameInfo& f, const TransportAddress& src, const
   Connection& conn = *c.conn;
   ctx_.claim(conn, f);
   Diagnostics ds;
+  const TcpStreamCounters before = c.stream[from].counters();
   c.stream[from].on_segment(seg.seq, seg.syn, seg.fin, seg.rst, seg.payload, f.ts, ds);
+  if (c.cut_pending[from]) {
+    // The previous segment was cut by the snaplen: skip its missing bytes now.
+    c.stream[from].flush_gap(ds);
+    c.cut_pending[from] = false;
+  }
+  if (f.cut && !seg.payload.empty()) {
+    c.cut_pending[from] = true;
+    ctx_.suspend_checks(conn, f, "TCP segment cut by the snaplen");
+  }
   ctx_.diags(&conn, f, "tunnel", ds);
+  const TcpStreamCounters& after = c.stream[from].counters();
+  if (after.retransmitted > before.retransmitted) {
+    ++conn.control[from].retransmissions;
+    ctx_.event(conn, f, "tunnel", from, EventKind::info, "TCP retransmission of control channel data");
+  }
+  if (after.out_of_order > before.out_of_order) {
+    ++conn.control[from].out_of_window;
+    ctx_.event(conn, f, "tunnel", from, EventKind::info, "TCP segment out of order (held until the gap fills)");
+  }
   drain(c, from, f);
   if ((seg.fin || seg.rst) && !conn.ended) {
     conn.ended = f.ts;
@@ -94,7 +113,18 @@ void PptpObserver::drain(Control& c, int from, const FrameInfo& f) {
     const auto len = pptp::stream_message_length(rd);
     if (!len || rd.size() < kHeaderSize) return;
     const bool bad_magic = !std::equal(kMagic, kMagic + 4, rd.begin() + 4);
-    if (*len < kHeaderSize || *len > 4096 || bad_magic) {
+    // A wrong Magic Cookie with a sane Length is one bad message (the codec reports it);
+    // only a Length that cannot be right means the framing is lost.
+    const bool bad_length = *len < kHeaderSize || *len > 4096;
+    if (bad_magic && !bad_length) {
+      if (rd.size() < *len) return;  // wait for the whole bad message, then skip it
+      auto d = pptp::decode(rd.first(*len));
+      ctx_.diags(&conn, f, "tunnel", d.diags);
+      ctx_.event(conn, f, "tunnel", from, EventKind::message, "bad message skipped: " + pptp::summarize(d.value));
+      s.consume(*len);
+      continue;
+    }
+    if (bad_length || bad_magic) {
       // RFC 2637 §1.4: framing lost. Report once per loss and hunt for the next header.
       ctx_.diag(&conn, f, "tunnel", diag::kPptpStreamDesync,
                 fmt::format("from {}: Length {}{}", side_name(from), *len, bad_magic ? ", no Magic Cookie" : ""));
@@ -109,7 +139,13 @@ void PptpObserver::drain(Control& c, int from, const FrameInfo& f) {
     if (rd.size() < *len) return;  // wait for the rest of the message
     auto d = pptp::decode(rd.first(*len));
     if (f.packet) {
-      pptp::describe(d.value, f.packet->layers.add_object("pptp"));
+      // A segment may carry several messages (and a message several segments): "pptp" is
+      // an array of the messages completed by this frame.
+      Field* arr = nullptr;
+      for (auto& l : f.packet->layers.children)
+        if (l.name == "pptp") arr = &l;
+      if (!arr) arr = &f.packet->layers.add_array("pptp");
+      pptp::describe(d.value, arr->add_object());
       f.packet->summary += (f.packet->summary.empty() ? "PPTP " : " | PPTP ") + pptp::summarize(d.value);
     }
     ctx_.diags(&conn, f, "tunnel", d.diags);

@@ -55,6 +55,7 @@ class PptpObserver {
     std::array<std::map<std::uint32_t, Instant>, 2> echo_outstanding;  // (requester) id -> time
     std::array<std::optional<Instant>, 2> last_echo;
     bool tcp = true;  // false: made up for GRE seen without its control connection
+    std::array<bool, 2> cut_pending{};  // last segment from that side was cut by the snaplen
   };
   struct GreRoute {
     Control* control = nullptr;

@@ -2,7 +2,7 @@
 
 #include "dissectors/net/ip_address.h"
 #include "dissectors/net/ipv4.h"
-#include "dissectors/net/udp.h"
+#include "dissectors/net/checksum.h"
 #include "dissectors/ppp/pap.h"
 #include "dissectors/ppp/ppp_frame.h"
 #include "dissectors/ppp/ppp_protocols.h"
@@ -59,15 +59,19 @@ Bytes ppp_pap_request(std::uint8_t id, std::string_view user, std::string_view p
 
 Bytes ppp_ipv4(const char* src, const char* dst, std::size_t size) {
   net::Ipv4Header ip;
-  ip.protocol = net::ip_proto::kUdp;
+  ip.protocol = net::ip_proto::kIcmp;
   ip.src = *net::IpAddress::parse(src);
   ip.dst = *net::IpAddress::parse(dst);
   ip.identification = static_cast<std::uint16_t>(size);
-  net::UdpHeader u;
-  u.src_port = 40000;
-  u.dst_port = 53;
-  const Bytes payload(size, 0x61);
-  return ppp::encode_ppp_frame(ppp::kIpv4, net::encode_ipv4(ip, net::encode_udp(u, payload, ip.src, ip.dst)));
+  // An ICMP Echo Request (RFC 792) with `size` payload bytes and a correct checksum.
+  ByteWriter icmp;
+  icmp.u8(8).u8(0).be16(0).be16(0x7473).be16(static_cast<std::uint16_t>(size));
+  for (std::size_t i = 0; i < size; ++i) icmp.u8(static_cast<std::uint8_t>('a' + i % 26));
+  Bytes b = icmp.take();
+  const std::uint16_t sum = net::internet_checksum(b);
+  b[2] = static_cast<std::uint8_t>(sum >> 8);
+  b[3] = static_cast<std::uint8_t>(sum);
+  return ppp::encode_ppp_frame(ppp::kIpv4, net::encode_ipv4(ip, b));
 }
 
 Bytes ppp_compressed(std::size_t size, std::uint16_t coherency) {

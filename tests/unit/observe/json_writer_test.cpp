@@ -31,6 +31,7 @@ TEST_CASE("a Field tree becomes a JSON object with typed members") {
   JsonWriter(out).field(root);
   const auto j = nlohmann::json::parse(out);
   CHECK(j["id"] == 7);
+  CHECK(j["name"] == "x");  // scalar adders chain on the parent
   CHECK(j["list"][0]["ok"] == true);
   CHECK(j["list"][1]["neg"] == -1);
 }
