@@ -1,7 +1,7 @@
 // GRE decoding: RFC 2784 / RFC 2890 / RFC 1701 (version 0) and RFC 2637 §4.1 (version 1).
 #include <fmt/format.h>
 
-#include "dissectors/gre/checksum.h"
+#include "dissectors/net/checksum.h"
 #include "dissectors/gre/diagnostics.h"
 #include "dissectors/gre/header.h"
 #include "src/core/byte_reader.h"
@@ -105,11 +105,11 @@ void check_v0_fields(const Header& h, ByteView packet, bool complete, Diagnostic
   if (h.checksum_present && !h.routing_present && h.offset != 0)
     add_diag(d, diag::kV0Reserved1Nonzero, fmt::format("Reserved1={:#x}", h.offset));
   // RFC 2784 §2.5: checksum of the GRE header and payload; only a whole packet can be checked.
-  if (h.checksum_present && complete && internet_checksum(packet) != 0) {
+  if (h.checksum_present && complete && net::internet_checksum(packet) != 0) {
     Bytes copy(packet.begin(), packet.end());
     copy[4] = copy[5] = 0;
     add_diag(d, diag::kV0BadChecksum,
-             fmt::format("Checksum {:#06x}, computed {:#06x}", h.checksum, internet_checksum(copy)));
+             fmt::format("Checksum {:#06x}, computed {:#06x}", h.checksum, net::internet_checksum(copy)));
   }
 }
 

@@ -1,7 +1,7 @@
 // GRE encoding (canonical bytes), header size and equality.
 #include <algorithm>
 
-#include "dissectors/gre/checksum.h"
+#include "dissectors/net/checksum.h"
 #include "dissectors/gre/header.h"
 #include "src/core/byte_writer.h"
 
@@ -49,7 +49,7 @@ Bytes encode(const Header& h, ByteView payload) {
   }
   w.bytes(payload);
   // RFC 2784 §2.5: computed with the Checksum field zero, over header and payload.
-  if (h.checksum_present) w.patch_be16(4, internet_checksum(w.data()));
+  if (h.checksum_present) w.patch_be16(4, net::internet_checksum(w.data()));
   return w.take();
 }
 

@@ -19,6 +19,7 @@ constexpr CodeName kLinkTypes[] = {
     {linktype::kRawDlt12, "RAW", "raw IP (DLT 12)"},
     {linktype::kRawDlt14, "RAW", "raw IP (DLT 14)"},
     {linktype::kPppHdlc, "PPP_HDLC", "PPP in HDLC-like framing / Cisco HDLC"},
+    {linktype::kPppWithDir, "PPP_WITH_DIR", "PPP with a direction octet"},
     {linktype::kPppEther, "PPP_ETHER", "PPPoE"},
     {linktype::kRaw, "RAW", "raw IP"},
     {linktype::kLoop, "LOOP", "OpenBSD loopback"},
@@ -156,6 +157,17 @@ Decoded<LinkLayer> decode_link(std::uint32_t type, ByteView frame) {
       l.next = e.value.is_length ? Next::other : next_for_ethertype(e.value.ethertype);
       l.header_length = e.value.header_length;
       l.payload = e.value.payload;
+      // Windows NDISWAN captures fake an Ethernet header around PPP: the MAC addresses spell
+      // " SEND" / " RECV" plus a link number, and the EtherType is the PPP Protocol field.
+      static constexpr std::uint8_t kSend[5] = {' ', 'S', 'E', 'N', 'D'}, kRecv[5] = {' ', 'R', 'E', 'C', 'V'};
+      const bool send = std::equal(kSend, kSend + 5, l.src_mac.begin());
+      const bool recv = std::equal(kRecv, kRecv + 5, l.src_mac.begin());
+      if ((send || recv) && e.complete && frame.size() >= 14 && !l.vlans.count) {
+        l.next = Next::ppp;
+        l.ppp_direction = send ? 0 : 1;
+        l.header_length = 12;
+        l.payload = frame.subspan(12);  // starts at the PPP Protocol field
+      }
       d.diags = std::move(e.diags);
       d.complete = e.complete;
       d.truncated_field = e.truncated_field;
@@ -188,6 +200,17 @@ Decoded<LinkLayer> decode_link(std::uint32_t type, ByteView frame) {
     case linktype::kPpp:
     case linktype::kPppHdlc: decode_ppp(d, frame); break;
     case linktype::kPppEther: decode_ppp_ether(d, frame); break;
+    case linktype::kPppWithDir:
+      if (frame.empty()) {
+        d.complete = false;
+        d.truncated_field = "ppp.direction";
+        break;
+      }
+      // The direction octet is 0 for a frame the capturing host received, 1 for one it sent.
+      decode_ppp(d, frame.subspan(1));
+      d.value.ppp_direction = frame[0] == 0 ? 1 : 0;
+      d.value.header_length += 1;
+      break;
     default:
       add_diag(d.diags, diag::kLinkUnknownType, fmt::format("link type {}", type));
       d.value.payload = frame;
@@ -198,6 +221,7 @@ Decoded<LinkLayer> decode_link(std::uint32_t type, ByteView frame) {
 
 void describe(const LinkLayer& l, Field& layer) {
   if (layer.name.empty()) layer.name = "link";
+  if (l.ppp_direction >= 0) layer.add_text("ppp_direction", l.ppp_direction == 0 ? "sent" : "received");
   layer.add_num("linktype", l.linktype);
   layer.add_text("linktype_name", code_abbrev(linktype_names(), l.linktype));
   if (l.has_mac) {

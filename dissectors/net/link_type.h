@@ -44,6 +44,7 @@ inline constexpr std::uint32_t kLinuxSll = 113;
 inline constexpr std::uint32_t kIpv4 = 228;
 inline constexpr std::uint32_t kIpv6 = 229;
 inline constexpr std::uint32_t kLinuxSll2 = 276;
+inline constexpr std::uint32_t kPppWithDir = 204;  // 1 direction octet, then PPP (FF 03 ...)
 }  // namespace linktype
 
 std::span<const CodeName> linktype_names();
@@ -67,6 +68,9 @@ struct LinkLayer {
   std::uint32_t sll_ifindex = 0;  // SLL2 only
   std::uint32_t null_family = 0;  // NULL / LOOP, normalised to the small value
   bool cisco_hdlc = false;        // PPP_HDLC / PPP carrying Cisco HDLC
+  // Direction of a PPP frame when the capture records it: 0 sent by the capturing host,
+  // 1 received by it, -1 unknown (LINKTYPE_PPP_WITH_DIR, Windows NDISWAN SEND/RECV frames).
+  std::int8_t ppp_direction = -1;
   std::size_t header_length = 0;  // bytes of `frame` before payload
   ByteView payload;
 };

@@ -12,6 +12,8 @@
 #include "dissectors/net/tcp.h"
 #include "dissectors/net/udp.h"
 #include "dissectors/ppp/ppp_diagnostics.h"
+#include "dissectors/ppp/ppp_frame.h"
+#include "dissectors/ppp/ppp_protocols.h"
 #include "dissectors/pptp/diagnostics.h"
 #include "src/observe/bare_ppp_observer.h"
 #include "src/observe/l2tp_observer.h"
@@ -97,20 +99,38 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
   switch (link.value.next) {
     case Next::ipv4: on_ipv4(f, link.value.payload); break;
     case Next::ipv6: on_ipv6(f, link.value.payload); break;
-    case Next::ppp: bare_->on_serial(f, link.value.payload); break;
+    case Next::ppp:
+      bare_->on_serial(f, link.value.payload, link.value.ppp_direction);
+      on_ip_in_ppp(f, link.value.payload);
+      break;
     case Next::pppoe_session:
     case Next::pppoe_discovery: {
       auto p = net::decode_pppoe(link.value.payload);
       if (packet) net::describe(p.value, packet->layers.add_object("pppoe"));
       ctx_.diags(nullptr, f, "", p.diags);
       if (!p.complete && !payload_only_short(p.truncated_field, "pppoe.payload")) truncated(f, "pppoe", p.truncated_field);
-      else bare_->on_pppoe(f, link.value.src_mac, link.value.dst_mac, p.value);
+      else {
+        bare_->on_pppoe(f, link.value.src_mac, link.value.dst_mac, p.value);
+        if (p.value.is_session()) on_ip_in_ppp(f, p.value.payload);
+      }
       if (packet && packet->summary.empty()) packet->summary = net::summarize(p.value);
       break;
     }
     default: break;
   }
   if (packet && packet->summary.empty()) packet->summary = net::summarize(link.value);
+}
+
+// IP carried by a bare PPP link (a PPPoE session or a captured serial link) may itself carry
+// the tunnels this tool follows (an L2TP wholesale tunnel inside a PPPoE session).
+void Analyzer::on_ip_in_ppp(FrameInfo& f, ByteView ppp_frame) {
+  if (depth_ >= kMaxDepth) return;
+  auto d = ppp::decode_ppp_frame(ppp_frame);
+  if (!d.complete) return;
+  ++depth_;
+  if (d.value.protocol == ppp::kIpv4) on_ipv4(f, d.value.info);
+  else if (d.value.protocol == ppp::kIpv6) on_ipv6(f, d.value.info);
+  --depth_;
 }
 
 void Analyzer::on_ipv4(FrameInfo& f, ByteView packet) {
@@ -177,6 +197,15 @@ void Analyzer::on_transport(FrameInfo& f, const net::IpAddress& src, const net::
     case net::ip_proto::kUdp: on_udp(f, src, dst, payload); break;
     case net::ip_proto::kTcp: on_tcp(f, src, dst, payload); break;
     case net::ip_proto::kGre: pptp_->on_gre(f, src, dst, payload); break;
+    case 4:   // IPv4 in IP (RFC 2003)
+    case 41:  // IPv6 in IP (RFC 2473, RFC 4213)
+      if (depth_ < kMaxDepth) {
+        ++depth_;
+        if (protocol == 4) on_ipv4(f, payload);
+        else on_ipv6(f, payload);
+        --depth_;
+      }
+      break;
     case net::ip_proto::kL2tp:
       if (f.packet) f.packet->summary = "L2TPv3 over IP (not analysed yet)";
       break;

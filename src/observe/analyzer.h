@@ -37,6 +37,7 @@ class Analyzer {
   void finish() {}
 
  private:
+  void on_ip_in_ppp(FrameInfo& f, ByteView ppp_frame);
   void on_ipv4(FrameInfo& f, ByteView packet);
   void on_ipv6(FrameInfo& f, ByteView packet);
   void on_transport(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, std::uint8_t protocol,
@@ -56,6 +57,10 @@ class Analyzer {
   InputSummary* input_ = nullptr;
   FrameInfo last_;
   Instant last_expiry_{};
+  // Encapsulation depth (IP in IP, IP in a bare PPP link): bounded so crafted nesting
+  // cannot recurse without end.
+  static constexpr int kMaxDepth = 3;
+  int depth_ = 0;
 };
 
 // Registers every diagnostic table (codecs and observers) for `tunnelscope diagnostics`.

@@ -71,12 +71,13 @@ void BarePppObserver::on_pppoe(const FrameInfo& f, const net::MacAddress& src, c
   l->ppp.on_frame(ctx_, c, call, "ppp", from, f, h.payload);
 }
 
-void BarePppObserver::on_serial(const FrameInfo& f, ByteView ppp_frame) {
+void BarePppObserver::on_serial(const FrameInfo& f, ByteView ppp_frame, int direction) {
   if (!serial_) {
     serial_ = &links_.emplace_back();
     serial_->conn = &ctx_.new_connection(Protocol::ppp, f);
-    serial_->conn->side[0].address = "link";
-    serial_->conn->side[1].address = "link";
+    serial_->conn->side[0].address = direction >= 0 ? "local" : "link";
+    serial_->conn->side[1].address = direction >= 0 ? "remote" : "link";
+    if (direction < 0) serial_->ppp.set_undirected();
     serial_->conn->state = "established";
     Call& call = serial_->conn->calls.emplace_back();
     call.index = 1;
@@ -86,10 +87,10 @@ void BarePppObserver::on_serial(const FrameInfo& f, ByteView ppp_frame) {
   Connection& c = *serial_->conn;
   ctx_.claim(c, f);
   Call& call = c.calls.front();
-  ++call.data.packets[0];
-  call.data.bytes[0] += ppp_frame.size();
-  serial_->ppp.set_undirected();
-  serial_->ppp.on_frame(ctx_, c, call, "ppp", 0, f, ppp_frame);
+  const int from = direction >= 0 ? direction : 0;
+  ++call.data.packets[from];
+  call.data.bytes[from] += ppp_frame.size();
+  serial_->ppp.on_frame(ctx_, c, call, "ppp", from, f, ppp_frame);
 }
 
 void BarePppObserver::finish(const FrameInfo& last) {

@@ -2,8 +2,9 @@
 // BarePppObserver: PPP links that are not inside a tunnel: PPPoE sessions (RFC 2516) and
 // PPP captured on the link itself (DLT_PPP, DLT_PPP_HDLC). A PPPoE session is one
 // connection (side 0 = the host, side 1 = the access concentrator, by PPPoE code or
-// first sender). DLT_PPP frames carry no direction: all frames are one connection and the
-// timeline shows them without a side.
+// first sender). PPP captured on the link is one connection; when the capture records the
+// direction (LINKTYPE_PPP_WITH_DIR, NDISWAN) side 0 is the capturing host, otherwise the
+// timeline shows frames without a side.
 #include <deque>
 #include <map>
 #include <tuple>
@@ -19,7 +20,9 @@ class BarePppObserver {
  public:
   explicit BarePppObserver(ObserveContext& ctx) : ctx_(ctx) {}
   void on_pppoe(const FrameInfo& f, const net::MacAddress& src, const net::MacAddress& dst, const net::PppoeHeader& h);
-  void on_serial(const FrameInfo& f, ByteView ppp_frame);
+  // A PPP frame captured on the link itself. direction: 0 sent by the capturing host,
+  // 1 received by it, -1 unknown (then the link's frames carry no side).
+  void on_serial(const FrameInfo& f, ByteView ppp_frame, int direction);
   void finish(const FrameInfo& last);
 
  private:

@@ -11,6 +11,7 @@
 #include "dissectors/l2tp/required_avps.h"
 #include "dissectors/l2tp/tunnel_auth.h"
 #include "src/observe/observe_diagnostics.h"
+#include "src/observe/observe_util.h"
 
 namespace ts::observe {
 
@@ -20,19 +21,9 @@ namespace ml = machines::l2tp;
 
 namespace {
 
-const char* side_name(int s) { return s == 0 ? "A" : "B"; }
-
 // Serial-number comparison on 16 bits (RFC 2661 §5.8 uses modulo 65536 arithmetic).
 bool seq_before(std::uint16_t a, std::uint16_t b) { return static_cast<std::int16_t>(a - b) < 0; }
 
-std::optional<std::uint16_t> avp_u16(const l2tp::Message& m, AvpType t) {
-  const l2tp::Avp* a = m.find(to_u16(t));
-  return a && a->value_known() ? l2tp::parse_u16(a->value()) : std::nullopt;
-}
-std::string avp_text(const l2tp::Message& m, AvpType t) {
-  const l2tp::Avp* a = m.find(to_u16(t));
-  return a && a->value_known() ? printable(a->value(), 128) : std::string();
-}
 
 std::string framing_text(const l2tp::FramingBits& b) {
   std::string s = b.async ? "async" : "";

@@ -6,6 +6,7 @@
 #include "dissectors/l2tp/message_types.h"
 #include "src/observe/l2tp_observer.h"
 #include "src/observe/observe_diagnostics.h"
+#include "src/observe/observe_util.h"
 
 namespace ts::observe {
 
@@ -16,20 +17,6 @@ namespace ml = machines::l2tp;
 
 namespace {
 
-const char* side_name(int s) { return s == 0 ? "A" : "B"; }
-
-std::optional<std::uint16_t> avp_u16(const l2tp::Message& m, AvpType t) {
-  const l2tp::Avp* a = m.find(to_u16(t));
-  return a && a->value_known() ? l2tp::parse_u16(a->value()) : std::nullopt;
-}
-std::optional<std::uint32_t> avp_u32(const l2tp::Message& m, AvpType t) {
-  const l2tp::Avp* a = m.find(to_u16(t));
-  return a && a->value_known() ? l2tp::parse_u32(a->value()) : std::nullopt;
-}
-std::string avp_text(const l2tp::Message& m, AvpType t) {
-  const l2tp::Avp* a = m.find(to_u16(t));
-  return a && a->value_known() ? printable(a->value(), 128) : std::string();
-}
 
 std::string type_bits(std::optional<std::uint32_t> v, const char* bit1, const char* bit2) {
   if (!v) return {};
@@ -167,24 +154,8 @@ void L2tpObserver::on_data(Tunnel& t, int from, const FrameInfo& f, const l2tp::
   Call& call = c.calls[s->call];
   ++call.data.packets[from];
   call.data.bytes[from] += m.payload.size();
-  if (m.header.sequence_present) {
-    // RFC 2661 §5.4: data Ns counts up by one per data message of the session.
-    SequenceStats& q = call.sequence[from];
-    ++q.packets;
-    auto& last = s->data_ns[from];
-    if (last) {
-      const auto delta = static_cast<std::int16_t>(m.header.ns - *last);
-      if (delta == 0) {
-        ++q.duplicates;
-      } else if (delta < 0) {
-        ++q.reordered;  // late: it was counted lost when the gap opened
-        if (q.lost) --q.lost;
-      } else {
-        q.lost += static_cast<std::uint64_t>(delta - 1);
-      }
-    }
-    if (!last || static_cast<std::int16_t>(m.header.ns - *last) > 0) last = m.header.ns;
-  }
+  // RFC 2661 §5.4: data Ns counts up by one per data message of the session.
+  if (m.header.sequence_present) count_sequence<std::uint16_t, std::int16_t>(call.sequence[from], s->data_ns[from], m.header.ns);
   s->ppp.on_frame(ctx_, c, call, s->entity + " ppp", from, f, m.payload);
 }
 

@@ -10,13 +10,10 @@
 #include "dissectors/ppp/ppp_frame.h"
 #include "dissectors/ppp/ppp_protocols.h"
 #include "src/observe/observe_diagnostics.h"
+#include "src/observe/observe_util.h"
 #include "src/observe/ppp_auth_check.h"
 
 namespace ts::observe {
-
-namespace {
-const char* side_name(int s) { return s == 0 ? "A" : "B"; }
-}  // namespace
 
 AutomatonObserver& PppLinkObserver::automaton(std::uint16_t protocol) {
   switch (protocol) {

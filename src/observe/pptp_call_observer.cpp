@@ -4,15 +4,12 @@
 #include "dissectors/gre/header.h"
 #include "dissectors/pptp/names.h"
 #include "src/observe/observe_diagnostics.h"
+#include "src/observe/observe_util.h"
 #include "src/observe/pptp_observer.h"
 
 namespace ts::observe {
 
 namespace mp = machines::pptp;
-
-namespace {
-const char* side_name(int s) { return s == 0 ? "A" : "B"; }
-}  // namespace
 
 PptpObserver::CallTrack& PptpObserver::new_call(Control& c, int from, std::uint16_t call_id, const FrameInfo& f) {
   Connection& conn = *c.conn;
@@ -220,23 +217,7 @@ void PptpObserver::on_gre(const FrameInfo& f, const net::IpAddress& src, const n
     return;
   }
   SequenceStats& q = call.sequence[from];
-  if (h.sequence_present) {
-    ++q.packets;
-    auto& last = t.last_seq[from];
-    if (last) {
-      const auto delta = static_cast<std::int32_t>(h.sequence_number - *last);
-      if (delta == 0) {
-        ++q.duplicates;
-      } else if (delta < 0) {
-        // A late packet: it was counted lost when the gap opened.
-        ++q.reordered;
-        if (q.lost) --q.lost;
-      } else {
-        q.lost += static_cast<std::uint64_t>(delta - 1);
-      }
-    }
-    if (!last || static_cast<std::int32_t>(h.sequence_number - *last) > 0) last = h.sequence_number;
-  }
+  if (h.sequence_present) count_sequence<std::uint32_t, std::int32_t>(q, t.last_seq[from], h.sequence_number);
   if (h.ack_present) {
     ++q.acks;
     // RFC 2637 §4.3: the acknowledgement names the highest packet received from the peer.

@@ -6,13 +6,13 @@
 
 #include "dissectors/pptp/names.h"
 #include "src/observe/observe_diagnostics.h"
+#include "src/observe/observe_util.h"
 
 namespace ts::observe {
 
 namespace mp = machines::pptp;
 
 namespace {
-const char* side_name(int s) { return s == 0 ? "A" : "B"; }
 constexpr std::size_t kHeaderSize = 12;          // RFC 2637 §1.4: Length..Reserved0
 constexpr std::uint8_t kMagic[4] = {0x1A, 0x2B, 0x3C, 0x4D};
 

@@ -128,7 +128,7 @@ def ours_facts(tunnelscope, path):
             if g.get("ack_present"):
                 d["gre.ack"].append(g.get("acknowledgment_number"))
         for proto, opt_fact in (("LCP", "lcp.options"), ("IPCP", "ipcp.options"), ("CCP", "ccp.options"),
-                                ("IPV6CP", None)):
+                                ("IPV6CP", None), ("IPv6CP", None)):
             c = layers.get(proto)
             if not c:
                 continue

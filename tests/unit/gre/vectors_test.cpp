@@ -1,7 +1,7 @@
 // Hand-written GRE packets from the RFC 2637 §4.1 and RFC 2784/2890/1701 layouts.
 #include <catch2/catch.hpp>
 
-#include "dissectors/gre/checksum.h"
+#include "dissectors/net/checksum.h"
 #include "dissectors/gre/diagnostics.h"
 #include "dissectors/gre/header.h"
 #include "dissectors/gre/protocol_types.h"
@@ -77,7 +77,7 @@ TEST_CASE("GRE v0 plain, keyed (RFC 2890) and checksummed (RFC 2784)") {
   const auto c = decode(summed);
   CHECK(c.diags.empty());
   CHECK(c.value.checksum == 0x32eb);
-  CHECK(internet_checksum(summed) == 0);
+  CHECK(net::internet_checksum(summed) == 0);
   CHECK(encode(c.value, c.value.payload) == summed);
 }
 
