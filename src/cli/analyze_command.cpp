@@ -12,7 +12,7 @@
 #include "src/observe/analyzer.h"
 #include "src/report/json_report.h"
 #include "src/report/text_report.h"
-#include "src/runtime/capture/pcap_file_reader.h"
+#include "src/runtime/capture/capture_file_reader.h"
 
 namespace ts::cli {
 
@@ -118,9 +118,9 @@ int run_analyze(const std::vector<std::string>& args) {
   if (auto rc = parse(args, a)) return *rc;
 
   // Open every input first: an unreadable file is a usage error before any output.
-  std::vector<std::unique_ptr<capture::PcapFileReader>> readers;
+  std::vector<std::unique_ptr<capture::CaptureSource>> readers;
   for (const auto& path : a.files) {
-    auto r = capture::PcapFileReader::open(path);
+    auto r = capture::open_capture(path);
     if (!r) {
       std::fprintf(stderr, "tunnelscope analyze: %s\n", r.error().c_str());
       return kExitUsage;

@@ -11,26 +11,28 @@
 #include <string>
 
 #include "src/core/result.h"
+#include "src/runtime/capture/capture_file_reader.h"
 #include "src/runtime/capture/capture_frame.h"
 
 struct pcap;
 
 namespace ts::capture {
 
-class PcapFileReader {
+// The libpcap-based reader, used for capture formats CaptureFileReader does not know.
+class PcapFileReader : public CaptureSource {
  public:
   static Result<std::unique_ptr<PcapFileReader>> open(const std::string& path);
-  ~PcapFileReader();
+  ~PcapFileReader() override;
   PcapFileReader(const PcapFileReader&) = delete;
   PcapFileReader& operator=(const PcapFileReader&) = delete;
 
   // Fills `out` with the next frame; false at the end of the file or on a read error.
-  bool next(CaptureFrame& out);
-  std::uint32_t linktype() const { return linktype_; }
+  bool next(CaptureFrame& out) override;
+  std::uint32_t linktype() const override { return linktype_; }
   std::uint32_t snaplen() const { return snaplen_; }
   // Empty after a clean end of file; libpcap's message after a cut-off file.
-  const std::string& truncated_message() const { return truncated_; }
-  const std::string& path() const { return path_; }
+  const std::string& truncated_message() const override { return truncated_; }
+  const std::string& path() const override { return path_; }
 
  private:
   PcapFileReader() = default;
