@@ -29,6 +29,17 @@ constexpr CodeName kProtocols[] = {
     {kBap, "BAP", "Bandwidth Allocation Protocol"},
     {kChap, "CHAP", "Challenge Handshake Authentication Protocol"},
     {kEap, "EAP", "Extensible Authentication Protocol"},
+    // Further assigned numbers seen on real links (Cisco, MPLS, multilink bandwidth).
+    {0x0023, "OSI", "OSI Network Layer"},
+    {0x002B, "IPX", "Novell IPX"},
+    {0x0207, "CDP", "Cisco Discovery Protocol"},
+    {0x0281, "MPLS", "MPLS Unicast"},
+    {0x0283, "MPLS-mc", "MPLS Multicast"},
+    {0x8023, "OSINLCP", "OSI Network Layer Control Protocol"},
+    {0x802B, "IPXCP", "Novell IPX Control Protocol"},
+    {0x8207, "CDPCP", "Cisco Discovery Protocol Control Protocol"},
+    {0x8281, "MPLSCP", "MPLS Control Protocol"},
+    {0xC02B, "BACP", "Bandwidth Allocation Control Protocol"},
 };
 }  // namespace
 

@@ -38,7 +38,12 @@ void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call
   if (f.packet) {
     Field& layer = f.packet->layers.add_object("ppp");
     layer.add_num("protocol", fr.protocol).add_text("protocol_name", ppp::protocol_abbrev(fr.protocol));
-    f.packet->summary += " | PPP " + ppp::protocol_abbrev(fr.protocol);
+    // Control and authentication packets add their own summary (which names the
+    // protocol); other frames are summarised by their protocol name.
+    const bool self_describing = fr.protocol == ppp::kLcp || fr.protocol == ppp::kIpcp || fr.protocol == ppp::kIpv6cp ||
+                                 fr.protocol == ppp::kCcp || fr.protocol == ppp::kChap || fr.protocol == ppp::kPap ||
+                                 fr.protocol == ppp::kEap;
+    f.packet->summary += self_describing ? " | PPP" : " | PPP " + ppp::protocol_abbrev(fr.protocol);
   }
   switch (fr.protocol) {
     case ppp::kLcp:

@@ -94,6 +94,18 @@ void PptpObserver::on_tcp(const FrameInfo& f, const TransportAddress& src, const
   }
 }
 
+void PptpObserver::describe_packet(const FrameInfo& f, const pptp::Message& m) {
+  if (!f.packet) return;
+  // A segment may carry several messages (and a message several segments): "pptp" is an
+  // array of the messages completed by this frame.
+  Field* arr = nullptr;
+  for (auto& l : f.packet->layers.children)
+    if (l.name == "pptp") arr = &l;
+  if (!arr) arr = &f.packet->layers.add_array("pptp");
+  pptp::describe(m, arr->add_object());
+  f.packet->summary += (f.packet->summary.empty() ? "PPTP " : " | PPTP ") + pptp::summarize(m);
+}
+
 void PptpObserver::drain(Control& c, int from, const FrameInfo& f) {
   TcpStreamReassembler& s = c.stream[from];
   Connection& conn = *c.conn;
@@ -119,6 +131,7 @@ void PptpObserver::drain(Control& c, int from, const FrameInfo& f) {
     if (bad_magic && !bad_length) {
       if (rd.size() < *len) return;  // wait for the whole bad message, then skip it
       auto d = pptp::decode(rd.first(*len));
+      describe_packet(f, d.value);
       ctx_.diags(&conn, f, "tunnel", d.diags);
       ctx_.event(conn, f, "tunnel", from, EventKind::message, "bad message skipped: " + pptp::summarize(d.value));
       s.consume(*len);
@@ -138,16 +151,7 @@ void PptpObserver::drain(Control& c, int from, const FrameInfo& f) {
     }
     if (rd.size() < *len) return;  // wait for the rest of the message
     auto d = pptp::decode(rd.first(*len));
-    if (f.packet) {
-      // A segment may carry several messages (and a message several segments): "pptp" is
-      // an array of the messages completed by this frame.
-      Field* arr = nullptr;
-      for (auto& l : f.packet->layers.children)
-        if (l.name == "pptp") arr = &l;
-      if (!arr) arr = &f.packet->layers.add_array("pptp");
-      pptp::describe(d.value, arr->add_object());
-      f.packet->summary += (f.packet->summary.empty() ? "PPTP " : " | PPTP ") + pptp::summarize(d.value);
-    }
+    describe_packet(f, d.value);
     ctx_.diags(&conn, f, "tunnel", d.diags);
     if (d.complete) on_message(c, from, f, d.value);
     else ctx_.truncated(&conn, f, "tunnel", "pptp", d.truncated_field);

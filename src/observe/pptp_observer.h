@@ -65,6 +65,7 @@ class PptpObserver {
 
   Control& control_for(const FrameInfo& f, const TransportAddress& src, const TransportAddress& dst, bool syn, int& from);
   void drain(Control& c, int from, const FrameInfo& f);
+  void describe_packet(const FrameInfo& f, const pptp::Message& m);
   void on_message(Control& c, int from, const FrameInfo& f, const pptp::Message& m);
   void on_control_message(Control& c, int from, const FrameInfo& f, const pptp::Message& m);
   void on_call_message(Control& c, int from, const FrameInfo& f, const pptp::Message& m);
