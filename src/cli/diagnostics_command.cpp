@@ -13,8 +13,22 @@ namespace ts::cli {
 
 int run_diagnostics(const std::vector<std::string>& args) {
   observe::link_all_diagnostic_tables();
-  const bool json = !args.empty() && (args[0] == "--format=json" || (args.size() > 1 && args[1] == "json"));
-  const bool markdown = !args.empty() && (args[0] == "--format=markdown" || (args.size() > 1 && args[1] == "markdown"));
+  std::string format = "text";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--format" && i + 1 < args.size()) format = args[++i];
+    else if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
+    else {
+      std::fprintf(stderr, "tunnelscope diagnostics: unknown argument '%s' (use --format text|json|markdown)\n",
+                   args[i].c_str());
+      return kExitUsage;
+    }
+  }
+  if (format != "text" && format != "json" && format != "markdown") {
+    std::fprintf(stderr, "tunnelscope diagnostics: --format must be text, json or markdown\n");
+    return kExitUsage;
+  }
+  const bool json = format == "json";
+  const bool markdown = format == "markdown";
   std::string out;
   if (markdown) out += "| id | kind | severity | clause | meaning |\n|---|---|---|---|---|\n";
   for (const DiagnosticDef* d : all_diagnostic_defs()) {

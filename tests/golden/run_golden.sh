@@ -60,5 +60,11 @@ while IFS=$'\t' read -r file args; do
   fi
 done < <("$make_captures" --list)
 
+# docs/diagnostics.md carries the catalogue as `tunnelscope diagnostics` prints it.
+"$ts" diagnostics --format markdown > "$tmp/diag.md"
+head -n 8 docs/diagnostics.md > "$tmp/diagnostics.md"
+cat "$tmp/diag.md" >> "$tmp/diagnostics.md"
+check "docs/diagnostics.md is the current catalogue" "docs/diagnostics.md" "$tmp/diagnostics.md"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
