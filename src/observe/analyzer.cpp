@@ -4,6 +4,7 @@
 
 #include "dissectors/gre/diagnostics.h"
 #include "dissectors/l2tp/l2tp_diagnostics.h"
+#include "dissectors/net/icmp.h"
 #include "dissectors/net/ipv4.h"
 #include "dissectors/net/ipv6.h"
 #include "dissectors/net/link_type.h"
@@ -206,6 +207,8 @@ void Analyzer::on_transport(FrameInfo& f, const net::IpAddress& src, const net::
         --depth_;
       }
       break;
+    case net::ip_proto::kIcmp:
+    case net::ip_proto::kIcmpv6: on_icmp(f, src, protocol == net::ip_proto::kIcmpv6, payload); break;
     case net::ip_proto::kL2tp:
       if (f.packet) f.packet->summary = "L2TPv3 over IP (not analysed yet)";
       break;
@@ -213,6 +216,40 @@ void Analyzer::on_transport(FrameInfo& f, const net::IpAddress& src, const net::
   }
   if (f.packet && f.packet->summary.empty())
     f.packet->summary = fmt::format("IP {} > {} {}", src.to_string(), dst.to_string(), net::ip_proto_name(protocol));
+}
+
+// ICMP errors quote the offending datagram: when it was a tunnel packet, the observer of that
+// tunnel gets the error (often the only sign that the peer does not listen at all).
+void Analyzer::on_icmp(FrameInfo& f, const net::IpAddress& reporter, bool v6, ByteView message) {
+  auto d = net::decode_icmp(message, v6);
+  if (f.packet) {
+    net::describe(d.value, f.packet->layers.add_object(v6 ? "icmpv6" : "icmp"));
+    f.packet->summary = fmt::format("ICMP{} {} from {}", v6 ? "v6" : "", net::icmp_text(d.value), reporter.to_string());
+  }
+  if (!d.complete || !d.value.is_error() || d.value.quoted.empty()) return;
+  net::IpAddress qsrc, qdst;
+  std::uint8_t qproto = 0;
+  ByteView qpayload;
+  if (!v6) {
+    auto q = net::decode_ipv4(d.value.quoted, false);
+    if (!q.complete && q.truncated_field != "ipv4.payload") return;
+    qsrc = q.value.src, qdst = q.value.dst, qproto = q.value.protocol, qpayload = q.value.payload;
+  } else {
+    auto q = net::decode_ipv6(d.value.quoted);
+    if (!q.complete && q.truncated_field != "ipv6.payload") return;
+    qsrc = q.value.src, qdst = q.value.dst, qproto = q.value.protocol, qpayload = q.value.payload;
+  }
+  const std::string what = net::icmp_text(d.value);
+  if (qproto == net::ip_proto::kUdp) {
+    auto u = net::decode_udp(qpayload);
+    if (!u.complete && u.truncated_field != "udp.payload") return;
+    l2tp_->on_icmp_error(f, reporter, {qsrc, u.value.src_port}, {qdst, u.value.dst_port}, what, u.value.payload);
+  } else if (qproto == net::ip_proto::kTcp && qpayload.size() >= 4) {
+    // Only the ports are needed; the quote may hold no more than 8 octets of TCP.
+    const auto sport = static_cast<std::uint16_t>(qpayload[0] << 8 | qpayload[1]);
+    const auto dport = static_cast<std::uint16_t>(qpayload[2] << 8 | qpayload[3]);
+    pptp_->on_icmp_error(f, reporter, {qsrc, sport}, {qdst, dport}, what);
+  }
 }
 
 void Analyzer::on_udp(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView segment) {

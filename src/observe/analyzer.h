@@ -42,6 +42,7 @@ class Analyzer {
   void on_ipv6(FrameInfo& f, ByteView packet);
   void on_transport(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, std::uint8_t protocol,
                     ByteView payload);
+  void on_icmp(FrameInfo& f, const net::IpAddress& reporter, bool v6, ByteView message);
   void on_udp(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView segment);
   void on_tcp(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView segment);
   // Plain truncation of a layer: a snaplen cut (capture) or a lying length field (malformed).

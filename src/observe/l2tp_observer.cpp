@@ -317,6 +317,25 @@ void L2tpObserver::on_tunnel_message(Tunnel& t, int from, const FrameInfo& f, co
   }
 }
 
+void L2tpObserver::on_icmp_error(const FrameInfo& f, const net::IpAddress& reporter, const TransportAddress& src,
+                                 const TransportAddress& dst, const std::string& what, ByteView quoted) {
+  for (auto& t : tunnels_) {
+    for (int side = 0; side < 2; ++side) {
+      if (!(t.ep[side] == src) || !(t.ep[1 - side].address == dst.address)) continue;
+      Connection& c = *t.conn;
+      ctx_.claim(c, f);
+      auto d = l2tp::decode(quoted);
+      const std::string about = d.value.header.version == l2tp::kVersionL2tpV2 ? l2tp::summarize(d.value) : "L2TP";
+      const int from = t.ep[1 - side].address == reporter ? 1 - side : -1;
+      ctx_.event(c, f, "tunnel", from, EventKind::info,
+                 fmt::format("ICMP {} from {} for {}", what, reporter.to_string(), about));
+      ctx_.diag(&c, f, "tunnel", diag::kIcmpErrorForTunnel,
+                fmt::format("{} from {} for {}'s {}", what, reporter.to_string(), side_name(side), about));
+      return;
+    }
+  }
+}
+
 void L2tpObserver::finish(const FrameInfo& last) {
   for (auto& t : tunnels_) {
     Connection& c = *t.conn;

@@ -30,6 +30,10 @@ class L2tpObserver {
  public:
   explicit L2tpObserver(ObserveContext& ctx) : ctx_(ctx) {}
   void on_datagram(const FrameInfo& f, const TransportAddress& src, const TransportAddress& dst, ByteView payload);
+  // An ICMP error from `reporter` quoting a datagram src -> dst of this tunnel flow
+  // (`quoted` is the quoted UDP payload, often cut).
+  void on_icmp_error(const FrameInfo& f, const net::IpAddress& reporter, const TransportAddress& src,
+                     const TransportAddress& dst, const std::string& what, ByteView quoted);
   // End of input: unacknowledged messages, open sessions, PPP summaries.
   void finish(const FrameInfo& last);
 

@@ -114,6 +114,10 @@ const DiagnosticDef kPppAnswerIdMismatch{
     "ppp.control.answer_id_mismatch", K::violation, S::error, "RFC 1661 §5.2, §5.3, §5.4",
     "a Configure-Ack/Nak/Reject does not copy the Identifier of the Configure-Request it answers"};
 
+const DiagnosticDef kIcmpErrorForTunnel{
+    "net.icmp.error_for_tunnel", K::note, S::warning, "RFC 792, RFC 4443 §3",
+    "an ICMP error reports that a tunnel packet was not delivered (e.g. nothing listens on the port)"};
+
 namespace {
 constexpr const DiagnosticDef* kAll[] = {
     &kSnaplenCut, &kChecksSuspended, &kFileTruncated, &kL2tpControlMissing, &kMidstream, &kFrameTruncated,
@@ -123,7 +127,7 @@ constexpr const DiagnosticDef* kAll[] = {
     &kPptpIllegalCall, &kPptpUnknownCall, &kPptpStreamDesync, &kPptpEchoUnanswered, &kPptpNegativeReply,
     &kGreUnknownCall, &kGreAckAhead, &kPppIllegalEvent, &kPppMagicLoopback, &kPppEchoUnanswered,
     &kPppAuthResponseMismatch, &kPppAuthResponseVerified, &kPppAuthenticatorResponseMismatch,
-    &kPppDataBeforeNetwork, &kPppAnswerIdMismatch};
+    &kPppDataBeforeNetwork, &kPppAnswerIdMismatch, &kIcmpErrorForTunnel};
 }  // namespace
 
 std::span<const DiagnosticDef* const> all() { return kAll; }

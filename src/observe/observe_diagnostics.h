@@ -46,6 +46,7 @@ extern const DiagnosticDef kPppAuthResponseVerified;
 extern const DiagnosticDef kPppAuthenticatorResponseMismatch;
 extern const DiagnosticDef kPppDataBeforeNetwork;
 extern const DiagnosticDef kPppAnswerIdMismatch;
+extern const DiagnosticDef kIcmpErrorForTunnel;
 
 std::span<const DiagnosticDef* const> all();
 

@@ -239,6 +239,24 @@ void PptpObserver::on_control_message(Control& c, int from, const FrameInfo& f, 
       m.body);
 }
 
+void PptpObserver::on_icmp_error(const FrameInfo& f, const net::IpAddress& reporter, const TransportAddress& src,
+                                 const TransportAddress& dst, const std::string& what) {
+  int side = 0;
+  auto it = by_tuple_.find({src, dst});
+  if (it == by_tuple_.end()) {
+    it = by_tuple_.find({dst, src});
+    side = 1;
+  }
+  if (it == by_tuple_.end()) return;
+  Connection& c = *it->second->conn;
+  ctx_.claim(c, f);
+  const int from = it->second->ep[1 - side].address == reporter ? 1 - side : -1;
+  ctx_.event(c, f, "tunnel", from, EventKind::info,
+             fmt::format("ICMP {} from {} for a TCP segment of the control connection", what, reporter.to_string()));
+  ctx_.diag(&c, f, "tunnel", diag::kIcmpErrorForTunnel,
+            fmt::format("{} from {} for {}'s control channel", what, reporter.to_string(), side_name(side)));
+}
+
 void PptpObserver::finish(const FrameInfo& last) {
   for (auto& c : controls_) {
     Connection& conn = *c.conn;

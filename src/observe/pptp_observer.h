@@ -35,6 +35,9 @@ class PptpObserver {
   explicit PptpObserver(ObserveContext& ctx) : ctx_(ctx) {}
   void on_tcp(const FrameInfo& f, const TransportAddress& src, const TransportAddress& dst, const TcpSegment& seg);
   void on_gre(const FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView gre_packet);
+  // An ICMP error quoting a segment src -> dst of a control connection.
+  void on_icmp_error(const FrameInfo& f, const net::IpAddress& reporter, const TransportAddress& src,
+                     const TransportAddress& dst, const std::string& what);
   void finish(const FrameInfo& last);
 
  private:

@@ -1,5 +1,6 @@
 // Link-layer, capture-artefact and malformed-input scenarios.
 #include "dissectors/l2tp/avp_table.h"
+#include "dissectors/net/checksum.h"
 #include "dissectors/net/ethernet.h"
 #include "dissectors/net/ipv4.h"
 #include "dissectors/net/pppoe.h"
@@ -142,6 +143,59 @@ Scenario malformed() {
   return s;
 }
 
+// A LAC calls an address where nothing listens on UDP 1701: every SCCRQ draws an ICMP port
+// unreachable, the LAC retransmits with exponential back-off (RFC 2661 §5.8) and gives up.
+Scenario no_listener() {
+  Scenario s{"l2tp_no_listener.pcap",
+             "L2TP SCCRQ to a host with no LNS: ICMP port unreachable, retransmissions with back-off 1-2-4-8 s, StopCCN",
+             "", CaptureBuilder(scenario_epoch())};
+  CaptureBuilder& b = s.capture;
+  const Host lac = make_host("192.0.2.10", 10), host = make_host("192.0.2.99", 99);
+  L2tpLink link(b, L2tpSide{lac, 1701, 31, 0}, L2tpSide{host, 1701, 0, 0});
+  auto unreachable = [&](const Bytes& quoted_udp_payload) {
+    // RFC 792: type 3 code 3, then the offending IP header and the first octets of its data.
+    net::UdpHeader u;
+    u.src_port = u.dst_port = 1701;
+    const Bytes udp = net::encode_udp(u, quoted_udp_payload, lac.ip, host.ip);
+    net::Ipv4Header ip;
+    ip.protocol = net::ip_proto::kUdp;
+    ip.src = lac.ip;
+    ip.dst = host.ip;
+    ip.identification = 7;
+    const Bytes quoted = net::encode_ipv4(ip, udp);
+    ByteWriter icmp;
+    icmp.u8(3).u8(3).be16(0).be32(0).bytes(ByteView(quoted).first(std::min<std::size_t>(quoted.size(), 96)));
+    Bytes m = icmp.take();
+    const std::uint16_t sum = net::internet_checksum(m);
+    m[2] = static_cast<std::uint8_t>(sum >> 8);
+    m[3] = static_cast<std::uint8_t>(sum);
+    b.ipv4(host, lac, net::ip_proto::kIcmp, m);
+  };
+  std::vector<l2tp::Avp> sccrq{l2tp::make_avp_protocol_version(),
+                               l2tp::make_avp_framing(AvpType::framing_capabilities, false, true),
+                               l2tp::make_avp_string(to_u16(AvpType::host_name), "lac-east", true),
+                               l2tp::make_avp_u16(to_u16(AvpType::assigned_tunnel_id), 31, true)};
+  link.control(0, MessageType::sccrq, sccrq);
+  double wait = 1000;
+  for (int i = 0; i < 5; ++i) {
+    b.advance_ms(0.03);
+    l2tp::Message m;
+    m.header.type_control = m.header.length_present = m.header.sequence_present = true;
+    m.message_type = to_u16(MessageType::sccrq);
+    m.avps = sccrq;
+    m.avps.insert(m.avps.begin(), l2tp::make_avp_message_type(to_u16(MessageType::sccrq)));
+    unreachable(l2tp::encode(m));
+    if (i == 4) break;
+    b.advance_ms(wait);
+    wait *= 2;
+    link.retransmit_last(0);
+  }
+  b.advance_ms(16000);
+  link.control(0, MessageType::stopccn, {l2tp::make_avp_u16(to_u16(AvpType::assigned_tunnel_id), 31, true),
+                                         l2tp::make_avp_result_code({1, 0, "Timeout"})});
+  return s;
+}
+
 }  // namespace
 
 std::vector<Scenario> misc_scenarios() {
@@ -149,6 +203,7 @@ std::vector<Scenario> misc_scenarios() {
   v.push_back(pppoe_pap());
   v.push_back(snaplen_cut());
   v.push_back(malformed());
+  v.push_back(no_listener());
   return v;
 }
 
