@@ -86,6 +86,46 @@ void write_connection_table(std::string& out, const Analysis& a) {
   out += "\n";
 }
 
+std::string pair(std::uint64_t a, std::uint64_t b) { return fmt::format("{}/{}", a, b); }
+
+// Reliability and keepalive per connection: control messages, retransmissions, ZLB
+// acknowledgements and ack latency per sending side, then Hello / Echo requests, replies and
+// unanswered ones.
+void write_control_table(std::string& out, const Analysis& a) {
+  out += "Control channels (A/B)\n";
+  out += fmt::format("  {:<8} {:>11} {:>11} {:>9} {:>21} {:>11} {:>11} {:>10}\n", "conn", "messages", "retransmit",
+                     "zlb", "ack latency avg/max", "keepalives", "replies", "unanswered");
+  for (const auto& c : a.connections) {
+    if (c.protocol == Protocol::ppp) continue;
+    const auto& s = c.control;
+    const std::uint64_t acked = s[0].acked + s[1].acked;
+    const double sum = s[0].ack_latency_sum + s[1].ack_latency_sum;
+    const double mx = std::max(s[0].ack_latency_max, s[1].ack_latency_max);
+    const std::string lat = acked ? fmt::format("{:.6f}/{:.6f}", sum / static_cast<double>(acked), mx) : "-";
+    out += fmt::format("  {:<8} {:>11} {:>11} {:>9} {:>21} {:>11} {:>11} {:>10}\n", c.id,
+                       pair(s[0].messages, s[1].messages), pair(s[0].retransmissions, s[1].retransmissions),
+                       pair(s[0].zlb, s[1].zlb), lat, pair(c.keepalive.requests[0], c.keepalive.requests[1]),
+                       pair(c.keepalive.replies[0], c.keepalive.replies[1]), c.keepalive.unanswered);
+  }
+  out += "\n";
+}
+
+// Data per call: packets and payload bytes each way, and what the sequence numbers say.
+void write_data_table(std::string& out, const Analysis& a) {
+  out += "Data (A>B/B>A)\n";
+  out += fmt::format("  {:<8} {:>4} {:>15} {:>19} {:>11} {:>11} {:>11}\n", "conn", "#", "packets", "bytes", "lost",
+                     "reordered", "duplicate");
+  for (const auto& c : a.connections)
+    for (const auto& call : c.calls) {
+      const auto& q = call.sequence;
+      out += fmt::format("  {:<8} {:>4} {:>15} {:>19} {:>11} {:>11} {:>11}\n", c.id, call.index,
+                         pair(call.data.packets[0], call.data.packets[1]), pair(call.data.bytes[0], call.data.bytes[1]),
+                         pair(q[0].lost, q[1].lost), pair(q[0].reordered, q[1].reordered),
+                         pair(q[0].duplicates, q[1].duplicates));
+    }
+  out += "\n";
+}
+
 void write_call_table(std::string& out, const Analysis& a) {
   out += "Calls and sessions\n";
   out += fmt::format("  {:<8} {:>4} {:<11} {:<9} {:<12} {:>9} {:>10} {:>15}  {}\n", "conn", "#", "ids A/B",
@@ -166,7 +206,9 @@ std::string text_report(const Analysis& a, const ReportOptions& o) {
     out += "\n";
   }
   write_connection_table(out, a);
+  write_control_table(out, a);
   write_call_table(out, a);
+  write_data_table(out, a);
   write_ppp_table(out, a);
   write_diag_summary(out, a);
   return out;
