@@ -207,6 +207,10 @@ void Analyzer::on_transport(FrameInfo& f, const net::IpAddress& src, const net::
         --depth_;
       }
       break;
+    case net::ip_proto::kEsp:
+      ++esp_frames_;
+      if (f.packet) f.packet->summary = fmt::format("ESP {} > {} (encrypted)", src.to_string(), dst.to_string());
+      break;
     case net::ip_proto::kIcmp:
     case net::ip_proto::kIcmpv6: on_icmp(f, src, protocol == net::ip_proto::kIcmpv6, payload); break;
     case net::ip_proto::kL2tp:
@@ -261,6 +265,14 @@ void Analyzer::on_udp(FrameInfo& f, const net::IpAddress& src, const net::IpAddr
     return;
   }
   const net::UdpHeader& u = d.value;
+  // RFC 3948: UDP 4500 carries ESP (first four octets non-zero) or IKE (a zero marker).
+  if ((u.src_port == 4500 || u.dst_port == 4500) && u.payload.size() >= 4 &&
+      (u.payload[0] | u.payload[1] | u.payload[2] | u.payload[3]) != 0) {
+    ++esp_frames_;
+    if (f.packet) f.packet->summary = fmt::format("ESP in UDP {}:{} > {}:{} (encrypted)", src.to_string(), u.src_port,
+                                                  dst.to_string(), u.dst_port);
+    return;
+  }
   bool l2tp = u.src_port == kL2tpPort || u.dst_port == kL2tpPort || l2tp_ports_.count({src, u.src_port}) ||
               l2tp_ports_.count({dst, u.dst_port});
   if (!l2tp && looks_like_l2tp_control(u.payload)) {
@@ -300,6 +312,10 @@ void Analyzer::end_input(const std::string& truncated_message) {
   l2tp_->finish(last_);
   pptp_->finish(last_);
   bare_->finish(last_);
+  if (esp_frames_) {
+    ctx_.diag(nullptr, last_, "", diag::kEncryptedEsp, fmt::format("{} ESP frames", esp_frames_));
+    esp_frames_ = 0;
+  }
   if (!truncated_message.empty()) {
     input_->truncated = truncated_message;
     ctx_.diag(nullptr, last_, "", diag::kFileTruncated, truncated_message);

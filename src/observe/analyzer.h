@@ -62,6 +62,7 @@ class Analyzer {
   // cannot recurse without end.
   static constexpr int kMaxDepth = 3;
   int depth_ = 0;
+  std::uint64_t esp_frames_ = 0;  // IPsec ESP seen (reported once per input)
 };
 
 // Registers every diagnostic table (codecs and observers) for `tunnelscope diagnostics`.

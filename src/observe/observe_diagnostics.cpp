@@ -118,6 +118,10 @@ const DiagnosticDef kIcmpErrorForTunnel{
     "net.icmp.error_for_tunnel", K::note, S::warning, "RFC 792, RFC 4443 §3",
     "an ICMP error reports that a tunnel packet was not delivered (e.g. nothing listens on the port)"};
 
+const DiagnosticDef kEncryptedEsp{
+    "capture.ipsec_encrypted", K::capture, S::info, "RFC 4303, RFC 3948",
+    "IPsec ESP traffic (e.g. L2TP over IPsec) is in the capture: its tunnels cannot be analysed without decryption"};
+
 namespace {
 constexpr const DiagnosticDef* kAll[] = {
     &kSnaplenCut, &kChecksSuspended, &kFileTruncated, &kL2tpControlMissing, &kMidstream, &kFrameTruncated,
@@ -127,7 +131,7 @@ constexpr const DiagnosticDef* kAll[] = {
     &kPptpIllegalCall, &kPptpUnknownCall, &kPptpStreamDesync, &kPptpEchoUnanswered, &kPptpNegativeReply,
     &kGreUnknownCall, &kGreAckAhead, &kPppIllegalEvent, &kPppMagicLoopback, &kPppEchoUnanswered,
     &kPppAuthResponseMismatch, &kPppAuthResponseVerified, &kPppAuthenticatorResponseMismatch,
-    &kPppDataBeforeNetwork, &kPppAnswerIdMismatch, &kIcmpErrorForTunnel};
+    &kPppDataBeforeNetwork, &kPppAnswerIdMismatch, &kIcmpErrorForTunnel, &kEncryptedEsp};
 }  // namespace
 
 std::span<const DiagnosticDef* const> all() { return kAll; }

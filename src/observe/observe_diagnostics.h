@@ -47,6 +47,7 @@ extern const DiagnosticDef kPppAuthenticatorResponseMismatch;
 extern const DiagnosticDef kPppDataBeforeNetwork;
 extern const DiagnosticDef kPppAnswerIdMismatch;
 extern const DiagnosticDef kIcmpErrorForTunnel;
+extern const DiagnosticDef kEncryptedEsp;
 
 std::span<const DiagnosticDef* const> all();
 
