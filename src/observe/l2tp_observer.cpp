@@ -87,7 +87,9 @@ L2tpObserver::Tunnel* L2tpObserver::find_tunnel(const TransportAddress& src, con
   }
   if (auto assigned = avp_u16(m, AvpType::assigned_tunnel_id)) {
     auto it = by_receiver_.find({src.address, src.port, *assigned});
-    if (it != by_receiver_.end()) return pick(it->second, true);
+    // An SCCRQ reusing the id of a tunnel that has ended starts a new tunnel.
+    const bool sccrq = m.message_type && *m.message_type == l2tp::to_u16(l2tp::MessageType::sccrq);
+    if (it != by_receiver_.end() && !(sccrq && it->second->closed)) return pick(it->second, true);
   }
   return nullptr;
 }

@@ -31,11 +31,13 @@ std::size_t find_resync(ByteView b) {
 
 PptpObserver::Control& PptpObserver::control_for(const FrameInfo& f, const TransportAddress& src,
                                                  const TransportAddress& dst, bool syn, int& from) {
-  if (auto it = by_tuple_.find({src, dst}); it != by_tuple_.end()) {
+  // A SYN on the 4-tuple of a connection that has ended opens a new one.
+  auto live = [&](Control* c) { return !(syn && c->conn->ended); };
+  if (auto it = by_tuple_.find({src, dst}); it != by_tuple_.end() && live(it->second)) {
     from = 0;
     return *it->second;
   }
-  if (auto it = by_tuple_.find({dst, src}); it != by_tuple_.end()) {
+  if (auto it = by_tuple_.find({dst, src}); it != by_tuple_.end() && live(it->second)) {
     from = 1;
     return *it->second;
   }

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "src/observe/analyzer.h"
+#include "tests/tools/capture_frames.h"
 #include "tests/tools/scenarios/scenario.h"
 
 using namespace ts;
@@ -14,31 +15,9 @@ using namespace ts::observe;
 
 namespace {
 
-struct Frames {
-  std::vector<Bytes> data;
-  std::vector<Instant> ts;
-  std::vector<std::uint32_t> original;  // wire length (larger than data when snaplen cut it)
-};
+using testing::Frames;
 
-// Splits a generated pcap back into frames (24-byte header, 16-byte record headers).
-Frames frames_of(const testing::Scenario& s) {
-  const Bytes file = s.capture.bytes(s.snaplen);
-  Frames f;
-  std::size_t off = 24;
-  while (off + 16 <= file.size()) {
-    auto le32 = [&](std::size_t at) {
-      return std::uint32_t{file[at]} | std::uint32_t{file[at + 1]} << 8 | std::uint32_t{file[at + 2]} << 16 |
-             std::uint32_t{file[at + 3]} << 24;
-    };
-    const std::uint32_t caplen = le32(off + 8);
-    f.ts.push_back(instant_from_ns(std::int64_t{le32(off)} * 1000000000 + le32(off + 4)));
-    f.original.push_back(le32(off + 12));
-    f.data.emplace_back(file.begin() + static_cast<std::ptrdiff_t>(off + 16),
-                        file.begin() + static_cast<std::ptrdiff_t>(off + 16 + caplen));
-    off += 16 + caplen;
-  }
-  return f;
-}
+Frames frames_of(const testing::Scenario& s) { return testing::frames_of(s.capture, s.snaplen); }
 
 std::vector<testing::Scenario> all_scenarios() {
   std::vector<testing::Scenario> v;
