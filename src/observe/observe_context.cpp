@@ -29,9 +29,8 @@ void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity,
   // Notes (facts, not faults) are kept once per connection, entity and detail: a peer that
   // uses a small MRU says so in every Configure-Request, and one line says it all.
   if (def.kind == DiagKind::note) {
-    const auto& list = c ? c->diags : analysis_.capture_diags;
-    for (const auto& d : list)
-      if (d.diag.def == &def && d.entity == entity && d.diag.detail == detail) return;
+    std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", c ? c->id : std::string(), def.id, entity, detail);
+    if (!seen_notes_.insert(std::move(key)).second) return;
   }
   DiagRecord r{Diagnostic{&def, std::move(detail), f.number}, f.ts, std::move(entity), c ? c->id : std::string()};
   if (c) c->diags.push_back(std::move(r));

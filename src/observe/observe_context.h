@@ -3,6 +3,7 @@
 // fills, the user's options, and helpers that put events and diagnostics on timelines with
 // the current frame's number and time.
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "src/core/diagnostic.h"
@@ -52,6 +53,7 @@ class ObserveContext {
   std::string file_;
   std::uint32_t next_index_[3] = {1, 1, 1};
   std::uint64_t claimed_frames_ = 0;
+  std::unordered_set<std::string> seen_notes_;  // (connection, id, entity, detail) of notes kept
   std::uint64_t last_claimed_frame_ = 0;
 };
 
