@@ -107,7 +107,11 @@ std::string summarize_lcp_option(const ConfigOption& o) {
     case kCallback:
       return fmt::format("{}={}", s->abbrev, r.u8("value"));
     case kEndpointDiscriminator:
-      return fmt::format("ED=class{}:{}", r.u8("class"), to_hex(r.rest()));
+    {
+      // Read in order: function arguments are evaluated in an unspecified order.
+      const std::uint8_t cls = r.u8("class");
+      return fmt::format("ED=class{}:{}", cls, to_hex(r.rest()));
+    }
     default:
       return o.data.empty() ? std::string(s->abbrev) : fmt::format("{}={}", s->abbrev, to_hex(o.data, 16));
   }

@@ -35,8 +35,12 @@ Decoded<PapPacket> decode_pap(ByteView info) {
     }
     case pap_code::kAuthenticateAck:
     case pap_code::kAuthenticateNak: {
-      // RFC 1334 §2.2.2: Msg-Length may be zero; the header alone (Length 4) is lenient.
-      if (br.empty() && hb.whole) break;
+      // RFC 1334 §2.2.2: the Msg-Length octet is part of the packet (it may be zero); a
+      // header alone (Length 4) is decoded leniently and reported.
+      if (br.empty() && hb.whole) {
+        add_diag(out.diags, diag::kPapLengthTooShort, "Length 4: no Msg-Length octet");
+        break;
+      }
       const auto msg_len = br.u8("message_length");
       p.message = br.take(msg_len, "message");
       break;

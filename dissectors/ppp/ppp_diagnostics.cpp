@@ -47,7 +47,7 @@ const DiagnosticDef kCcpMppeObsoleteD{"ppp.ccp.mppe_obsolete_d", K::note, S::war
     "Obsolete MPPE 'D' bit offered; it should not be accepted"};
 
 const DiagnosticDef kPapLengthTooShort{"ppp.pap.length_too_short", K::malformed, S::error,
-    "RFC 1334 §2.2", "PAP Length field smaller than the 4-octet header"};
+    "RFC 1334 §2.2", "PAP Length field too small for the header and the length octets the packet must carry"};
 const DiagnosticDef kPapFieldOverrun{"ppp.pap.field_overrun", K::malformed, S::error, "RFC 1334 §2.2",
     "Peer-ID, Password or Message length runs past the Length field"};
 const DiagnosticDef kPapUnknownCode{"ppp.pap.unknown_code", K::malformed, S::warning, "RFC 1334 §2.2",

@@ -47,6 +47,17 @@ bool payload_only_short(std::string_view truncated_field, std::string_view paylo
 Analyzer::Analyzer(const AnalyzerOptions& options, Analysis& out) : out_(out), ctx_(out, options) {}
 Analyzer::~Analyzer() = default;
 
+bool Analyzer::seen_just_before(std::size_t hash, std::size_t length, Instant ts) {
+  for (const auto& r : recent_) {
+    if (r.hash == hash && r.length == length && ts >= r.ts && ts - r.ts < std::chrono::milliseconds(2)) {
+      ++duplicate_frames_;
+      return true;
+    }
+  }
+  recent_[recent_next_++ % recent_.size()] = RecentFrame{hash, length, ts};
+  return false;
+}
+
 void Analyzer::begin_input(const std::string& path, std::uint32_t linktype) {
   InputSummary& in = out_.inputs.emplace_back();
   in.path = path;
@@ -59,6 +70,7 @@ void Analyzer::begin_input(const std::string& path, std::uint32_t linktype) {
   reassembler_ = IpReassembler{};
   l2tp_ports_.clear();
   last_ = FrameInfo{};
+  recent_ = {};
 }
 
 void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view field) {
@@ -68,6 +80,24 @@ void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view 
 void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                         std::uint32_t original_length, PacketRecord* packet) {
   FrameInfo f{number, ts, original_length > data.size(), packet};
+  // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
+  if (input_->last && (ts - *input_->last > std::chrono::hours(24) || *input_->last - ts > std::chrono::hours(24)))
+    ctx_.diag(nullptr, f, "", diag::kTimeJump,
+              fmt::format("from {} to {}", format_utc(*input_->last), format_utc(ts)));
+  // The same bytes again within 2 ms is the capture seeing one packet twice (a SPAN of both
+  // directions, two interfaces), not the device sending it twice: skip the copy.
+  if (seen_just_before(std::hash<std::string_view>{}(as_chars(data)), data.size(), ts)) {
+    ++input_->frames;
+    input_->bytes += original_length;
+    if (packet) {
+      *packet = PacketRecord{};
+      packet->frame = number;
+      packet->ts = ts;
+      packet->length = original_length;
+      packet->summary = "duplicate of a frame captured just before (skipped)";
+    }
+    return;
+  }
   if (!out_.origin) out_.origin = ts;
   if (!input_->first) input_->first = ts;
   input_->last = ts;
@@ -101,7 +131,10 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
     case Next::ipv4: on_ipv4(f, link.value.payload); break;
     case Next::ipv6: on_ipv6(f, link.value.payload); break;
     case Next::ppp:
-      bare_->on_serial(f, link.value.payload, link.value.ppp_direction);
+      // NDISWAN frames (fake Ethernet, MACs " SEND"/" RECV" + link number) carry no
+      // Address/Control field and name their link in the last MAC octet.
+      bare_->on_serial(f, link.value.payload, link.value.ppp_direction,
+                       link.value.has_mac ? link.value.src_mac[5] : -1, link.value.has_mac);
       on_ip_in_ppp(f, link.value.payload);
       break;
     case Next::pppoe_session:
@@ -143,6 +176,18 @@ void Analyzer::on_ipv4(FrameInfo& f, ByteView packet) {
     return;
   }
   const net::Ipv4Header& h = d.value;
+  // The same IP packet (addresses, protocol, ID, offset, payload) seen again within 2 ms is
+  // one packet captured twice at different points (e.g. before and after a bridge), even when
+  // the link-layer bytes differ.
+  if (depth_ == 0) {
+    std::string key(as_chars(h.payload));
+    key += fmt::format("|{}|{}|{}|{}|{}", h.src.to_string(), h.dst.to_string(), h.protocol, h.identification,
+                       h.fragment_offset);
+    if (seen_just_before(std::hash<std::string>{}(key) ^ 0x9e3779b97f4a7c15ULL, h.payload.size(), f.ts)) {
+      if (f.packet) f.packet->summary = "duplicate of an IP packet captured just before (skipped)";
+      return;
+    }
+  }
   if (h.is_fragment() && !d.complete) {
     truncated(f, "ipv4", d.truncated_field);  // a cut fragment cannot be reassembled
     return;
@@ -312,6 +357,10 @@ void Analyzer::end_input(const std::string& truncated_message) {
   l2tp_->finish(last_);
   pptp_->finish(last_);
   bare_->finish(last_);
+  if (duplicate_frames_) {
+    ctx_.diag(nullptr, last_, "", diag::kDuplicateFrames, fmt::format("{} frames", duplicate_frames_));
+    duplicate_frames_ = 0;
+  }
   if (esp_frames_) {
     ctx_.diag(nullptr, last_, "", diag::kEncryptedEsp, fmt::format("{} ESP frames", esp_frames_));
     esp_frames_ = 0;

@@ -6,6 +6,7 @@
 //
 // Each input file is analysed on its own (connections never span files); frame numbers
 // are per file. Bad bytes never stop the analysis: every problem becomes a diagnostic.
+#include <array>
 #include <memory>
 #include <set>
 #include <string>
@@ -37,6 +38,9 @@ class Analyzer {
   void finish() {}
 
  private:
+  // True (and counted) when a frame or packet with this hash and length was seen in the
+  // last 2 ms; otherwise remembers it.
+  bool seen_just_before(std::size_t hash, std::size_t length, Instant ts);
   void on_ip_in_ppp(FrameInfo& f, ByteView ppp_frame);
   void on_ipv4(FrameInfo& f, ByteView packet);
   void on_ipv6(FrameInfo& f, ByteView packet);
@@ -63,6 +67,15 @@ class Analyzer {
   static constexpr int kMaxDepth = 3;
   int depth_ = 0;
   std::uint64_t esp_frames_ = 0;  // IPsec ESP seen (reported once per input)
+  // The last frames seen, to recognise a frame the capture recorded twice.
+  struct RecentFrame {
+    std::size_t hash = 0;
+    std::size_t length = 0;
+    Instant ts{};
+  };
+  std::array<RecentFrame, 8> recent_{};
+  std::size_t recent_next_ = 0;
+  std::uint64_t duplicate_frames_ = 0;
 };
 
 // Registers every diagnostic table (codecs and observers) for `tunnelscope diagnostics`.

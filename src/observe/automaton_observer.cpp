@@ -54,13 +54,21 @@ void AutomatonObserver::on_sent(int x, std::uint8_t code, std::uint8_t id, Resul
         // The request an earlier event called for (irc,scr / tld,scr / ...).
       } else if (s.state == State::req_sent || s.state == State::ack_rcvd || s.state == State::ack_sent) {
         apply(x, Event::to_plus, r);  // Restart timer expired: retransmission
-      } else if (s.state == State::closed || s.state == State::stopped || s.state == State::opened) {
-        // Renegotiation or a re-open: Down/Up of the lower layer or an administrative Open.
-        if (s.state == State::opened) apply(x, Event::down, r);
-        if (s.state == State::starting) apply(x, Event::up, r);
-        else apply(x, Event::open, r);
       } else {
-        r.illegal.push_back({x, s.state, Event::to_plus});
+        // A new negotiation. From Closing/Stopping the Restart timer must have run out unseen
+        // (TO-, RFC 1661 §4.3); from Closed an administrative Open (irc,scr); from Stopped or
+        // Opened the lower layer went down and up again (Down, Up: irc,scr).
+        if (s.state == State::closing || s.state == State::stopping) apply(x, Event::to_minus, r);
+        if (s.state == State::closed) {
+          apply(x, Event::open, r);
+        } else if (s.state == State::stopped || s.state == State::opened) {
+          apply(x, Event::down, r);
+          apply(x, Event::up, r);
+        } else if (s.state == State::starting) {
+          apply(x, Event::up, r);
+        } else {
+          r.illegal.push_back({x, s.state, Event::to_plus});
+        }
       }
       s.pending_actions &= static_cast<std::uint16_t>(~Action::kScr);
       break;

@@ -13,8 +13,8 @@ BarePppObserver::Link& BarePppObserver::link_for(const FrameInfo& f, std::uint16
   l.mac = {host, ac};
   l.conn->side[0].address = net::mac_to_string(host);
   l.conn->side[1].address = net::mac_to_string(ac);
-  l.conn->side[0].role = "host";
-  l.conn->side[1].role = "AC";
+  // Roles only with evidence: link_for is told the host and AC apart by a PADS; a session
+  // first seen mid-way has its first sender as side A, role unknown.
   l.conn->state = "established";
   Call& call = l.conn->calls.emplace_back();
   call.index = 1;
@@ -43,6 +43,9 @@ void BarePppObserver::on_pppoe(const FrameInfo& f, const net::MacAddress& src, c
     if (h.code == net::pppoe_code::kPads) {
       l = &link_for(f, h.session_id, dst, src);
       from = 1;
+      // RFC 2516 §5.4: the Access Concentrator sends the PADS.
+      l->conn->side[0].role = "host";
+      l->conn->side[1].role = "AC";
     } else {
       l = &link_for(f, h.session_id, src, dst);
     }
@@ -71,26 +74,31 @@ void BarePppObserver::on_pppoe(const FrameInfo& f, const net::MacAddress& src, c
   l->ppp.on_frame(ctx_, c, call, "ppp", from, f, h.payload);
 }
 
-void BarePppObserver::on_serial(const FrameInfo& f, ByteView ppp_frame, int direction) {
-  if (!serial_) {
-    serial_ = &links_.emplace_back();
-    serial_->conn = &ctx_.new_connection(Protocol::ppp, f);
-    serial_->conn->side[0].address = direction >= 0 ? "local" : "link";
-    serial_->conn->side[1].address = direction >= 0 ? "remote" : "link";
-    if (direction < 0) serial_->ppp.set_undirected();
-    serial_->conn->state = "established";
-    Call& call = serial_->conn->calls.emplace_back();
+void BarePppObserver::on_serial(const FrameInfo& f, ByteView ppp_frame, int direction, int link,
+                                bool no_address_control) {
+  Link*& l = serial_[link];
+  if (!l) {
+    l = &links_.emplace_back();
+    l->conn = &ctx_.new_connection(Protocol::ppp, f);
+    const std::string suffix = link >= 0 ? fmt::format(" link {}", link) : "";
+    l->conn->side[0].address = (direction >= 0 ? "local" : "link") + suffix;
+    l->conn->side[1].address = (direction >= 0 ? "remote" : "link") + suffix;
+    if (direction < 0) l->ppp.set_undirected();
+    if (no_address_control) l->ppp.set_no_address_control();
+    l->conn->state = "established";
+    Call& call = l->conn->calls.emplace_back();
     call.index = 1;
     call.state = "established";
     call.requested = f.ts;
   }
-  Connection& c = *serial_->conn;
+  Link* const serial = l;
+  Connection& c = *serial->conn;
   ctx_.claim(c, f);
   Call& call = c.calls.front();
   const int from = direction >= 0 ? direction : 0;
   ++call.data.packets[from];
   call.data.bytes[from] += ppp_frame.size();
-  serial_->ppp.on_frame(ctx_, c, call, "ppp", from, f, ppp_frame);
+  serial->ppp.on_frame(ctx_, c, call, "ppp", from, f, ppp_frame);
 }
 
 void BarePppObserver::finish(const FrameInfo& last) {

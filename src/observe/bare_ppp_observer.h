@@ -22,7 +22,9 @@ class BarePppObserver {
   void on_pppoe(const FrameInfo& f, const net::MacAddress& src, const net::MacAddress& dst, const net::PppoeHeader& h);
   // A PPP frame captured on the link itself. direction: 0 sent by the capturing host,
   // 1 received by it, -1 unknown (then the link's frames carry no side).
-  void on_serial(const FrameInfo& f, ByteView ppp_frame, int direction);
+  // link: a link number when the capture has several (NDISWAN), else -1.
+  // no_address_control: the framing has no Address/Control field (NDISWAN).
+  void on_serial(const FrameInfo& f, ByteView ppp_frame, int direction, int link, bool no_address_control);
   void finish(const FrameInfo& last);
 
  private:
@@ -36,7 +38,7 @@ class BarePppObserver {
   ObserveContext& ctx_;
   std::deque<Link> links_;
   std::map<std::tuple<std::uint16_t, net::MacAddress, net::MacAddress>, Link*> by_session_;  // (id, host, ac)
-  Link* serial_ = nullptr;
+  std::map<int, Link*> serial_;  // by link number
 };
 
 }  // namespace ts::observe

@@ -136,6 +136,22 @@ void L2tpObserver::on_data(Tunnel& t, int from, const FrameInfo& f, const l2tp::
   Session* s = nullptr;
   if (it != t.by_session_id.end()) {
     s = it->second;
+  } else if (Session* half = [&]() -> Session* {
+               // The other direction of a session seen only mid-stream names the other
+               // side's id: join it when exactly one such half-known session exists.
+               Session* only = nullptr;
+               for (auto& ss : t.sessions) {
+                 const Call& cc = c.calls[ss.call];
+                 if (!cc.id[1 - from] && cc.id[from] && !cc.requested && !cc.ended) {
+                   if (only) return nullptr;
+                   only = &ss;
+                 }
+               }
+               return only;
+             }()) {
+    s = half;
+    c.calls[s->call].id[1 - from] = m.header.session_id;
+    t.by_session_id[{1 - from, m.header.session_id}] = s;
   } else {
     // Data for a session set up before the capture started: follow it anyway.
     Call& call = c.calls.emplace_back();

@@ -122,6 +122,19 @@ const DiagnosticDef kEncryptedEsp{
     "capture.ipsec_encrypted", K::capture, S::info, "RFC 4303, RFC 3948",
     "IPsec ESP traffic (e.g. L2TP over IPsec) is in the capture: its tunnels cannot be analysed without decryption"};
 
+const DiagnosticDef kTimeJump{
+    "capture.time_jump", K::capture, S::warning, "",
+    "capture timestamps jump by more than a day: the capturing host's clock changed; durations across it are wrong"};
+const DiagnosticDef kDuplicateFrames{
+    "capture.duplicate_frames", K::capture, S::info, "",
+    "frames captured twice (identical bytes within 2 ms, e.g. a SPAN of both directions): the copies were skipped"};
+const DiagnosticDef kPppEchoOutsideOpened{
+    "ppp.lcp.echo_outside_opened", K::violation, S::error, "RFC 1661 §5.8",
+    "Echo-Request and Echo-Reply packets MUST only be sent in the LCP Opened state"};
+const DiagnosticDef kPptpWrongSender{
+    "pptp.call.wrong_sender", K::violation, S::warning, "RFC 2637 §2.14, §2.15",
+    "WAN-Error-Notify is sent by the PAC and Set-Link-Info by the PNS; this one came from the other side"};
+
 namespace {
 constexpr const DiagnosticDef* kAll[] = {
     &kSnaplenCut, &kChecksSuspended, &kFileTruncated, &kL2tpControlMissing, &kMidstream, &kFrameTruncated,
@@ -131,7 +144,8 @@ constexpr const DiagnosticDef* kAll[] = {
     &kPptpIllegalCall, &kPptpUnknownCall, &kPptpStreamDesync, &kPptpEchoUnanswered, &kPptpNegativeReply,
     &kGreUnknownCall, &kGreAckAhead, &kPppIllegalEvent, &kPppMagicLoopback, &kPppEchoUnanswered,
     &kPppAuthResponseMismatch, &kPppAuthResponseVerified, &kPppAuthenticatorResponseMismatch,
-    &kPppDataBeforeNetwork, &kPppAnswerIdMismatch, &kIcmpErrorForTunnel, &kEncryptedEsp};
+    &kPppDataBeforeNetwork, &kPppAnswerIdMismatch, &kIcmpErrorForTunnel, &kEncryptedEsp, &kTimeJump, &kDuplicateFrames,
+    &kPppEchoOutsideOpened, &kPptpWrongSender};
 }  // namespace
 
 std::span<const DiagnosticDef* const> all() { return kAll; }

@@ -48,6 +48,10 @@ extern const DiagnosticDef kPppDataBeforeNetwork;
 extern const DiagnosticDef kPppAnswerIdMismatch;
 extern const DiagnosticDef kIcmpErrorForTunnel;
 extern const DiagnosticDef kEncryptedEsp;
+extern const DiagnosticDef kTimeJump;
+extern const DiagnosticDef kDuplicateFrames;
+extern const DiagnosticDef kPppEchoOutsideOpened;
+extern const DiagnosticDef kPptpWrongSender;
 
 std::span<const DiagnosticDef* const> all();
 

@@ -43,7 +43,7 @@ void PppLinkObserver::on_chap(ObserveContext& ctx, Connection& conn, Call& call,
   ctx.diags(&conn, f, entity, d.diags);
   const ppp::ChapPacket& p = d.value;
   const std::string summary = ppp::chap_summary(p);
-  ctx.event(conn, f, entity, from, EventKind::message, summary);
+  ctx.event(conn, f, entity, undirected_ ? -1 : from, EventKind::message, summary);
   if (f.packet) {
     ppp::describe(p, f.packet->layers.add_object("chap"));
     f.packet->summary += " " + summary;
@@ -57,7 +57,7 @@ void PppLinkObserver::on_chap(ObserveContext& ctx, Connection& conn, Call& call,
   if (link.phase != "network") link.phase = "authenticate";
   switch (p.code) {
     case ppp::chap_code::kChallenge:
-      link.authenticator = from;
+      if (!undirected_) link.authenticator = from;
       chap_.challenge.assign(p.value.begin(), p.value.end());
       chap_.challenge_id = p.identifier;
       break;
@@ -89,7 +89,9 @@ void PppLinkObserver::on_chap(ObserveContext& ctx, Connection& conn, Call& call,
       link.phase = "network";
       if (p.success) {
         link.auth_detail = ppp::format_mschap_v2_success(*p.success);
-        if (chap_.password && !chap_.nt_response.empty()) {
+        // Only when the password verified the peer's NT-Response: with a wrong password every
+        // S= would "mismatch" and blame the authenticator for the user's mistake.
+        if (chap_.password && !chap_.nt_response.empty() && link.auth_check.find("verified") != std::string::npos) {
           auto ok = verify_mschap_v2_authenticator(chap_.challenge, chap_.peer_challenge, chap_.user, *chap_.password,
                                                    chap_.nt_response, p.success->authenticator_response);
           if (ok && !*ok)
@@ -115,7 +117,7 @@ void PppLinkObserver::on_pap(ObserveContext& ctx, Connection& conn, Call& call, 
   ctx.diags(&conn, f, entity, d.diags);
   const ppp::PapPacket& p = d.value;
   const std::string summary = ppp::summarize(p);
-  ctx.event(conn, f, entity, from, EventKind::message, summary);
+  ctx.event(conn, f, entity, undirected_ ? -1 : from, EventKind::message, summary);
   if (f.packet) {
     ppp::describe(p, f.packet->layers.add_object("pap"));
     f.packet->summary += " " + summary;
@@ -129,7 +131,7 @@ void PppLinkObserver::on_pap(ObserveContext& ctx, Connection& conn, Call& call, 
   if (link.phase != "network") link.phase = "authenticate";
   switch (p.code) {
     case ppp::pap_code::kAuthenticateRequest: {
-      link.authenticator = 1 - from;
+      if (!undirected_) link.authenticator = 1 - from;
       link.user = std::string(as_chars(p.peer_id));
       if (auto pw = password_for(ctx, link.user))
         record_check(ctx, conn, f, entity, link, *pw == as_chars(p.password), "PAP password");
@@ -154,7 +156,7 @@ void PppLinkObserver::on_eap(ObserveContext& ctx, Connection& conn, Call& call, 
   ctx.diags(&conn, f, entity, d.diags);
   const ppp::EapPacket& p = d.value;
   const std::string summary = ppp::summarize(p);
-  ctx.event(conn, f, entity, from, EventKind::message, summary);
+  ctx.event(conn, f, entity, undirected_ ? -1 : from, EventKind::message, summary);
   if (f.packet) {
     ppp::describe(p, f.packet->layers.add_object("eap"));
     f.packet->summary += " " + summary;
@@ -165,7 +167,7 @@ void PppLinkObserver::on_eap(ObserveContext& ctx, Connection& conn, Call& call, 
   }
   PppLink& link = call.ppp;
   if (link.phase != "network") link.phase = "authenticate";
-  if (p.code == ppp::eap_code::kRequest) link.authenticator = from;
+  if (p.code == ppp::eap_code::kRequest && !undirected_) link.authenticator = from;
   if (p.code == ppp::eap_code::kResponse && p.type == ppp::eap_type::kIdentity)
     link.user = std::string(as_chars(p.type_data));
   if ((p.code == ppp::eap_code::kRequest || p.code == ppp::eap_code::kResponse) && p.type > ppp::eap_type::kNak)

@@ -26,7 +26,10 @@ AutomatonObserver& PppLinkObserver::automaton(std::uint16_t protocol) {
 
 void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity, int from,
                                const FrameInfo& f, ByteView frame) {
-  call.ppp.seen = true;
+  if (!call.ppp.seen) {
+    call.ppp.seen = true;
+    call.ppp.phase = "unknown";  // until the capture shows which phase the link is in
+  }
   auto d = ppp::decode_ppp_frame(frame);
   for (const auto& dg : d.diags)
     if (!(no_address_control_ && dg.def == &ppp::diag::kFrameLcpWithoutAddressControl)) ctx.diag(&conn, f, entity, *dg.def, dg.detail);
@@ -59,7 +62,7 @@ void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call
     case ppp::kIpv6:
       ++call.ppp.data_frames[from];
       // Data flowing on a link whose negotiation the capture missed: it is in Network phase.
-      if (call.ppp.phase == "dead" && !lcp_.known(0) && !lcp_.known(1)) call.ppp.phase = "network";
+      if (call.ppp.phase == "unknown" && !lcp_.known(0) && !lcp_.known(1)) call.ppp.phase = "network";
       // RFC 1661 §3.6: network-layer packets only once their NCP is Opened.
       if (!warned_data_early_ && fr.protocol == ppp::kIpv4 && ipcp_.known(from) &&
           ipcp_.state(from) != machines::ppp::State::opened) {
@@ -98,6 +101,18 @@ void PppLinkObserver::report(ObserveContext& ctx, Connection& conn, Call& call, 
 // RFC 1661 §3.2 phases as far as the capture shows them.
 void PppLinkObserver::update_phase(Call& call, const FrameInfo& f) {
   PppLink& p = call.ppp;
+  // The link was brought up again after a Terminate (RFC 1661 §3.7: back through Establish).
+  auto negotiating = [](machines::ppp::State s) {
+    using machines::ppp::State;
+    return s == State::req_sent || s == State::ack_rcvd || s == State::ack_sent || s == State::opened;
+  };
+  if (terminated_ && (negotiating(lcp_.state(0)) || negotiating(lcp_.state(1)))) {
+    terminated_ = false;
+    p.end_reason.clear();
+    p.terminated.reset();
+    p.lcp_opened.reset();
+    p.network_up.reset();
+  }
   if (lcp_.opened() && !p.lcp_opened) {
     p.lcp_opened = f.ts;
     p.phase = p.lcp[0].auth.empty() && p.lcp[1].auth.empty() ? "network" : "authenticate";
@@ -129,7 +144,19 @@ void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& ca
     f.packet->summary += " " + summary;
   }
   if (!d.complete) ctx.truncated(&conn, f, entity, ppp::protocol_abbrev(protocol), d.truncated_field);
-  if (!d.complete || undirected_) return;
+  if (!d.complete) return;
+  if (undirected_) {
+    // Without directions only what an Ack states can be kept: the acked IPCP address of
+    // "one side", in the order the Acks come.
+    if (protocol == ppp::kIpcp && p.code == ppp::code::kConfigureAck)
+      if (auto a = ppp::ipcp_address(p)) {
+        const std::string text = ppp::ipv4_text(*a);
+        auto& addr = call.ppp.ip_address;
+        if (addr[0].empty()) addr[0] = text;
+        else if (addr[0] != text) addr[1] = text;
+      }
+    return;
+  }
 
   // Option bookkeeping: a side's request becomes "agreed" when the peer acks it.
   auto& pend = pending_[protocol];
@@ -155,10 +182,16 @@ void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& ca
 void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity, int from,
                              const FrameInfo& f, const ppp::ControlPacket& p) {
   PppLink& link = call.ppp;
+  // RFC 1661 §5.8: Echo only in the Opened state (a side whose state is unknown is not judged).
+  if ((p.code == ppp::code::kEchoRequest || p.code == ppp::code::kEchoReply) && lcp_.known(from) &&
+      lcp_.state(from) != machines::ppp::State::opened)
+    ctx.diag(&conn, f, entity, diag::kPppEchoOutsideOpened,
+             fmt::format("{} sent by {} in state {}", p.code == ppp::code::kEchoRequest ? "Echo-Request" : "Echo-Reply",
+                         side_name(from), machines::ppp::to_string(lcp_.state(from))));
   switch (p.code) {
     case ppp::code::kEchoRequest:
       // Echo is only sent in the Opened state (RFC 1661 §5.8): a link seen first here is up.
-      if (link.phase == "dead" && !lcp_.known(from)) link.phase = "network";
+      if (link.phase == "unknown" && !lcp_.known(from)) link.phase = "network";
       ++link.echo_requests[from];
       echo_outstanding_[{from, p.identifier}] = f.ts;
       break;
@@ -178,9 +211,6 @@ void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, 
       break;
     default: break;
   }
-  (void)ctx;
-  (void)conn;
-  (void)entity;
 }
 
 void PppLinkObserver::on_ncp_ack(Call& call, int requester, std::uint16_t protocol, const ppp::ControlPacket& req) {

@@ -117,6 +117,12 @@ void PptpObserver::on_call_message(Control& c, int from, const FrameInfo& f, con
           end_call(c, *t, f, cause, from);
         } else if constexpr (std::is_same_v<T, pptp::WanErrorNotify> || std::is_same_v<T, pptp::SetLinkInfo>) {
           t = lookup(peer, msg.peer_call_id);
+          // RFC 2637 §2.14: WEN goes PAC to PNS; §2.15: SLI goes PNS to PAC.
+          const char* expected = std::is_same_v<T, pptp::WanErrorNotify> ? "PAC" : "PNS";
+          if (!conn.side[from].role.empty() && conn.side[from].role != expected)
+            ctx_.diag(&conn, f, t ? t->entity : "call", diag::kPptpWrongSender,
+                      fmt::format("{} sent by the {}", pptp::message_abbrev(T::kType == pptp::ControlMessageType::wan_error_notify ? 14 : 15),
+                                  conn.side[from].role));
         }
       },
       m.body);
