@@ -37,8 +37,9 @@ Result<std::unique_ptr<CaptureSource>> open_capture(const std::string& path);
 
 class CaptureFileReader : public CaptureSource {
  public:
-  // nullptr result with an empty error: the file is not pcap/pcapng (try another reader);
-  // the first bytes read are then kept for that reader in `prefix`.
+  // Takes ownership of `f` in every case: the reader closes it when destroyed, and open()
+  // closes it itself when it fails or the file is not pcap/pcapng (standard input is never
+  // closed). A null result without error: not pcap/pcapng, try another reader by path.
   static Result<std::unique_ptr<CaptureFileReader>> open(const std::string& path, std::FILE* f);
 
   bool next(CaptureFrame& out) override;
