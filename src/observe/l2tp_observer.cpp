@@ -303,6 +303,8 @@ void L2tpObserver::on_tunnel_message(Tunnel& t, int from, const FrameInfo& f, co
     case l2tp::MessageType::scccn: check_challenge(t, from, f, m); break;
     case l2tp::MessageType::hello: {
       ++c.keepalive.requests[from];
+      if (t.last_hello[from]) c.keepalive.interval = to_seconds(f.ts - *t.last_hello[from]);
+      t.last_hello[from] = f.ts;
       break;
     }
     case l2tp::MessageType::stopccn:

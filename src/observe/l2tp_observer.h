@@ -54,6 +54,7 @@ class L2tpObserver {
     std::array<std::map<std::uint16_t, Instant>, 2> unacked;  // Ns -> first send time
     std::array<std::map<std::uint16_t, bool>, 2> is_hello;    // Ns -> was a Hello
     std::array<Bytes, 2> challenge;                            // Challenge each side sent
+    std::array<std::optional<Instant>, 2> last_hello;         // for the keepalive interval
     std::deque<Session> sessions;
     std::map<std::pair<int, std::uint16_t>, Session*> by_session_id;  // (assigning side, id)
     bool closed = false;

@@ -78,6 +78,7 @@ struct PppLink {
   std::string end_reason;                  // "LCP Terminate-Request from side 1: ..." ...
   std::array<std::uint32_t, 2> echo_requests{};
   std::array<std::uint32_t, 2> echo_replies{};
+  std::optional<double> echo_interval;     // seconds between the last two Echo-Requests of a side
   std::array<std::uint64_t, 2> data_frames{};
   std::array<std::uint64_t, 2> compressed_frames{};
   std::optional<Instant> lcp_opened, network_up, terminated;

@@ -193,6 +193,8 @@ void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, 
       // Echo is only sent in the Opened state (RFC 1661 §5.8): a link seen first here is up.
       if (link.phase == "unknown" && !lcp_.known(from)) link.phase = "network";
       ++link.echo_requests[from];
+      if (last_echo_[from]) link.echo_interval = to_seconds(f.ts - *last_echo_[from]);
+      last_echo_[from] = f.ts;
       echo_outstanding_[{from, p.identifier}] = f.ts;
       break;
     case ppp::code::kEchoReply:

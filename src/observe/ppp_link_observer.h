@@ -64,6 +64,7 @@ class PppLinkObserver {
   ChapState chap_;
   std::map<std::pair<int, std::uint8_t>, Instant> echo_outstanding_;  // (requester, id)
   bool warned_data_early_ = false;
+  std::array<std::optional<Instant>, 2> last_echo_;  // per side, for the Echo interval
   bool undirected_ = false;
   bool no_address_control_ = false;
   bool terminated_ = false;  // Terminate-Ack seen: the link is dead

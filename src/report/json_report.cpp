@@ -178,6 +178,9 @@ void write_ppp(std::string& out, const Analysis& a, const Connection& c, const C
   kv_text_or_null(w, "end_reason", p.end_reason);
   write_pair_u32(w, "echo_requests", p.echo_requests);
   write_pair_u32(w, "echo_replies", p.echo_replies);
+  w.key("echo_interval");
+  if (p.echo_interval) w.value_double(*p.echo_interval);
+  else w.null();
   write_pair_u64(w, "data_frames", p.data_frames);
   write_pair_u64(w, "compressed_frames", p.compressed_frames);
   kv_time(w, "lcp_opened", a, p.lcp_opened);
