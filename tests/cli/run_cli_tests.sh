@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The command line's contract: exit codes, messages for bad input, stdin, -o, several files.
+#   run_cli_tests.sh TUNNELSCOPE SOURCE_DIR
+set -u
+ts=$1
+cd "$2" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+expect() {  # name, expected exit code, expected stderr substring (or ""), command...
+  local name=$1 want=$2 msg=$3
+  shift 3
+  "$@" > "$tmp/out" 2> "$tmp/err"
+  local rc=$?
+  if [ "$rc" -ne "$want" ]; then
+    echo "FAIL: $name: exit $rc, expected $want"; head -3 "$tmp/err"; fail=$((fail + 1)); return
+  fi
+  if [ -n "$msg" ] && ! grep -qF -- "$msg" "$tmp/err"; then
+    echo "FAIL: $name: stderr lacks '$msg'"; head -3 "$tmp/err"; fail=$((fail + 1)); return
+  fi
+  if [ -z "$msg" ] && [ -s "$tmp/err" ]; then
+    echo "FAIL: $name: unexpected stderr"; head -3 "$tmp/err"; fail=$((fail + 1)); return
+  fi
+  pass=$((pass + 1))
+}
+
+expect "clean capture" 0 "" "$ts" analyze captures/l2tp_incoming_call_chap.pcap
+expect "--fail-on violation trips on faults" 1 "" "$ts" analyze --fail-on violation captures/l2tp_faults.pcap
+expect "--fail-on violation passes a clean capture" 0 "" "$ts" analyze --fail-on violation captures/pptp_outgoing_call_mschapv2.pcap
+expect "capture artefacts never trip --fail-on" 0 "" "$ts" analyze --fail-on malformed --fail-on violation captures/l2tp_snaplen96.pcap
+expect "--fail-on malformed trips on malformed input" 1 "" "$ts" analyze --fail-on malformed captures/malformed_mix.pcap
+expect "missing file" 2 "No such file" "$ts" analyze "$tmp/none.pcap"
+printf 'not a capture at all' > "$tmp/g.pcap"
+expect "not a capture" 2 "not a readable pcap or pcapng" "$ts" analyze "$tmp/g.pcap"
+expect "bad --format" 2 "--format must be" "$ts" analyze --format xml captures/l2tp_faults.pcap
+expect "bad --fail-on" 2 "--fail-on takes" "$ts" analyze --fail-on everything captures/l2tp_faults.pcap
+expect "bad --ppp-password" 2 "USER:PASSWORD" "$ts" analyze --ppp-password nocolon captures/l2tp_faults.pcap
+expect "no file" 2 "no capture file" "$ts" analyze
+expect "unknown option" 2 "unrecognised option" "$ts" analyze --bogus captures/l2tp_faults.pcap
+expect "unknown command" 2 "unknown command" "$ts" frobnicate
+expect "unwritable -o" 2 "No such file" "$ts" analyze -o "$tmp/no/such/dir/x" captures/l2tp_faults.pcap
+expect "stdin" 0 "" sh -c "\"$ts\" analyze - < captures/l2tp_faults.pcap"
+expect "-o and several files" 0 "" "$ts" analyze --format json -o "$tmp/o.jsonl" captures/l2tp_faults.pcap captures/pptp_faults.pcap
+if [ "$(grep -c '"record":"analysis"' "$tmp/o.jsonl")" = 1 ] && [ "$(grep -c '"record":"summary"' "$tmp/o.jsonl")" = 1 ] &&
+   grep -q '"path":"captures/pptp_faults.pcap"' "$tmp/o.jsonl"; then pass=$((pass + 1)); else echo "FAIL: -o output lacks header/summary/both inputs"; fail=$((fail + 1)); fi
+# A file cut in the middle of a record: analysed up to the cut, reported, exit 0.
+head -c 3000 captures/pptp_faults.pcap > "$tmp/cut.pcap"
+expect "cut file" 0 "" "$ts" analyze "$tmp/cut.pcap"
+if grep -q "capture.file_truncated" "$tmp/out"; then pass=$((pass + 1)); else echo "FAIL: cut file not reported"; fail=$((fail + 1)); fi
+expect "diagnostics catalogue" 0 "" "$ts" diagnostics --format json
+expect "version" 0 "" "$ts" version
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
