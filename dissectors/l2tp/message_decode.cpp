@@ -176,7 +176,9 @@ Decoded<Message> decode(ByteView udp_payload, const DecodeOptions& options) {
   decode_avps(body, cut, out);
   if (cut) mark_truncated(out, "avps");
   if (m.avps.empty()) {
-    m.zlb = out.complete;
+    // RFC 2661 §5.8: a ZLB is a control message with no body at all; a body whose first
+    // AVP is malformed is not one (decode_avps has reported it).
+    m.zlb = out.complete && body.empty();
     return out;
   }
   unhide_avps(m, options, out.diags);
