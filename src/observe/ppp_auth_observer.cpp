@@ -96,6 +96,7 @@ void PppLinkObserver::on_chap(ObserveContext& ctx, Connection& conn, Call& call,
                                                    chap_.nt_response, p.success->authenticator_response);
           if (ok && !*ok)
             ctx.diag(&conn, f, entity, diag::kPppAuthenticatorResponseMismatch, p.success->authenticator_response);
+          if (ok && *ok) link.auth_check += ", authenticator response verified";
         }
       } else if (!p.message.empty()) {
         link.auth_detail = printable(p.message, 120);

@@ -73,14 +73,18 @@ void write_timeline(std::string& out, const Analysis& a, const Connection& c) {
 }
 
 void write_connection_table(std::string& out, const Analysis& a) {
+  // Side columns as wide as their longest label (bounded), so the table stays aligned.
+  std::size_t w = 14;
+  for (const auto& c : a.connections)
+    for (const auto& s : c.side) w = std::max(w, std::min<std::size_t>(peer_label(s).size(), 56));
   out += "Connections\n";
-  out += fmt::format("  {:<8} {:<30} {:<30} {:<12} {:>10} {:>10} {:>5}  {}\n", "id", "side A", "side B",
+  out += fmt::format("  {:<8} {:<{}} {:<{}} {:<12} {:>10} {:>10} {:>5}  {}\n", "id", "side A", w, "side B", w,
                      "state", "up at", "duration", "calls", "teardown");
   for (const auto& c : a.connections) {
     std::string teardown = c.teardown_cause.empty() ? "-" : c.teardown_cause;
     if (c.teardown_by >= 0) teardown += fmt::format(" (by {})", side_letter(c.teardown_by));
-    out += fmt::format("  {:<8} {:<30} {:<30} {:<12} {:>10} {:>10} {:>5}  {}\n", c.id, peer_label(c.side[0]),
-                       peer_label(c.side[1]), c.state, opt_time(a, c.established),
+    out += fmt::format("  {:<8} {:<{}} {:<{}} {:<12} {:>10} {:>10} {:>5}  {}\n", c.id, peer_label(c.side[0]), w,
+                       peer_label(c.side[1]), w, c.state, opt_time(a, c.established),
                        duration(c.first, c.ended ? c.ended : c.last), c.calls.size(), teardown);
   }
   out += "\n";
