@@ -159,7 +159,6 @@ int run_analyze(const std::vector<std::string>& args) {
     }
     analyzer.end_input(reader->truncated_message());
   }
-  analyzer.finish();
   if (json) {
     if (!header_written) (*out)->write(report::json_header(analysis, ropt));
     (*out)->write(report::json_body(analysis, ropt));

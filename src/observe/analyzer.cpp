@@ -16,6 +16,7 @@
 #include "dissectors/ppp/ppp_frame.h"
 #include "dissectors/ppp/ppp_protocols.h"
 #include "dissectors/pptp/diagnostics.h"
+#include "dissectors/pptp/header.h"
 #include "src/observe/bare_ppp_observer.h"
 #include "src/observe/l2tp_observer.h"
 #include "src/observe/observe_diagnostics.h"
@@ -339,7 +340,7 @@ void Analyzer::on_tcp(FrameInfo& f, const net::IpAddress& src, const net::IpAddr
     return;
   }
   const net::TcpHeader& t = d.value;
-  if (t.src_port != PptpObserver::kPort && t.dst_port != PptpObserver::kPort) {
+  if (t.src_port != pptp::kTcpPort && t.dst_port != pptp::kTcpPort) {
     if (f.packet) f.packet->summary = net::summarize(t);
     return;
   }

@@ -35,7 +35,6 @@ class Analyzer {
                 std::uint32_t original_length, PacketRecord* packet);
   // `truncated`: libpcap's message when the file ended mid-record, else empty.
   void end_input(const std::string& truncated);
-  void finish() {}
 
  private:
   // True (and counted) when a frame or packet with this hash and length was seen in the

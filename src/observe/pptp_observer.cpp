@@ -13,14 +13,19 @@ namespace ts::observe {
 namespace mp = machines::pptp;
 
 namespace {
-constexpr std::size_t kHeaderSize = 12;          // RFC 2637 §1.4: Length..Reserved0
-constexpr std::uint8_t kMagic[4] = {0x1A, 0x2B, 0x3C, 0x4D};
+using pptp::kHeaderSize;
+
+// The Magic Cookie (RFC 2637 §1.4) at `p`.
+bool magic_at(const std::uint8_t* p) {
+  return (std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3]) ==
+         pptp::kMagicCookie;
+}
 
 // Offset of the next plausible message start (a Magic Cookie at +4 with a sane Length
 // before it), or npos.
 std::size_t find_resync(ByteView b) {
   for (std::size_t i = 4; i + 4 <= b.size(); ++i) {
-    if (std::equal(kMagic, kMagic + 4, b.begin() + static_cast<std::ptrdiff_t>(i))) {
+    if (magic_at(b.data() + i)) {
       const std::size_t len = std::size_t{b[i - 4]} << 8 | b[i - 3];
       if (len >= kHeaderSize && len <= 1024) return i - 4;
     }
@@ -42,7 +47,7 @@ PptpObserver::Control& PptpObserver::control_for(const FrameInfo& f, const Trans
     return *it->second;
   }
   // Side 0 is the client: the SYN sender, else whoever is not on port 1723.
-  const bool src_is_client = syn || src.port != kPort || dst.port == kPort;
+  const bool src_is_client = syn || src.port != pptp::kTcpPort || dst.port == pptp::kTcpPort;
   Control& c = controls_.emplace_back();
   c.conn = &ctx_.new_connection(Protocol::pptp, f);
   c.ep = src_is_client ? std::array{src, dst} : std::array{dst, src};
@@ -126,7 +131,7 @@ void PptpObserver::drain(Control& c, int from, const FrameInfo& f) {
     }
     const auto len = pptp::stream_message_length(rd);
     if (!len || rd.size() < kHeaderSize) return;
-    const bool bad_magic = !std::equal(kMagic, kMagic + 4, rd.begin() + 4);
+    const bool bad_magic = !magic_at(rd.data() + 4);
     // A wrong Magic Cookie with a sane Length is one bad message (the codec reports it);
     // only a Length that cannot be right means the framing is lost.
     const bool bad_length = *len < kHeaderSize || *len > 4096;

@@ -30,8 +30,6 @@ struct TcpSegment {
 
 class PptpObserver {
  public:
-  static constexpr std::uint16_t kPort = 1723;  // RFC 2637 §1.4
-
   explicit PptpObserver(ObserveContext& ctx) : ctx_(ctx) {}
   void on_tcp(const FrameInfo& f, const TransportAddress& src, const TransportAddress& dst, const TcpSegment& seg);
   void on_gre(const FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView gre_packet);

@@ -3,9 +3,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "dissectors/net/ipv4.h"
 #include "dissectors/net/tcp.h"
-#include "dissectors/net/udp.h"
 #include "src/runtime/capture/pcap_file_writer.h"
 
 namespace ts::testing {
@@ -22,31 +20,16 @@ void CaptureBuilder::raw(ByteView frame, std::uint32_t original_length) {
 }
 
 void CaptureBuilder::ipv4(const Host& src, const Host& dst, std::uint8_t protocol, ByteView payload) {
-  net::Ipv4Header ip;
-  ip.identification = ip_id_++;
-  ip.dont_fragment = true;
-  ip.ttl = 64;
-  ip.protocol = protocol;
-  ip.src = src.ip;
-  ip.dst = dst.ip;
-  const Bytes packet = net::encode_ipv4(ip, payload);
-  net::EthernetHeader eth;
-  eth.src = src.mac;
-  eth.dst = dst.mac;
-  eth.ethertype = net::ethertype::kIpv4;
-  raw(net::encode_ethernet(eth, packet));
+  raw(sim::ipv4_frame(src, dst, ip_id_++, protocol, payload));
 }
 
 void CaptureBuilder::udp(const Host& src, const Host& dst, std::uint16_t sport, std::uint16_t dport,
                          ByteView payload) {
-  net::UdpHeader u;
-  u.src_port = sport;
-  u.dst_port = dport;
-  ipv4(src, dst, net::ip_proto::kUdp, net::encode_udp(u, payload, src.ip, dst.ip));
+  raw(sim::udp_frame(src, dst, ip_id_++, sport, dport, payload));
 }
 
 void CaptureBuilder::gre(const Host& src, const Host& dst, ByteView gre_packet) {
-  ipv4(src, dst, net::ip_proto::kGre, gre_packet);
+  raw(sim::gre_frame(src, dst, ip_id_++, gre_packet));
 }
 
 CaptureBuilder::Tcp::Tcp(CaptureBuilder& b, Host client, Host server, std::uint16_t cport, std::uint16_t sport)
@@ -67,7 +50,7 @@ void CaptureBuilder::Tcp::emit(bool from_client, std::uint32_t seq, std::uint16_
   t.ack = (flags & net::tcp_flag::kAck) ? seq_[1 - s] : 0;
   t.flags = flags;
   t.window = 65535;
-  b_.ipv4(host_[s], host_[1 - s], net::ip_proto::kTcp, net::encode_tcp(t, payload, host_[s].ip, host_[1 - s].ip));
+  b_.raw(sim::tcp_frame(host_[s], host_[1 - s], b_.ip_id_++, t, payload));
 }
 
 void CaptureBuilder::Tcp::send(bool from_client, ByteView payload, std::size_t max_segment) {

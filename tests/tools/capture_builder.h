@@ -1,21 +1,18 @@
 #pragma once
-// CaptureBuilder: builds pcap files frame by frame with the project's own encoders
+// CaptureBuilder: builds pcap files frame by frame with the simulator's wire frames
 // (Ethernet, IPv4, UDP, TCP with a real handshake and sequence numbers, GRE), for the
 // captures the project commits and for tests. Deterministic: same calls, same bytes.
 #include <string>
 #include <vector>
 
-#include "dissectors/net/ethernet.h"
-#include "dissectors/net/ip_address.h"
 #include "src/core/bytes.h"
 #include "src/core/time.h"
+#include "src/runtime/sim/wire_frame.h"
 
 namespace ts::testing {
 
-struct Host {
-  net::MacAddress mac{};
-  net::IpAddress ip;
-};
+// A node's link and network addresses: the simulator's, so both build frames alike.
+using Host = sim::NodeAddress;
 
 // Host with a MAC derived from the last octet of its address.
 Host make_host(const char* ipv4, std::uint8_t mac_tail);
