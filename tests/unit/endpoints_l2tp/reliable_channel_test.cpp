@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "src/endpoints/l2tp/reliable_channel_diagnostics.h"
-#include "tests/unit/endpoints/channel_pair.h"
+#include "tests/unit/endpoints_l2tp/channel_pair.h"
 
 using namespace ts;
 using namespace ts::endpoints::l2tp;
