@@ -32,4 +32,29 @@ observe::Analysis analyze(const CaptureBuilder& capture, const observe::Analyzer
   return a;
 }
 
+observe::Analysis analyze(const sim::PcapTap& tap, const observe::AnalyzerOptions& options) {
+  observe::Analysis a;
+  observe::Analyzer an(options, a);
+  an.begin_input("simulation", 1);
+  std::uint64_t n = 0;
+  for (const auto& f : tap.frames()) {
+    ++n;
+    an.on_frame(n, f.time, 1, f.data, static_cast<std::uint32_t>(f.data.size()), nullptr);
+  }
+  an.end_input("");
+  return a;
+}
+
+std::vector<std::string> diagnostic_lines(const observe::Analysis& a, Severity min) {
+  std::vector<std::string> out;
+  auto add = [&out, min](const observe::DiagRecord& r) {
+    if (r.diag.def->severity < min) return;
+    out.push_back(std::string(r.diag.def->id) + ": " + r.diag.detail + " [" + r.connection + "]");
+  };
+  for (const auto& r : a.capture_diags) add(r);
+  for (const auto& c : a.connections)
+    for (const auto& r : c.diags) add(r);
+  return out;
+}
+
 }  // namespace ts::testing
