@@ -128,8 +128,10 @@ engine::Actions L2tpEndpoint::command(Instant now, const engine::Command& cmd) {
     emit(out, tunnel_channel_[t->local_id()], t->place_call(now, call));
   } else if (cmd.name == "hangup") {
     const auto session = arg_u16(cmd, "session");
+    const bool graceful = arg(cmd, "graceful") == "1" || arg(cmd, "graceful") == "true";
     for (auto& [id, t] : tunnels_)
-      if (!tunnel_id || *tunnel_id == id) emit(out, tunnel_channel_[id], t->hangup(now, session));
+      if (!tunnel_id || *tunnel_id == id)
+        emit(out, tunnel_channel_[id], t->hangup(now, session, ts::l2tp::ResultCode{3, std::nullopt, {}}, graceful));
   } else if (cmd.name == "stop") {
     const auto result = arg_u16(cmd, "result").value_or(1);
     for (auto& [id, t] : tunnels_)

@@ -16,7 +16,8 @@
 //   call    [peer=ADDRESS] [tunnel=ID] [called=NUMBER] [calling=NUMBER] [bearer=analog|digital]
 //           LAC: incoming call (ICRQ); LNS: outgoing call (OCRQ). Uses the given tunnel, or
 //           the first open one (to `peer` when given), or opens one to `peer`.
-//   hangup  [tunnel=ID] [session=ID]             CDN result 3 (all sessions when no id)
+//   hangup  [tunnel=ID] [session=ID] [graceful=1] CDN result 3 (all sessions when no id);
+//           graceful: the link (PPP) terminates first, then the CDN
 //   stop    [tunnel=ID] [result=N]               StopCCN (all tunnels when no id)
 //   wen     tunnel=ID session=ID                 WAN-Error-Notify (LAC)
 // Unknown commands and bad arguments are reported as a StateChange on entity "command"

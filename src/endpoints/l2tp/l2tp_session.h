@@ -86,6 +86,7 @@ class L2tpSession {
   const SessionCounters& counters() const { return counters_; }
   std::optional<Instant> setup_deadline;  // cleared once established
   std::optional<Instant> dial_deadline;   // LAC outgoing call: when the "call" answers
+  std::optional<Instant> close_deadline;  // graceful hangup: CDN by then even if the link lingers
   bool sli_sent = false;
 
  private:

@@ -468,6 +468,7 @@ std::optional<Instant> L2tpTunnel::next_deadline() const {
     for (const auto& [id, s] : sessions_) {
       consider(s.setup_deadline);
       consider(s.dial_deadline);
+      consider(s.close_deadline);
       if (const auto* link = s.link()) consider(link->next_deadline());
     }
   }

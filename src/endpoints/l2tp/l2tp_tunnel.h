@@ -73,8 +73,10 @@ class L2tpTunnel {
   TunnelOutput on_datagram(Instant now, ByteView datagram);
   TunnelOutput place_call(Instant now, const CallRequest& call);
   // Clears one session (CDN, result 3 "administrative" unless given) or, with nullopt, all.
+  // graceful: the link is asked to close first (PPP Terminate) and the CDN follows when it
+  // has finished, or after setup_timeout at the latest.
   TunnelOutput hangup(Instant now, std::optional<std::uint16_t> session_id,
-                      ts::l2tp::ResultCode result = {3, std::nullopt, {}});
+                      ts::l2tp::ResultCode result = {3, std::nullopt, {}}, bool graceful = false);
   // Sends WAN-Error-Notify for a session (LAC, §6.13).
   TunnelOutput send_wen(Instant now, std::uint16_t session_id, const ts::l2tp::CallErrors& e);
   // StopCCN (§6.4) with `result`; sessions are cleared with it (§5.7).

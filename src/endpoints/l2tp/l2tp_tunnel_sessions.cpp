@@ -360,7 +360,8 @@ TunnelOutput L2tpTunnel::send_wen(Instant now, std::uint16_t session_id, const t
   return std::move(c.out);
 }
 
-TunnelOutput L2tpTunnel::hangup(Instant now, std::optional<std::uint16_t> session_id, ResultCode result) {
+TunnelOutput L2tpTunnel::hangup(Instant now, std::optional<std::uint16_t> session_id, ResultCode result,
+                                bool graceful) {
   Ctx c{now, {}};
   if (closing_) return std::move(c.out);
   std::vector<std::uint16_t> ids;
@@ -368,7 +369,14 @@ TunnelOutput L2tpTunnel::hangup(Instant now, std::optional<std::uint16_t> sessio
     if (!session_id || *session_id == id) ids.push_back(id);
   for (const auto id : ids) {
     auto it = sessions_.find(id);
-    if (it != sessions_.end()) clear_session(c, it->second, result, "hangup");
+    if (it == sessions_.end()) continue;
+    L2tpSession& s = it->second;
+    if (graceful && s.established() && s.link() && !s.link()->finished()) {
+      s.close_deadline = now + config_.setup_timeout;
+      link_output(c, s, s.link()->close(now, "hangup"));
+      if (!s.link()->finished()) continue;
+    }
+    clear_session(c, s, result, "hangup");
   }
   return std::move(c.out);
 }
@@ -383,6 +391,10 @@ void L2tpTunnel::session_timers(Ctx& c) {
     if (s.dial_deadline && c.now >= *s.dial_deadline) {  // §7.5.1 "Bearer answer"
       s.dial_deadline.reset();
       send_connected(c, s, u16(MessageType::occn));
+    }
+    if (s.close_deadline && c.now >= *s.close_deadline) {
+      clear_session(c, s, ResultCode{kCdnAdministrative, std::nullopt, {}}, "hangup (link did not close)");
+      continue;
     }
     if (s.setup_deadline && c.now >= *s.setup_deadline && !s.established()) {
       violation(c, diag::kSetupTimeout, fmt::format("{} not established in time", s.entity()));

@@ -366,3 +366,15 @@ TEST_CASE("same seed, same bytes") {
   CHECK(run(7) == run(7));
   CHECK(run(7) != run(8));
 }
+
+TEST_CASE("graceful hangup: the link closes first, the CDN follows once it has finished") {
+  L2tpWorld w(lac_config(), lns_config(), {}, 1, TestLinkPlan{2, 100ms, 0});
+  w.command(w.a, 1s, "call", {{"peer", "lns"}});
+  w.command(w.a, 3s, "hangup", {{"graceful", "1"}});
+  w.sim.run_until(w.sim.start() + 4s);
+  // The test link finishes as soon as it is asked to close, so the CDN goes out at once.
+  CHECK(established_calls(*w.lac) == 0);
+  CHECK(established_calls(*w.lns) == 0);
+  CHECK(count_type(wire(w), kCdn, 1) == 1);
+  CHECK(w.lines(TraceKind::violation).empty());
+}
