@@ -54,13 +54,20 @@ class Authenticator {
   // The method in use: the constructor's, or an EAP method the peer's Nak chose.
   AuthMethod method() const { return method_; }
   std::string_view state_name() const;
-  unsigned challenges_sent() const { return challenges_sent_; }  // CHAP Challenges / EAP Requests, all
+  // CHAP Challenges and EAP Requests sent, retransmissions included.
+  unsigned challenges_sent() const { return challenges_sent_; }
 
  private:
   enum class Timer : std::uint8_t { retransmit, give_up, rechallenge };
   enum class State : std::uint8_t {
-    initial, wait_request, challenge_sent, identity_sent, eap_method_sent, eap_result_sent,
-    success, failure
+    initial,
+    wait_request,
+    challenge_sent,
+    identity_sent,
+    eap_method_sent,
+    eap_result_sent,
+    success,
+    failure
   };
 
   void set_state(State s, AuthOutput& out);
@@ -92,15 +99,15 @@ class Authenticator {
   engine::TimerSet<Timer> timers_;
   AuthResult result_;
   State state_ = State::initial;
-  std::uint8_t identifier_ = 0;        // of the current Challenge / outstanding EAP Request
-  Bytes challenge_;                    // the current challenge value
-  unsigned transmits_ = 0;             // of the current Challenge cycle / EAP Request
+  std::uint8_t identifier_ = 0;  // of the current Challenge / outstanding EAP Request
+  Bytes challenge_;              // the current challenge value
+  unsigned transmits_ = 0;       // of the current Challenge cycle / EAP Request
   unsigned challenges_sent_ = 0;
   std::optional<Bytes> last_reply_;    // CHAP Success/Failure for identifier_
   std::optional<AuthPacket> request_;  // the outstanding EAP Request (retransmitted as is)
   bool pap_accepted_ = false;
-  bool eap_ok_ = false;                // EAP-MS-CHAPv2: the verdict sent in the result Request
-  std::string user_;                   // the peer's name being checked
+  bool eap_ok_ = false;  // EAP-MS-CHAPv2: the verdict sent in the result Request
+  std::string user_;     // the peer's name being checked
 };
 
 }  // namespace ts::endpoints::ppp

@@ -1,8 +1,9 @@
 // Every method, an Authenticator and an Authenticatee back to back: success, wrong
 // password, unknown user, lost packets and retransmission timing, giving up.
+#include "auth_pair.h"
+
 #include <catch2/catch.hpp>
 
-#include "auth_pair.h"
 #include "dissectors/ppp/ppp_protocols.h"
 
 using namespace std::chrono_literals;
@@ -52,8 +53,8 @@ TEST_CASE("auth pair: the right password succeeds on both sides") {
   // Done: no timer left (no rechallenge configured).
   CHECK_FALSE(pair.tor.next_deadline());
   CHECK_FALSE(pair.tee.next_deadline());
-  const bool mschap = m == AuthMethod::mschap_v1 || m == AuthMethod::mschap_v2 ||
-                      m == AuthMethod::eap_mschap_v2;
+  const bool mschap =
+      m == AuthMethod::mschap_v1 || m == AuthMethod::mschap_v2 || m == AuthMethod::eap_mschap_v2;
   CHECK(pair.tor.result().keys.has_value() == mschap);
   CHECK(pair.tee.result().keys.has_value() == mschap);
 }

@@ -1,11 +1,11 @@
 // CHAP-MD5, MS-CHAPv1 and MS-CHAPv2 specifics: rechallenges, Identifier matching, repeated
 // Responses, the RFC 2759 §9.2 vector, key material, forged authenticator responses.
-#include <catch2/catch.hpp>
+#include "dissectors/ppp/chap.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "auth_pair.h"
-#include "dissectors/ppp/chap.h"
 #include "dissectors/ppp/mschap.h"
 #include "dissectors/ppp/mschap_messages.h"
 #include "dissectors/ppp/ppp_protocols.h"
@@ -115,7 +115,8 @@ TEST_CASE("CHAP: an unanswered rechallenge fails after max_transmits") {
   CHECK(pair.tor.challenges_sent() == 4);  // the first, then 3 for the rechallenge
 }
 
-TEST_CASE("CHAP: a Response with another Identifier is ignored; a repeated one gets the same reply") {
+TEST_CASE(
+    "CHAP: a Response with another Identifier is ignored; a repeated one gets the same reply") {
   const AuthMethod m = chap_method();
   CAPTURE(to_string(m));
   Authenticator tor(m, tor_config(), ts::engine::RandomSource(7));
@@ -170,8 +171,8 @@ TEST_CASE("MS-CHAPv2: the RFC 2759 §9.2 vector through both components") {
   CHECK(pair.tor.result().keys->nt_response == nt);
   CHECK(pair.tee.result().keys->nt_response == nt);
   const auto success_packet = pair.sent_by(true).back();
-  const auto success = ts::ppp::decode_chap(success_packet.packet.info,
-                                            ts::ppp::ChapAlgorithm::mschap_v2);
+  const auto success =
+      ts::ppp::decode_chap(success_packet.packet.info, ts::ppp::ChapAlgorithm::mschap_v2);
   REQUIRE(success.value.success);
   CHECK(success.value.success->authenticator_response ==
         "S=407A5589115FD0D6209F510FE9C04566932CDA56");
@@ -204,8 +205,8 @@ TEST_CASE("MS-CHAP: both sides produce the same key material, and it verifies") 
   } else {
     CHECK(a.challenge.empty());
     const auto response_packet = pair.sent_by(false).front();
-    const auto response = ts::ppp::decode_chap(response_packet.packet.info,
-                                               ts::ppp::ChapAlgorithm::mschap_v2);
+    const auto response =
+        ts::ppp::decode_chap(response_packet.packet.info, ts::ppp::ChapAlgorithm::mschap_v2);
     REQUIRE(response.value.mschap_v2);
     const auto nt = ts::ppp::mschap::generate_nt_response(
         challenge.value, response.value.mschap_v2->peer_challenge, "bob", "hunter2");
