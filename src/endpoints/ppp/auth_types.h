@@ -97,6 +97,10 @@ struct AuthenticatorConfig {
   unsigned max_transmits = 10;
   // CHAP/MS-CHAP rechallenge in the network phase (RFC 1994 §2.2, §4.1); 0 = never.
   Duration rechallenge_interval{0};
+  // Random rechallenge spacing (RFC 1994 §2.2 "at random intervals"): each rechallenge
+  // comes after rechallenge_interval plus a uniform draw in [0, rechallenge_jitter]
+  // (millisecond steps, from the injected RandomSource). 0 = exactly the interval.
+  Duration rechallenge_jitter{0};
   // PAP: how long to wait for an Authenticate-Request.
   Duration wait_request = std::chrono::seconds(30);
   // EAP methods we accept in place of ours when the peer's legacy Nak asks for them

@@ -137,8 +137,14 @@ void Authenticator::decide(Instant now, bool ok, std::string message, AuthOutput
   if (!ok) result_.keys.reset();
   set_state(ok ? State::success : State::failure, out);
   // RFC 1994 §4.1: rechallenges in the Network-Layer phase, at the configured interval.
-  if (ok && is_chap(method_) && config_.rechallenge_interval > Duration::zero())
-    timers_.set(Timer::rechallenge, now + config_.rechallenge_interval);
+  if (ok && is_chap(method_) && config_.rechallenge_interval > Duration::zero()) {
+    Duration wait = config_.rechallenge_interval;
+    const auto jitter_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(config_.rechallenge_jitter).count();
+    if (jitter_ms > 0)
+      wait += std::chrono::milliseconds(random_.between(0, static_cast<std::uint32_t>(jitter_ms)));
+    timers_.set(Timer::rechallenge, now + wait);
+  }
 }
 
 }  // namespace ts::endpoints::ppp

@@ -15,9 +15,10 @@
 //    after max_transmits Challenges without one: failure. A Response with another
 //    Identifier is silently discarded; one with the current Identifier after the decision
 //    gets the same Success/Failure again. Success carries "S=<authenticator response>
-//    M=..." for MS-CHAPv2; Failure carries "E=691 R=0 V=0" (v1) or "E=691 R=0 C=<hex> V=3
-//    M=..." (v2). With rechallenge_interval > 0, a new Challenge follows each success after
-//    that interval; a wrong or missing answer turns the result into failure.
+//    M=..." for MS-CHAPv2; Failure carries "E=691 R=0" (v1, RFC 2433 §9) or "E=691 R=0
+//    C=<hex> V=3 M=..." (v2). With rechallenge_interval > 0, a new Challenge follows each
+//    success after that interval (plus a random [0, rechallenge_jitter]); a wrong or missing
+//    answer turns the result into failure.
 //  - EAP-MD5 / EAP-MS-CHAPv2 (RFC 3748): Request/Identity first (§5.1), then the method's
 //    Request; Requests are retransmitted with the same Identifier (§4.1), Responses with
 //    another Identifier are discarded. A legacy Nak (§5.3.1) naming a method listed in

@@ -3,6 +3,7 @@
 #include "dissectors/ppp/chap.h"
 
 #include <algorithm>
+#include <set>
 #include <catch2/catch.hpp>
 
 #include "auth_pair.h"
@@ -267,4 +268,26 @@ TEST_CASE("CHAP: a Response of the wrong size is a violation and a failure") {
     if (const auto* v = std::get_if<ts::engine::Violation>(&n))
       flagged |= v->def == &diag::kBadValueSize;
   CHECK(flagged);
+}
+
+TEST_CASE("CHAP: rechallenges at random intervals stay within interval + jitter") {
+  auto cfg = tor_config();
+  cfg.rechallenge_interval = 30s;
+  cfg.rechallenge_jitter = 20s;
+  AuthPair pair(AuthMethod::chap_md5, cfg, AuthMethod::chap_md5, tee_config());
+  pair.start();
+  pair.run_until(t0() + 600s);
+  CHECK(pair.tor.result().outcome == AuthOutcome::success);
+  std::vector<ts::Instant> at;
+  for (const auto& w : pair.sent_by(true))
+    if (w.code() == ts::ppp::chap_code::kChallenge) at.push_back(w.at);
+  REQUIRE(at.size() >= 12);  // 600 s / at most 50 s each
+  std::set<ts::Duration> gaps;
+  for (std::size_t i = 1; i < at.size(); ++i) {
+    const auto gap = at[i] - at[i - 1];
+    CHECK(gap >= 30s);
+    CHECK(gap <= 50s);
+    gaps.insert(gap);
+  }
+  CHECK(gaps.size() > 1);  // not one fixed interval
 }
