@@ -3,10 +3,11 @@
 #include "dissectors/ppp/chap.h"
 
 #include <algorithm>
-#include <set>
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "auth_pair.h"
+#include "dissectors/ppp/mppe_keys.h"
 #include "dissectors/ppp/mschap.h"
 #include "dissectors/ppp/mschap_messages.h"
 #include "dissectors/ppp/ppp_protocols.h"
@@ -290,4 +291,52 @@ TEST_CASE("CHAP: rechallenges at random intervals stay within interval + jitter"
     gaps.insert(gap);
   }
   CHECK(gaps.size() > 1);  // not one fixed interval
+}
+
+TEST_CASE("MS-CHAPv1: the RFC 2433 §B.2 vector through both components") {
+  auto cfg = tor_config();
+  cfg.users = {{"User", "MyPw"}};
+  cfg.fixed_challenge = ts::from_hex("102DB5DF085D3041");
+  AuthPair pair(AuthMethod::mschap_v1, cfg, AuthMethod::mschap_v1, tee_config("User", "MyPw"));
+  pair.start();
+  REQUIRE(pair.tor.result().outcome == AuthOutcome::success);
+  REQUIRE(pair.tee.result().keys);
+  const auto nt = ts::from_hex("4e9d3c8f9cfd385d5bf4d3246791956ca4c351ab409a3d61");
+  CHECK(pair.tee.result().keys->nt_response == nt);
+  CHECK(pair.tor.result().keys->nt_response == nt);
+  CHECK(pair.tor.result().keys->challenge == cfg.fixed_challenge);
+}
+
+TEST_CASE("MS-CHAP: the key material gives matching MPPE keys on both sides (RFC 3079)") {
+  namespace mppe = ts::ppp::mppe;
+  const AuthMethod m =
+      GENERATE(AuthMethod::mschap_v1, AuthMethod::mschap_v2, AuthMethod::eap_mschap_v2);
+  CAPTURE(to_string(m));
+  AuthPair pair(m, tor_config(), m, tee_config(), 5);
+  pair.start();
+  REQUIRE(pair.tor.result().keys);
+  REQUIRE(pair.tee.result().keys);
+  const auto& server = *pair.tor.result().keys;
+  const auto& client = *pair.tee.result().keys;
+  if (m == AuthMethod::mschap_v1) {
+    // RFC 3079 §2.3: both sides derive the same 128-bit key from password and challenge.
+    const auto a =
+        mppe::mschap_v1_session_key(server.password, server.challenge, mppe::KeyStrength::bits128);
+    const auto b =
+        mppe::mschap_v1_session_key(client.password, client.challenge, mppe::KeyStrength::bits128);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(*a == *b);
+  } else {
+    // RFC 3079 §3: the server's send key is the client's receive key and vice versa.
+    const auto s = mppe::initial_session_keys(server.password, server.nt_response,
+                                              mppe::KeyStrength::bits128, true);
+    const auto c = mppe::initial_session_keys(client.password, client.nt_response,
+                                              mppe::KeyStrength::bits128, false);
+    REQUIRE(s);
+    REQUIRE(c);
+    CHECK(s->send == c->receive);
+    CHECK(s->receive == c->send);
+    CHECK(s->send != s->receive);
+  }
 }
