@@ -8,11 +8,13 @@
 #include "src/core/diagnostic.h"
 #include "src/observe/analyzer.h"
 #include "src/report/json_writer.h"
+#include "src/runtime/sim/scenarios/scenario.h"
 
 namespace ts::cli {
 
 int run_diagnostics(const std::vector<std::string>& args) {
   observe::link_all_diagnostic_tables();
+  sim::link_endpoint_diagnostic_tables();
   std::string format = "text";
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--format" && i + 1 < args.size()) format = args[++i];

@@ -14,6 +14,9 @@ void usage(std::FILE* to) {
                "commands:\n"
                "  analyze [options] FILE...   decode pcap/pcapng captures into annotated PPTP/L2TP/PPP\n"
                "                              timelines (tunnelscope analyze --help)\n"
+               "  simulate SCENARIO --pcap F  run reference endpoints against each other on a simulated,\n"
+               "                              optionally lossy link and write the wire as pcap\n"
+               "                              (tunnelscope simulate --list)\n"
                "  diagnostics [--format json] list every diagnostic id with its RFC clause\n"
                "  version                     print the version\n");
 }
@@ -30,6 +33,7 @@ int main(int argc, char** argv) {
   try {
     if (cmd == "analyze") return ts::cli::run_analyze(args);
     if (cmd == "diagnostics") return ts::cli::run_diagnostics(args);
+    if (cmd == "simulate") return ts::cli::run_simulate(args);
     if (cmd == "version" || cmd == "--version") {
       std::printf("tunnelscope %s\n", TS_VERSION);
       return ts::cli::kExitOk;

@@ -81,6 +81,8 @@ AuthOutput Authenticatee::on_deadline(Instant now) {
              fmt::format("no answer from the authenticator within {}s",
                          to_seconds(config_.wait_challenge)),
              out);
+    } else if (is_chap(method_)) {
+      chap_resend_response(now, out);
     } else if (transmits_ >= config_.max_transmits) {
       // RFC 1334 §2.2.1: repeated "until a valid reply packet is received, or an optional
       // retry counter expires".
@@ -124,6 +126,24 @@ void Authenticatee::respond(Instant now, std::uint16_t protocol, std::uint8_t id
     if (state_ != State::failure) set_state(State::response_sent, out);
     timers_.set(Timer::give_up, now + config_.wait_challenge);
   }
+  if (is_chap(method_) && state_ == State::response_sent) {
+    // RFC 1994 §4.2: "Because the Success might be lost, the authenticator MUST allow
+    // repeated Response packets": we repeat ours until a Success or Failure comes.
+    transmits_ = 1;
+    timers_.set(Timer::retransmit, now + config_.restart);
+  }
+}
+
+void Authenticatee::chap_resend_response(Instant now, AuthOutput& out) {
+  if (state_ != State::response_sent || last_response_.empty()) return;
+  if (transmits_ >= config_.max_transmits) {
+    decide(false, fmt::format("no Success or Failure after {} Responses", transmits_), out);
+    return;
+  }
+  add_packet(out, ts::ppp::kChap, last_response_);
+  ++transmits_;
+  ++packets_sent_;
+  timers_.set(Timer::retransmit, now + config_.restart);
 }
 
 void Authenticatee::pap_send_request(Instant now, AuthOutput& out) {

@@ -79,6 +79,8 @@ class Authenticatee {
   std::optional<Bytes> chap_response_value(std::uint8_t identifier, ByteView challenge,
                                            AuthOutput& out);
   void chap_success(const ts::ppp::ChapPacket& p, AuthOutput& out);
+  // RFC 1994 §4.2: the last Response again while no Success/Failure came (Success lost).
+  void chap_resend_response(Instant now, AuthOutput& out);
   // EAP (authenticatee_eap.cpp)
   void eap_receive(Instant now, ByteView info, AuthOutput& out);
   void eap_request(Instant now, const ts::ppp::EapPacket& p, AuthOutput& out);
