@@ -33,8 +33,10 @@ struct GreDataChannelConfig {
   // The seed of RTT[n-1] (§4.4: "Initially, it is set to PPD"): the peer's Packet
   // Processing Delay (1/10 s units on the wire) converted, or a configured static time-out.
   Duration initial_rtt{std::chrono::milliseconds(500)};
-  // §4.4: MinTimeOut / MaxTimeOut bounds of ATO. Vendor numbers, not the RFC's.
-  Duration min_timeout{std::chrono::milliseconds(100)};
+  // §4.4: MinTimeOut / MaxTimeOut bounds of ATO. Vendor numbers, not the RFC's. The
+  // sample is the age of the highest packet acknowledged (§4.2.5) while the time-out runs
+  // for the oldest, which can be older by the peer's ack delay: MinTimeOut keeps a margin.
+  Duration min_timeout{std::chrono::milliseconds(200)};
   Duration max_timeout{std::chrono::seconds(5)};
   // How long a received packet's acknowledgement waits for a data packet to ride on
   // (§4.2: acks "can also be sent separately") before an ack-only packet goes out. Kept

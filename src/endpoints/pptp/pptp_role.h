@@ -110,7 +110,7 @@ class PptpRole : public engine::Endpoint {
   void call_step(PptpCall& call, machines::Direction d, ts::pptp::ControlMessageType type,
                  engine::Actions& out);
   void link_output(Instant now, PptpCall& call, engine::LinkOutput lo, engine::Actions& out);
-  void gre_output(PptpCall& call, GreOutput go, engine::Actions& out);
+  void gre_output(Instant now, PptpCall& call, GreOutput go, engine::Actions& out);
   void after_link(Instant now, PptpCall& call, engine::Actions& out);
   void call_deadlines(Instant now, engine::Actions& out);
   void after_call_removed(Instant now, engine::Actions& out);

@@ -98,14 +98,19 @@ void PptpRole::link_output(Instant now, PptpCall& call, engine::LinkOutput lo,
     append_action(out, std::move(note));
   }
   if (call.gre && call.state == CallState::established) {
-    for (const auto& frame : lo.frames) gre_output(call, call.gre->send(now, frame), out);
+    for (const auto& frame : lo.frames) gre_output(now, call, call.gre->send(now, frame), out);
   }
 }
 
-void PptpRole::gre_output(PptpCall& call, GreOutput go, engine::Actions& out) {
+// Sends the channel's packets, reports its violations and hands delivered frames to the
+// call's link (whose answers may go out at once).
+void PptpRole::gre_output(Instant now, PptpCall& call, GreOutput go, engine::Actions& out) {
   for (auto& v : go.violations) append_action(out, std::move(v));
   for (auto& p : go.packets) append_action(out, engine::Send{kGreChannel, std::move(p)});
-  (void)call;
+  for (const auto& f : go.delivered) {
+    if (!call.link) break;
+    link_output(now, call, call.link->receive(now, f), out);
+  }
 }
 
 // After the link ran: Set-Link-Info once its ACCMs are known (PNS), clearing when done.
@@ -415,13 +420,7 @@ void PptpRole::on_gre(Instant now, ByteView packet, engine::Actions& out) {
     violation(out, diag::kGreUnknownCall, gre::summarize(h));
     return;
   }
-  GreOutput go = c->gre->on_receive(now, h);
-  auto frames = std::move(go.delivered);
-  gre_output(*c, std::move(go), out);
-  for (const auto& f : frames) {
-    if (!c->link) break;
-    link_output(now, *c, c->link->receive(now, f), out);
-  }
+  gre_output(now, *c, c->gre->on_receive(now, h), out);
   after_link(now, *c, out);
 }
 
@@ -431,8 +430,12 @@ void PptpRole::call_deadlines(Instant now, engine::Actions& out) {
   for (auto id : ids) {
     PptpCall* c = find_by_id(id);
     if (!c) continue;
-    if (c->gre && c->gre->next_deadline() && *c->gre->next_deadline() <= now)
-      gre_output(*c, c->gre->on_deadline(now), out);
+    if (c->gre && c->gre->next_deadline() && *c->gre->next_deadline() <= now) {
+      gre_output(now, *c, c->gre->on_deadline(now), out);
+      after_link(now, *c, out);
+      c = find_by_id(id);
+      if (!c) continue;
+    }
     if (c->link && c->link->next_deadline() && *c->link->next_deadline() <= now) {
       link_output(now, *c, c->link->on_deadline(now), out);
       after_link(now, *c, out);

@@ -68,7 +68,7 @@ struct PptpRoleConfig {
   bool adaptive_timeout = true;                // §4.4 adaptive, else static
   // Static ATO, or the seed of RTT when the peer's PPD is 0.
   Duration initial_ack_timeout{std::chrono::milliseconds(500)};
-  Duration min_ack_timeout{std::chrono::milliseconds(100)};
+  Duration min_ack_timeout{std::chrono::milliseconds(200)};
   Duration max_ack_timeout{std::chrono::seconds(5)};
   Duration ack_delay{std::chrono::milliseconds(20)};
   bool reorder = true;
