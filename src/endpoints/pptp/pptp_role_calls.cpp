@@ -188,7 +188,10 @@ void PptpRole::on_call_message(Instant now, const wire::Message& m, engine::Acti
   }
   if (const auto* x = std::get_if<wire::WanErrorNotify>(&m.body)) {
     // RFC 2637 §2.14: Peer's Call ID is the PNS's Call ID; the PNS only records it.
-    if (!find_by_id(x->peer_call_id)) unknown_call("WEN", x->peer_call_id, out);
+    PptpCall* c = find_by_id(x->peer_call_id);
+    if (!c) return unknown_call("WEN", x->peer_call_id, out);
+    c->wan_errors += std::uint64_t{x->crc_errors} + x->framing_errors + x->hardware_overruns +
+                     x->buffer_overruns + x->timeout_errors + x->alignment_errors;
   }
 }
 
