@@ -216,3 +216,44 @@ TEST_CASE("PPTP: Echo-Requests keep a silent connection; a peer that stops answe
   CHECK(*when >= w.at(46s));
   CHECK(*when <= w.at(46s + 100ms));
 }
+
+TEST_CASE("PPTP: a refused Start-Control-Connection-Request, for each Result Code") {
+  const std::vector<std::pair<ControlRefusal, int>> reasons{
+      {ControlRefusal::general_error, 2}, {ControlRefusal::channel_exists, 3},
+      {ControlRefusal::not_authorized, 4}, {ControlRefusal::unsupported_version, 5}};
+  for (const auto& [reason, code] : reasons) {
+    DYNAMIC_SECTION("result " << code) {
+      auto pac = pac_config();
+      pac.refuse_control = reason;
+      World w(pns_config(), pac, LinkSpec{}, LinkSpec{}, delay(5ms));
+      w.command(w.pns_node, 1s, "open");
+      w.sim.run_until(w.at(3s));
+      CHECK(w.pns->control_state() == ControlState::idle);
+      CHECK(w.pac->control_state() == ControlState::idle);
+      CHECK(w.has(w.pns_node, TraceKind::violation,
+                  "pptp.peer.refused: SCCRP result " + std::to_string(code)));
+      CHECK(w.has(w.pns_node, TraceKind::state, "control: wait-ctl-reply -> idle"));
+    }
+  }
+}
+
+TEST_CASE("PPTP: a requester with another protocol version is refused with Result Code 5") {
+  auto pns = pns_config();
+  pns.protocol_version = 0x0200;
+  World w(pns, pac_config(), LinkSpec{}, LinkSpec{}, delay(5ms));
+  w.command(w.pns_node, 1s, "open");
+  w.sim.run_until(w.at(3s));
+  CHECK(w.pns->control_state() == ControlState::idle);
+  CHECK(w.has(w.pns_node, TraceKind::violation, "pptp.peer.refused: SCCRP result 5"));
+}
+
+TEST_CASE("PPTP: GRE for a Call ID that belongs to no call is reported") {
+  World w(pns_config(), pac_config(), LinkSpec{5, 10ms}, LinkSpec{}, delay(5ms));
+  w.command(w.pns_node, 1s, "open");
+  w.command(w.pns_node, 2s, "call");
+  w.command(w.pac_node, 2s + 20ms, "hangup");  // the PAC forgets the call at once (CDN)
+  w.sim.run_until(w.at(3s));
+  // The PNS's packets sent before the CDN arrived now name a call the PAC no longer has.
+  CHECK(w.has(w.pac_node, TraceKind::violation, "pptp.peer.gre_unknown_call"));
+  CHECK(w.pns->calls().empty());
+}
