@@ -357,6 +357,8 @@ void PptpRole::begin_stop(Instant now, std::uint8_t reason, engine::Actions& out
   for (auto id : ids) {
     if (auto* c = find_by_id(id)) clear_call(now, *c, 3, out);
   }
+  // Clearing may already have sent the StopCCRQ (the PAC forgets calls at once).
+  if (!stopping_) return;
   if (calls_.empty()) send_stop_request(now, reason, out);
   else timers_.set(Timer::stop_reply, now + config_.stop_reply_timeout);
 }

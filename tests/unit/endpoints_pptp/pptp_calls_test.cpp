@@ -112,3 +112,27 @@ TEST_CASE("PPTP: the PNS sends Set-Link-Info with the link's ACCMs; WAN errors r
   CHECK(w.lines(w.pns_node, TraceKind::violation).empty());
   CHECK(w.lines(w.pac_node, TraceKind::violation).empty());
 }
+
+TEST_CASE("PPTP: stop clears the calls first, then one Stop-Control-Connection-Request") {
+  World w(pns_config(), pac_config(), LinkSpec{}, LinkSpec{}, delay(5ms));
+  w.command(w.pns_node, 1s, "open");
+  w.command(w.pns_node, 2s, "call");
+  w.command(w.pns_node, 2s + 1ms, "call");
+  w.command(w.pac_node, 3s, "stop");
+  w.sim.run_until(w.at(5s));
+  CHECK(w.pns->control_state() == ControlState::idle);
+  CHECK(w.pac->control_state() == ControlState::idle);
+  // PAC: SCCRP, OCRP, OCRP, CDN, CDN, StopCCRQ. PNS: SCCRQ, OCRQ, OCRQ, StopCCRP.
+  CHECK(w.control_from(w.pac_node) == std::vector<std::uint16_t>{2, 8, 8, 13, 13, 3});
+  CHECK(w.control_from(w.pns_node) == std::vector<std::uint16_t>{1, 7, 7, 4});
+
+  World v(pns_config(), pac_config(), LinkSpec{}, LinkSpec{}, delay(5ms));
+  v.command(v.pns_node, 1s, "open");
+  v.command(v.pns_node, 2s, "call");
+  v.command(v.pns_node, 3s, "stop");
+  v.sim.run_until(v.at(5s));
+  // PNS: SCCRQ, OCRQ, CCRQ, (CDN arrives) StopCCRQ.
+  CHECK(v.control_from(v.pns_node) == std::vector<std::uint16_t>{1, 7, 12, 3});
+  CHECK(v.control_from(v.pac_node) == std::vector<std::uint16_t>{2, 8, 13, 4});
+  CHECK(v.lines(v.pns_node, TraceKind::violation).empty());
+}

@@ -2,6 +2,8 @@
 
 #include "dissectors/net/ethernet.h"
 #include "dissectors/net/ipv4.h"
+#include "dissectors/net/tcp.h"
+#include "dissectors/pptp/message.h"
 
 namespace ts::endpoints::pptp::test {
 
@@ -78,6 +80,25 @@ std::vector<gre::Header> World::gre_from(sim::NodeId from, std::vector<Bytes>& s
     if (ip.value.protocol != net::ip_proto::kGre || ip.value.src != src.ip) continue;
     storage.emplace_back(ip.value.payload.begin(), ip.value.payload.end());
     out.push_back(gre::decode(storage.back()).value);
+  }
+  return out;
+}
+
+std::vector<std::uint16_t> World::control_from(sim::NodeId from) const {
+  std::vector<std::uint16_t> out;
+  const auto& src = sim.address(from);
+  for (const auto& f : sim.tap().frames()) {
+    const auto eth = net::decode_ethernet(f.data);
+    const auto ip = net::decode_ipv4(eth.value.payload);
+    if (ip.value.protocol != net::ip_proto::kTcp || ip.value.src != src.ip) continue;
+    ByteView data = net::decode_tcp(ip.value.payload).value.payload;
+    // The simulator sends each message in its own segment(s); messages here are small.
+    while (data.size() >= ts::pptp::kHeaderSize) {
+      const auto length = ts::pptp::stream_message_length(data);
+      if (!length || *length < ts::pptp::kHeaderSize || *length > data.size()) break;
+      out.push_back(static_cast<std::uint16_t>((data[8] << 8) | data[9]));
+      data = data.subspan(*length);
+    }
   }
   return out;
 }

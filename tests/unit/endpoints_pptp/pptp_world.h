@@ -27,6 +27,8 @@ struct World {
   bool has(sim::NodeId node, sim::TraceKind kind, const std::string& text) const;
   // Tap frames that are GRE, decoded, sent by `from`.
   std::vector<gre::Header> gre_from(sim::NodeId from, std::vector<Bytes>& storage) const;
+  // Control Message Types of the PPTP messages `from` put on the wire, in order.
+  std::vector<std::uint16_t> control_from(sim::NodeId from) const;
 
   sim::Simulator sim;
   std::shared_ptr<LinkRecords> pns_links = std::make_shared<LinkRecords>();
