@@ -257,3 +257,57 @@ TEST_CASE("PPTP: GRE for a Call ID that belongs to no call is reported") {
   CHECK(w.has(w.pac_node, TraceKind::violation, "pptp.peer.gre_unknown_call"));
   CHECK(w.pns->calls().empty());
 }
+
+TEST_CASE("PPTP: an Outgoing-Call-Request never answered is cleared after the call time-out") {
+  auto pns = pns_config();
+  pns.call_reply_timeout = 10s;
+  RawWorld w(
+      [](std::uint16_t type, ts::ByteView) -> std::vector<ts::Bytes> {
+        if (type == 1) return {good_sccrp()};
+        return {};
+      },
+      pns);
+  w.sim.schedule_command(w.pns_node, w.sim.start() + 2s, ts::engine::Command{"call", {}});
+  w.sim.run_until(w.sim.start() + 20s);
+  CHECK(w.pns->calls().empty());
+  CHECK(w.pns->control_state() == ControlState::established);
+  const auto v = w.violations();
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].text.rfind("pptp.peer.no_call_reply", 0) == 0);
+  CHECK(v[0].time == w.sim.start() + 12s);
+}
+
+TEST_CASE("PPTP: a call message the call's state does not allow is the peer's fault") {
+  RawWorld w([](std::uint16_t type, ts::ByteView m) -> std::vector<ts::Bytes> {
+    if (type == 1) return {good_sccrp()};
+    if (type != 7) return {};
+    // ICCN for an outgoing call (only an incoming call is connected with ICCN, §3.2.3).
+    wire::IncomingCallConnected iccn;
+    iccn.peer_call_id = static_cast<std::uint16_t>((m[12] << 8) | m[13]);
+    return {encoded(iccn)};
+  });
+  w.sim.schedule_command(w.pns_node, w.sim.start() + 2s, ts::engine::Command{"call", {}});
+  w.sim.run_until(w.sim.start() + 3s);
+  const auto v = w.violations();
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].text.rfind("pptp.peer.illegal_call_message: ICCN for call", 0) == 0);
+  REQUIRE(w.pns->calls().size() == 1);
+  CHECK(w.pns->calls().begin()->second.state == CallState::wait_reply);
+}
+
+TEST_CASE("PPTP: a second control connection is refused with Result Code 3") {
+  World w(pns_config(), pac_config(), LinkSpec{}, LinkSpec{}, delay(5ms));
+  auto other_cfg = pns_config();
+  other_cfg.host_name = "pns2";
+  auto other = std::make_unique<PptpPns>(other_cfg);
+  PptpPns* pns2 = other.get();
+  const auto n2 = w.sim.add_node("pns2", std::move(other));
+  w.sim.connect(n2, w.pac_node, delay(5ms));
+  w.command(w.pns_node, 1s, "open");
+  w.sim.schedule_command(n2, w.at(2s), ts::engine::Command{"open", {}});
+  w.sim.run_until(w.at(3s));
+  CHECK(w.pns->control_state() == ControlState::established);
+  CHECK(w.pac->control_state() == ControlState::established);
+  CHECK(pns2->control_state() == ControlState::idle);
+  CHECK(w.has(n2, TraceKind::violation, "pptp.peer.refused: SCCRP result 3"));
+}
