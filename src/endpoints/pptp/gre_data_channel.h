@@ -54,12 +54,12 @@ struct GreCounters {
   std::uint64_t given_up = 0;        // outstanding packets given up on time-outs
   std::uint64_t received = 0;        // data packets received (any outcome)
   std::uint64_t ack_only_received = 0;
-  std::uint64_t delivered = 0;       // frames handed to the owner, in order, once each
-  std::uint64_t out_of_order = 0;    // data packets that arrived ahead of the expected one
-  std::uint64_t reordered = 0;       // of those, delivered in order after being held
-  std::uint64_t duplicates = 0;      // discarded: already delivered or held
-  std::uint64_t late = 0;            // discarded: arrived after their gap was given up
-  std::uint64_t skipped = 0;         // sequence numbers never received (given up as lost)
+  std::uint64_t delivered = 0;     // frames handed to the owner, in order, once each
+  std::uint64_t out_of_order = 0;  // data packets that arrived ahead of the expected one
+  std::uint64_t reordered = 0;     // of those, delivered in order after being held
+  std::uint64_t duplicates = 0;    // discarded: already delivered or held
+  std::uint64_t late = 0;          // discarded: arrived after their gap was given up
+  std::uint64_t skipped = 0;       // sequence numbers never received (given up as lost)
 };
 
 struct GreOutput {
@@ -119,7 +119,7 @@ class GreDataChannel {
   Duration rtt_{};
   double dev_ns_ = 0.0;
   Duration ato_{};
-  std::uint32_t expected_ = 0;     // next sequence number to deliver
+  std::uint32_t expected_ = 0;  // next sequence number to deliver
   bool any_received_ = false;
   std::uint32_t highest_received_ = 0;
   bool ack_pending_ = false;

@@ -28,9 +28,9 @@ struct PptpCall {
   std::optional<Instant> reply_deadline;  // waiting for OCRP / ICRP / ICCN / CDN
   std::optional<GreDataChannel> gre;
   std::unique_ptr<engine::SessionLink> link;
-  bool link_info_sent = false;         // PNS: Set-Link-Info sent with the link's ACCMs
+  bool link_info_sent = false;                // PNS: Set-Link-Info sent with the link's ACCMs
   std::optional<engine::LinkAccm> peer_accm;  // PAC: the last Set-Link-Info received
-  std::uint64_t wan_errors = 0;  // PNS: sum of the error counters of WAN-Error-Notify
+  std::uint64_t wan_errors = 0;               // PNS: sum of the error counters of WAN-Error-Notify
 
   std::string name() const { return "call " + std::to_string(call_id); }
 };

@@ -11,7 +11,9 @@ using machines::pptp::ControlState;
 using MT = ts::pptp::ControlMessageType;
 namespace wire = ts::pptp;
 
-void append_action(engine::Actions& out, engine::Action action) { out.push_back(std::move(action)); }
+void append_action(engine::Actions& out, engine::Action action) {
+  out.push_back(std::move(action));
+}
 
 namespace {
 
@@ -28,7 +30,9 @@ constexpr std::uint8_t kStopLocalShutdown = 3;
 }  // namespace
 
 PptpRole::PptpRole(Role role, PptpRoleConfig config)
-    : role_(role), config_(std::move(config)), rng_(config_.seed),
+    : role_(role),
+      config_(std::move(config)),
+      rng_(config_.seed),
       next_serial_(config_.first_call_serial) {}
 
 PptpRole::~PptpRole() = default;
@@ -270,8 +274,9 @@ void PptpRole::on_sccrq(Instant now, engine::ChannelId ch,
     streams_.erase(ch);
     return;
   }
-  const auto step = machines::pptp::control_step(control_, Direction::received,
-                                                 static_cast<std::uint16_t>(MT::start_control_connection_request));
+  const auto step = machines::pptp::control_step(
+      control_, Direction::received,
+      static_cast<std::uint16_t>(MT::start_control_connection_request));
   set_control(step.next, out);
   peer_info_ = m;
   wire::StartControlConnectionReply rp;
@@ -305,15 +310,21 @@ void PptpRole::on_sccrq(Instant now, engine::ChannelId ch,
 
 void PptpRole::on_sccrp(Instant now, const wire::StartControlConnectionReply& m,
                         engine::Actions& out) {
-  peer_info_ = wire::StartControlConnectionRequest{
-      m.protocol_version, 0, m.framing_capabilities, m.bearer_capabilities, m.maximum_channels,
-      m.firmware_revision, m.host_name, m.vendor_string};
+  peer_info_ = wire::StartControlConnectionRequest{m.protocol_version,
+                                                   0,
+                                                   m.framing_capabilities,
+                                                   m.bearer_capabilities,
+                                                   m.maximum_channels,
+                                                   m.firmware_revision,
+                                                   m.host_name,
+                                                   m.vendor_string};
   const bool version_ok = (m.protocol_version >> 8) == (config_.protocol_version >> 8);
   if (m.result_code != 1) {
     violation(out, diag::kRefused,
               "SCCRP result " + std::to_string(m.result_code) + " (" +
                   wire::result_text(static_cast<std::uint16_t>(MT::start_control_connection_reply),
-                                    m.result_code) + ")");
+                                    m.result_code) +
+                  ")");
     append_action(out, engine::CloseChannel{*ctl_});
     streams_.erase(*ctl_);
     ctl_.reset();
@@ -341,7 +352,8 @@ void PptpRole::establish(Instant now, engine::Actions& out) {
 
 void PptpRole::rearm_echo(Instant now) {
   // RFC 2637 §3.1.4 (2): an Echo-Request after echo_interval without a control message.
-  if (control_ == ControlState::established) timers_.set(Timer::echo_idle, now + config_.echo_interval);
+  if (control_ == ControlState::established)
+    timers_.set(Timer::echo_idle, now + config_.echo_interval);
 }
 
 void PptpRole::begin_stop(Instant now, std::uint8_t reason, engine::Actions& out) {
@@ -359,8 +371,10 @@ void PptpRole::begin_stop(Instant now, std::uint8_t reason, engine::Actions& out
   }
   // Clearing may already have sent the StopCCRQ (the PAC forgets calls at once).
   if (!stopping_) return;
-  if (calls_.empty()) send_stop_request(now, reason, out);
-  else timers_.set(Timer::stop_reply, now + config_.stop_reply_timeout);
+  if (calls_.empty())
+    send_stop_request(now, reason, out);
+  else
+    timers_.set(Timer::stop_reply, now + config_.stop_reply_timeout);
 }
 
 void PptpRole::send_stop_request(Instant now, std::uint8_t reason, engine::Actions& out) {

@@ -125,9 +125,9 @@ class PptpRole : public engine::Endpoint {
   engine::RandomSource rng_;
   engine::TimerSet<Timer> timers_;
   machines::pptp::ControlState control_ = machines::pptp::ControlState::idle;
-  std::optional<engine::ChannelId> ctl_;       // the control connection in use
-  std::optional<engine::ChannelId> initiated_; // the TCP connection we opened
-  std::map<engine::ChannelId, Bytes> streams_; // undelivered bytes per TCP channel
+  std::optional<engine::ChannelId> ctl_;        // the control connection in use
+  std::optional<engine::ChannelId> initiated_;  // the TCP connection we opened
+  std::map<engine::ChannelId, Bytes> streams_;  // undelivered bytes per TCP channel
   bool gre_open_ = false;
   bool stopping_ = false;  // "stop" asked: StopCCRQ once the calls are cleared
   std::optional<ts::pptp::StartControlConnectionRequest> peer_info_;

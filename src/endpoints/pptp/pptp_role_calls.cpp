@@ -94,7 +94,8 @@ void PptpRole::connect_call(Instant now, PptpCall& call, engine::Actions& out) {
 void PptpRole::link_output(Instant now, PptpCall& call, engine::LinkOutput lo,
                            engine::Actions& out) {
   for (auto& note : lo.notes) {
-    if (auto* sc = std::get_if<engine::StateChange>(&note)) sc->entity = call.name() + " " + sc->entity;
+    if (auto* sc = std::get_if<engine::StateChange>(&note))
+      sc->entity = call.name() + " " + sc->entity;
     append_action(out, std::move(note));
   }
   if (call.gre && call.state == CallState::established) {
@@ -176,7 +177,8 @@ void PptpRole::on_call_message(Instant now, const wire::Message& m, engine::Acti
   if (const auto* x = std::get_if<wire::OutgoingCallReply>(&m.body)) return on_ocrp(now, *x, out);
   if (const auto* x = std::get_if<wire::IncomingCallRequest>(&m.body)) return on_icrq(now, *x, out);
   if (const auto* x = std::get_if<wire::IncomingCallReply>(&m.body)) return on_icrp(now, *x, out);
-  if (const auto* x = std::get_if<wire::IncomingCallConnected>(&m.body)) return on_iccn(now, *x, out);
+  if (const auto* x = std::get_if<wire::IncomingCallConnected>(&m.body))
+    return on_iccn(now, *x, out);
   if (const auto* x = std::get_if<wire::CallClearRequest>(&m.body)) return on_ccrq(now, *x, out);
   if (const auto* x = std::get_if<wire::CallDisconnectNotify>(&m.body)) return on_cdn(now, *x, out);
   if (const auto* x = std::get_if<wire::SetLinkInfo>(&m.body)) {
@@ -238,15 +240,17 @@ void PptpRole::on_ocrp(Instant now, const wire::OutgoingCallReply& m, engine::Ac
   PptpCall* c = find_by_id(m.peer_call_id);
   if (!c || c->state != CallState::wait_reply || !c->outgoing) {
     if (!c) return unknown_call("OCRP", m.peer_call_id, out);
-    violation(out, diag::kIllegalCall, "OCRP for " + c->name() + " in " + std::string(to_string(c->state)));
+    violation(out, diag::kIllegalCall,
+              "OCRP for " + c->name() + " in " + std::string(to_string(c->state)));
     return;
   }
   if (m.result_code != 1) {
     ++calls_refused_;
-    violation(out, diag::kRefused,
-              "OCRP result " + std::to_string(m.result_code) + " (" +
-                  wire::result_text(static_cast<std::uint16_t>(MT::outgoing_call_reply), m.result_code) +
-                  ") error " + std::to_string(m.error_code));
+    violation(
+        out, diag::kRefused,
+        "OCRP result " + std::to_string(m.result_code) + " (" +
+            wire::result_text(static_cast<std::uint16_t>(MT::outgoing_call_reply), m.result_code) +
+            ") error " + std::to_string(m.error_code));
     remove_call(now, c->call_id, out);
     return;
   }
@@ -290,14 +294,17 @@ void PptpRole::on_icrp(Instant now, const wire::IncomingCallReply& m, engine::Ac
   PptpCall* c = find_by_id(m.peer_call_id);
   if (!c) return unknown_call("ICRP", m.peer_call_id, out);
   if (c->state != CallState::wait_reply || c->outgoing) {
-    violation(out, diag::kIllegalCall, "ICRP for " + c->name() + " in " + std::string(to_string(c->state)));
+    violation(out, diag::kIllegalCall,
+              "ICRP for " + c->name() + " in " + std::string(to_string(c->state)));
     return;
   }
   if (m.result_code != 1) {
     ++calls_refused_;
-    violation(out, diag::kRefused,
-              "ICRP result " + std::to_string(m.result_code) + " (" +
-                  wire::result_text(static_cast<std::uint16_t>(MT::incoming_call_reply), m.result_code) + ")");
+    violation(
+        out, diag::kRefused,
+        "ICRP result " + std::to_string(m.result_code) + " (" +
+            wire::result_text(static_cast<std::uint16_t>(MT::incoming_call_reply), m.result_code) +
+            ")");
     remove_call(now, c->call_id, out);
     return;
   }
@@ -307,8 +314,9 @@ void PptpRole::on_icrp(Instant now, const wire::IncomingCallReply& m, engine::Ac
   c->connect_speed = config_.connect_speed;
   call_step(*c, Direction::received, MT::incoming_call_reply, out);
   // RFC 2637 §2.11: the PAC confirms with its window and delay.
-  send(now, wire::IncomingCallConnected{c->peer_call_id, 0, config_.connect_speed,
-                                        config_.receive_window, config_.processing_delay_tenths, 1},
+  send(now,
+       wire::IncomingCallConnected{c->peer_call_id, 0, config_.connect_speed,
+                                   config_.receive_window, config_.processing_delay_tenths, 1},
        out);
   call_step(*c, Direction::sent, MT::incoming_call_connected, out);
   connect_call(now, *c, out);
@@ -319,7 +327,8 @@ void PptpRole::on_iccn(Instant now, const wire::IncomingCallConnected& m, engine
   PptpCall* c = find_by_id(m.peer_call_id);
   if (!c) return unknown_call("ICCN", m.peer_call_id, out);
   if (c->state != CallState::wait_connect) {
-    violation(out, diag::kIllegalCall, "ICCN for " + c->name() + " in " + std::string(to_string(c->state)));
+    violation(out, diag::kIllegalCall,
+              "ICCN for " + c->name() + " in " + std::string(to_string(c->state)));
     return;
   }
   c->peer_window = m.packet_recv_window_size;
@@ -450,8 +459,10 @@ void PptpRole::call_deadlines(Instant now, engine::Actions& out) {
       // RFC 2637 §3.2.1 leaves call timers to the implementation: an unanswered request
       // clears the call.
       violation(out, diag::kNoCallReply, c->name() + " in " + std::string(to_string(c->state)));
-      if (role_ == Role::pac) clear_call(now, *c, kCdnGeneralError, out);
-      else remove_call(now, id, out);
+      if (role_ == Role::pac)
+        clear_call(now, *c, kCdnGeneralError, out);
+      else
+        remove_call(now, id, out);
     }
   }
 }

@@ -13,12 +13,24 @@ namespace ts::endpoints::pptp {
 
 // Why a PAC refuses an Outgoing-Call-Request (§2.8 Result Codes) or a PNS an
 // Incoming-Call-Request (§2.10): none accepts.
-enum class CallRefusal : std::uint8_t { none, general_error, no_carrier, busy, no_dial_tone,
-                                        time_out, do_not_accept };
+enum class CallRefusal : std::uint8_t {
+  none,
+  general_error,
+  no_carrier,
+  busy,
+  no_dial_tone,
+  time_out,
+  do_not_accept
+};
 
 // Why a receiver refuses a Start-Control-Connection-Request (§2.2 Result Codes).
-enum class ControlRefusal : std::uint8_t { none, general_error, channel_exists, not_authorized,
-                                           unsupported_version };
+enum class ControlRefusal : std::uint8_t {
+  none,
+  general_error,
+  channel_exists,
+  not_authorized,
+  unsupported_version
+};
 
 struct PptpRoleConfig {
   // --- control connection (§2.1, §3.1) ---
@@ -51,21 +63,21 @@ struct PptpRoleConfig {
 
   // --- calls (§2.7 - §2.13) ---
   CallRefusal refuse_calls = CallRefusal::none;
-  std::uint32_t connect_speed = 64000;       // OCRP / ICCN Connect Speed, bits/s
-  std::uint32_t minimum_bps = 300;           // OCRQ
-  std::uint32_t maximum_bps = 100000000;     // OCRQ
-  std::string phone_number = "5551000";      // OCRQ number dialled / ICRQ dialed number
-  std::string dialing_number = "5552000";    // ICRQ calling number
-  std::uint16_t first_call_serial = 1;       // serial numbers count up from here
+  std::uint32_t connect_speed = 64000;     // OCRP / ICCN Connect Speed, bits/s
+  std::uint32_t minimum_bps = 300;         // OCRQ
+  std::uint32_t maximum_bps = 100000000;   // OCRQ
+  std::string phone_number = "5551000";    // OCRQ number dialled / ICRQ dialed number
+  std::string dialing_number = "5552000";  // ICRQ calling number
+  std::uint16_t first_call_serial = 1;     // serial numbers count up from here
   // Call IDs: drawn from the injected RandomSource (non-zero, unused) when true, else a
   // counter from 1. Either way unique among this side's live calls.
   bool random_call_ids = true;
   std::uint64_t seed = 1;
 
   // --- data channel (§4) ---
-  std::uint16_t receive_window = 64;           // our Packet Recv. Window Size
-  std::uint16_t processing_delay_tenths = 1;   // our Packet Processing Delay, 1/10 s
-  bool adaptive_timeout = true;                // §4.4 adaptive, else static
+  std::uint16_t receive_window = 64;          // our Packet Recv. Window Size
+  std::uint16_t processing_delay_tenths = 1;  // our Packet Processing Delay, 1/10 s
+  bool adaptive_timeout = true;               // §4.4 adaptive, else static
   // Static ATO, or the seed of RTT when the peer's PPD is 0.
   Duration initial_ack_timeout{std::chrono::milliseconds(500)};
   Duration min_ack_timeout{std::chrono::milliseconds(200)};

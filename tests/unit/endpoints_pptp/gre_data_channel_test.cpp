@@ -1,9 +1,10 @@
 // GreDataChannel (RFC 2637 §4) on its own: sequence and acknowledgement numbers, the
 // sliding window, reordering, time-outs and the adaptive time-out.
+#include "src/endpoints/pptp/gre_data_channel.h"
+
 #include <catch2/catch.hpp>
 
 #include "dissectors/gre/header.h"
-#include "src/endpoints/pptp/gre_data_channel.h"
 #include "src/endpoints/pptp/pptp_endpoint_diagnostics.h"
 
 using namespace std::chrono_literals;
@@ -196,7 +197,8 @@ TEST_CASE("GRE: without reordering, a packet ahead is delivered and older ones d
   CHECK(ch.counters().skipped == 1);
 }
 
-TEST_CASE("GRE: an unacknowledged window times out: no retransmission, window halves, RTT backs off") {
+TEST_CASE(
+    "GRE: an unacknowledged window times out: no retransmission, window halves, RTT backs off") {
   GreDataChannel ch(config(8), t0);  // window 4
   for (int i = 0; i < 4; ++i) ch.send(t0, frame(i));
   CHECK(ch.send(t0, frame(4)).packets.empty());  // queued
@@ -207,8 +209,8 @@ TEST_CASE("GRE: an unacknowledged window times out: no retransmission, window ha
   auto out = ch.on_deadline(t0 + ato);
   CHECK(ch.counters().timeouts == 1);
   CHECK(ch.counters().given_up == 4);
-  CHECK(ch.window() == 2);       // §4.2.2
-  CHECK(ch.rtt() == 400ms);      // §4.4.2 delta = 2
+  CHECK(ch.window() == 2);   // §4.2.2
+  CHECK(ch.rtt() == 400ms);  // §4.4.2 delta = 2
   CHECK(ch.ato() == 400ms);
   REQUIRE(out.packets.size() == 1);  // the queued frame, a new sequence number (no resend)
   CHECK(parse(out.packets[0]).sequence_number == 4);

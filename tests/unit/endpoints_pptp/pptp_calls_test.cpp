@@ -44,8 +44,10 @@ TEST_CASE("PPTP: three outgoing and two incoming calls at once, each with its ow
   // Every link got its own ten frames in order, none of another call's.
   REQUIRE(w.pns_links->size() == 5);
   REQUIRE(w.pac_links->size() == 5);
-  for (const auto& r : *w.pns_links) CHECK(r->received == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
-  for (const auto& r : *w.pac_links) CHECK(r->received == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  for (const auto& r : *w.pns_links)
+    CHECK(r->received == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  for (const auto& r : *w.pac_links)
+    CHECK(r->received == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
   // Incoming-call states of the PNS: wait-connect then established (§3.2.3.2).
   CHECK(w.has(w.pns_node, TraceKind::state, ": idle -> wait-connect"));
   CHECK(w.has(w.pns_node, TraceKind::state, ": wait-connect -> established"));

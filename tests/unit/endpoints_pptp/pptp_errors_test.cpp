@@ -59,8 +59,9 @@ struct RawWorld {
 
 TEST_CASE("PPTP: an Outgoing-Call-Request refused for each configured reason") {
   const std::vector<std::pair<CallRefusal, int>> reasons{
-      {CallRefusal::general_error, 2}, {CallRefusal::no_carrier, 3}, {CallRefusal::busy, 4},
-      {CallRefusal::no_dial_tone, 5},  {CallRefusal::time_out, 6},   {CallRefusal::do_not_accept, 7}};
+      {CallRefusal::general_error, 2}, {CallRefusal::no_carrier, 3},
+      {CallRefusal::busy, 4},          {CallRefusal::no_dial_tone, 5},
+      {CallRefusal::time_out, 6},      {CallRefusal::do_not_accept, 7}};
   for (const auto& [reason, code] : reasons) {
     DYNAMIC_SECTION("result " << code) {
       auto pac = pac_config();
@@ -219,8 +220,10 @@ TEST_CASE("PPTP: Echo-Requests keep a silent connection; a peer that stops answe
 
 TEST_CASE("PPTP: a refused Start-Control-Connection-Request, for each Result Code") {
   const std::vector<std::pair<ControlRefusal, int>> reasons{
-      {ControlRefusal::general_error, 2}, {ControlRefusal::channel_exists, 3},
-      {ControlRefusal::not_authorized, 4}, {ControlRefusal::unsupported_version, 5}};
+      {ControlRefusal::general_error, 2},
+      {ControlRefusal::channel_exists, 3},
+      {ControlRefusal::not_authorized, 4},
+      {ControlRefusal::unsupported_version, 5}};
   for (const auto& [reason, code] : reasons) {
     DYNAMIC_SECTION("result " << code) {
       auto pac = pac_config();

@@ -74,8 +74,8 @@ TEST_CASE("PPTP: an outgoing call carries data both ways and is cleared by the P
   REQUIRE(w.pac_links->size() == 1);
   CHECK(w.pns_links->at(0)->received == iota(20));
   CHECK(w.pac_links->at(0)->received == iota(20));
-  CHECK(w.has(w.pns_node, TraceKind::state, "call " + std::to_string(pns_call.call_id) +
-                                                ": wait-reply -> established"));
+  CHECK(w.has(w.pns_node, TraceKind::state,
+              "call " + std::to_string(pns_call.call_id) + ": wait-reply -> established"));
 
   // On the wire: each side keys its packets with the other's Call ID, numbers them 0..19.
   std::vector<ts::Bytes> store;
@@ -167,7 +167,8 @@ TEST_CASE("PPTP: with 20% GRE loss and reordering data still flows and the count
   }
   const auto& pns_counters = w.pns->calls().begin()->second.gre->counters();
   CHECK(pns_counters.sent + pns_counters.dropped_window +
-            w.pns->calls().begin()->second.gre->waiting() == 300);
+            w.pns->calls().begin()->second.gre->waiting() ==
+        300);
   CHECK(w.sim.stats(w.pns_node, w.pac_node).lost > 0);
   CHECK(w.sim.stats(w.pns_node, w.pac_node).reordered > 0);
 }

@@ -6,8 +6,12 @@
 namespace ts::endpoints::pptp::test {
 
 Bytes numbered_frame(int n) {
-  Bytes f{0x00, 0x21, static_cast<std::uint8_t>(n >> 24), static_cast<std::uint8_t>(n >> 16),
-          static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)};
+  Bytes f{0x00,
+          0x21,
+          static_cast<std::uint8_t>(n >> 24),
+          static_cast<std::uint8_t>(n >> 16),
+          static_cast<std::uint8_t>(n >> 8),
+          static_cast<std::uint8_t>(n)};
   f.resize(26, 0xAB);
   return f;
 }
@@ -17,8 +21,10 @@ TestLink::TestLink(LinkSpec spec, std::shared_ptr<LinkRecord> record)
 
 engine::LinkOutput TestLink::up(Instant now) {
   record_->up = true;
-  if (spec_.frames > 0) next_ = now + spec_.interval;
-  else if (spec_.finish_after) next_ = now + spec_.linger;
+  if (spec_.frames > 0)
+    next_ = now + spec_.interval;
+  else if (spec_.finish_after)
+    next_ = now + spec_.linger;
   return {};
 }
 
@@ -47,8 +53,8 @@ engine::LinkOutput TestLink::on_deadline(Instant now) {
   if (record_->sent < spec_.frames) {
     out.frames.push_back(numbered_frame(record_->sent++));
     next_ = record_->sent < spec_.frames ? std::optional<Instant>(now + spec_.interval)
-            : spec_.finish_after        ? std::optional<Instant>(now + spec_.linger)
-                                        : std::nullopt;
+            : spec_.finish_after         ? std::optional<Instant>(now + spec_.linger)
+                                         : std::nullopt;
     return out;
   }
   if (spec_.finish_after) finished_ = true;

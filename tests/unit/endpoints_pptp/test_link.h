@@ -25,9 +25,9 @@ struct LinkRecord {
 };
 
 struct LinkSpec {
-  int frames = 0;            // frames to send after up()
-  Duration interval = 10ms;  // between frames, the first one interval after up()
-  bool finish_after = false; // finished() once every frame is sent and `linger` passed
+  int frames = 0;             // frames to send after up()
+  Duration interval = 10ms;   // between frames, the first one interval after up()
+  bool finish_after = false;  // finished() once every frame is sent and `linger` passed
   Duration linger = 1s;
   bool report_accm = false;  // accm() known once up
 };
