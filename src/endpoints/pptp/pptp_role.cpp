@@ -239,46 +239,30 @@ void PptpRole::on_control(Instant now, engine::ChannelId ch, const wire::Message
   }
 }
 
-void PptpRole::on_sccrq(Instant now, engine::ChannelId ch,
-                        const wire::StartControlConnectionRequest& m, engine::Actions& out) {
-  if (initiated_ && ch != *initiated_ && control_ == ControlState::wait_ctl_reply) {
-    // RFC 2637 §3.1.3: a collision; the higher address wins.
-    if (config_.own_address > config_.peer_address) {
-      // The winner MUST NOT send any messages on the connection the loser initiated.
-      return;
-    }
+// Which connection an SCCRQ arriving on `ch` belongs to when we opened one ourselves:
+// false when it is to be ignored (we won a collision).
+bool PptpRole::resolve_collision(engine::ChannelId ch, engine::Actions& out) {
+  if (!initiated_ || ch == *initiated_) return true;
+  if (control_ == ControlState::wait_ctl_reply) {
+    // RFC 2637 §3.1.3: a collision; the higher address wins. The winner MUST NOT send any
+    // messages on the connection the loser initiated.
+    if (config_.own_address > config_.peer_address) return false;
     // The loser closes the connection it initiated without sending anything more on it,
     // and answers the winner's request.
-    append_action(out, engine::CloseChannel{*initiated_});
-    streams_.erase(*initiated_);
-    initiated_.reset();
-    ctl_ = ch;
     set_control(ControlState::idle, out);
-  } else if (initiated_ && ch != *initiated_ && control_ == ControlState::idle) {
-    // Our own connection is not up yet: no SCCRQ of ours crossed this one; use theirs.
-    append_action(out, engine::CloseChannel{*initiated_});
-    streams_.erase(*initiated_);
-    initiated_.reset();
-    ctl_ = ch;
+  } else if (control_ != ControlState::idle) {
+    return true;  // a second connection: refused by the caller
   }
-  if (ctl_ && ch == *ctl_ && control_ != ControlState::idle) {
-    violation(out, diag::kIllegalControl, "SCCRQ in " + std::string(to_string(control_)));
-    return;
-  }
-  if (!ctl_ || ch != *ctl_) {
-    // RFC 2637 §2.2 Result Code 3: "Command channel already exists".
-    wire::StartControlConnectionReply rp;
-    rp.result_code = 3;
-    send(now, rp, out, ch);
-    append_action(out, engine::CloseChannel{ch});
-    streams_.erase(ch);
-    return;
-  }
-  const auto step = machines::pptp::control_step(
-      control_, Direction::received,
-      static_cast<std::uint16_t>(MT::start_control_connection_request));
-  set_control(step.next, out);
-  peer_info_ = m;
+  // (idle: our own connection is not up yet, no SCCRQ of ours crossed this one.)
+  append_action(out, engine::CloseChannel{*initiated_});
+  streams_.erase(*initiated_);
+  initiated_.reset();
+  ctl_ = ch;
+  return true;
+}
+
+wire::StartControlConnectionReply PptpRole::make_sccrp(
+    const wire::StartControlConnectionRequest& m) const {
   wire::StartControlConnectionReply rp;
   rp.protocol_version = config_.protocol_version;
   rp.framing_capabilities = config_.framing_capabilities;
@@ -296,15 +280,38 @@ void PptpRole::on_sccrq(Instant now, engine::ChannelId ch,
     rp.result_code = static_cast<std::uint8_t>(1 + static_cast<int>(config_.refuse_control));
     if (config_.refuse_control == ControlRefusal::general_error) rp.error_code = 6;  // PAC-Error
   }
-  send(now, rp, out);
-  if (rp.result_code != 1) {
-    // The caller decides a negative reply and treats the connection as closed.
+  return rp;
+}
+
+void PptpRole::on_sccrq(Instant now, engine::ChannelId ch,
+                        const wire::StartControlConnectionRequest& m, engine::Actions& out) {
+  if (!resolve_collision(ch, out)) return;
+  if (ctl_ && ch == *ctl_ && control_ != ControlState::idle) {
+    violation(out, diag::kIllegalControl, "SCCRQ in " + std::string(to_string(control_)));
+    return;
+  }
+  if (!ctl_ || ch != *ctl_) {
+    // RFC 2637 §2.2 Result Code 3: "Command channel already exists".
+    wire::StartControlConnectionReply rp;
+    rp.result_code = 3;
+    send(now, rp, out, ch);
     append_action(out, engine::CloseChannel{ch});
     streams_.erase(ch);
+    return;
+  }
+  peer_info_ = m;
+  const auto rp = make_sccrp(m);
+  if (rp.result_code != 1) {
+    // The receiver decides a negative reply and treats the connection as closed: the
+    // connection never counts as established (control_machine.h).
     ctl_.reset();
+    send(now, rp, out, ch);
+    append_action(out, engine::CloseChannel{ch});
+    streams_.erase(ch);
     teardown(now, "refused the peer", out);
     return;
   }
+  send(now, rp, out);  // idle -> established (§3.1.2)
   establish(now, out);
 }
 

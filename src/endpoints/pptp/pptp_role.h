@@ -80,6 +80,9 @@ class PptpRole : public engine::Endpoint {
                   engine::Actions& out);
   void on_sccrq(Instant now, engine::ChannelId ch, const ts::pptp::StartControlConnectionRequest& m,
                 engine::Actions& out);
+  bool resolve_collision(engine::ChannelId ch, engine::Actions& out);
+  ts::pptp::StartControlConnectionReply make_sccrp(
+      const ts::pptp::StartControlConnectionRequest& m) const;
   void on_sccrp(Instant now, const ts::pptp::StartControlConnectionReply& m, engine::Actions& out);
   void establish(Instant now, engine::Actions& out);
   void begin_stop(Instant now, std::uint8_t reason, engine::Actions& out);

@@ -51,3 +51,24 @@ TEST_CASE("PPTP: the tap's pcap of a clean session analyses without diagnostics"
   CHECK(c.established.has_value());
   CHECK(c.ended.has_value());
 }
+
+TEST_CASE("PPTP: the same seeds give the same pcap; another role seed gives other Call IDs") {
+  auto run = [](std::uint64_t pns_seed) {
+    auto pns = pns_config();
+    pns.seed = pns_seed;
+    ts::sim::LinkImpairment imp;
+    imp.delay = 5ms;
+    imp.loss = 0.1;
+    World w(pns, pac_config(), LinkSpec{20, 10ms}, LinkSpec{20, 10ms}, imp);
+    w.command(w.pns_node, 1s, "open");
+    w.command(w.pns_node, 2s, "call");
+    w.sim.run_until(w.at(5s));
+    return std::make_pair(w.sim.tap().bytes(), w.pns->calls().begin()->first);
+  };
+  const auto a = run(11);
+  const auto b = run(11);
+  const auto c = run(12);
+  CHECK(a.first == b.first);
+  CHECK(a.second == b.second);
+  CHECK(a.second != c.second);
+}

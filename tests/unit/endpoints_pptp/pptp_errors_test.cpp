@@ -236,6 +236,7 @@ TEST_CASE("PPTP: a refused Start-Control-Connection-Request, for each Result Cod
       CHECK(w.has(w.pns_node, TraceKind::violation,
                   "pptp.peer.refused: SCCRP result " + std::to_string(code)));
       CHECK(w.has(w.pns_node, TraceKind::state, "control: wait-ctl-reply -> idle"));
+      CHECK(w.lines(w.pac_node, TraceKind::state).empty());  // never established
     }
   }
 }
