@@ -1,6 +1,8 @@
 // PptpPns and PptpPac over the simulator (RFC 2637): control connection, calls and data.
 #include <catch2/catch.hpp>
 
+#include "dissectors/net/ethernet.h"
+#include "dissectors/net/ipv4.h"
 #include "src/endpoints/pptp/pptp_endpoint_diagnostics.h"
 #include "tests/unit/endpoints_pptp/pptp_world.h"
 
@@ -171,4 +173,52 @@ TEST_CASE("PPTP: with 20% GRE loss and reordering data still flows and the count
         300);
   CHECK(w.sim.stats(w.pns_node, w.pac_node).lost > 0);
   CHECK(w.sim.stats(w.pns_node, w.pac_node).reordered > 0);
+}
+
+TEST_CASE("PPTP: never more packets outstanding than the peer's receive window") {
+  auto pac = pac_config();
+  pac.receive_window = 4;
+  World w(pns_config(), pac, LinkSpec{50, 1ms}, LinkSpec{0}, delay(20ms));
+  w.command(w.pns_node, 1s, "open");
+  w.command(w.pns_node, 2s, "call");
+  w.sim.run_until(w.at(6s));
+  REQUIRE(w.pac_links->size() == 1);
+  CHECK(w.pac_links->at(0)->received == iota(50));
+  const auto& gre = *w.pns->calls().begin()->second.gre;
+  CHECK(gre.counters().queued > 0);
+  CHECK(gre.counters().dropped_window == 0);
+  CHECK(gre.counters().timeouts == 0);
+
+  // From the tap (sender side): each PNS data packet's number minus the highest number the
+  // PAC had acknowledged by then (its ack left 20 ms earlier) is at most the window.
+  struct Sent {
+    ts::Instant t;
+    std::uint32_t seq;
+  };
+  struct Ack {
+    ts::Instant t;
+    std::uint32_t ack;
+  };
+  std::vector<Sent> sent;
+  std::vector<Ack> acks;
+  for (const auto& f : w.sim.tap().frames()) {
+    const auto eth = ts::net::decode_ethernet(f.data);
+    const auto ip = ts::net::decode_ipv4(eth.value.payload);
+    if (ip.value.protocol != ts::net::ip_proto::kGre) continue;
+    const auto h = ts::gre::decode(ip.value.payload).value;
+    if (ip.value.src == w.sim.address(w.pns_node).ip && h.sequence_present)
+      sent.push_back({f.time, h.sequence_number});
+    if (ip.value.src == w.sim.address(w.pac_node).ip && h.ack_present)
+      acks.push_back({f.time + 20ms, h.acknowledgment_number});
+  }
+  REQUIRE(sent.size() == 50);
+  int max_outstanding = 0;
+  for (const auto& s : sent) {
+    long acked = -1;
+    for (const auto& a : acks)
+      if (a.t <= s.t) acked = std::max<long>(acked, a.ack);
+    max_outstanding = std::max<int>(max_outstanding, static_cast<int>(s.seq - acked));
+  }
+  CHECK(max_outstanding <= 4);
+  CHECK(max_outstanding >= 2);  // the window did fill (2 at first, §4.2.1, then more)
 }
