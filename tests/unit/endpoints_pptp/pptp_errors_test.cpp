@@ -315,3 +315,35 @@ TEST_CASE("PPTP: a second control connection is refused with Result Code 3") {
   CHECK(pns2->control_state() == ControlState::idle);
   CHECK(w.has(n2, TraceKind::violation, "pptp.peer.refused: SCCRP result 3"));
 }
+
+TEST_CASE("PPTP: an SCCRP with an unsupported version is answered with StopCCRQ Stop-Protocol") {
+  RawWorld w([](std::uint16_t type, ts::ByteView) -> std::vector<ts::Bytes> {
+    if (type == 3) return {encoded(wire::StopControlConnectionReply{1, 0, 0})};
+    if (type != 1) return {};
+    wire::StartControlConnectionReply rp;
+    rp.result_code = 1;
+    rp.protocol_version = 0x0200;
+    return {encoded(rp)};
+  });
+  w.sim.run_until(w.sim.start() + 3s);
+  // §3.1.1: a Stop-Control-Connection-Request SHOULD be sent; TCP closed on the reply.
+  CHECK(w.raw->received == std::vector<std::uint16_t>{1, 3});
+  CHECK(w.pns->control_state() == ControlState::idle);
+  CHECK(w.raw->closed == std::vector<std::string>{"peer closed"});
+}
+
+TEST_CASE("PPTP: a Length below the header size desynchronises the stream: closed") {
+  RawWorld w([](std::uint16_t type, ts::ByteView) -> std::vector<ts::Bytes> {
+    if (type != 1) return {};
+    auto bad = encoded(wire::EchoRequest{1});
+    bad[0] = 0;
+    bad[1] = 4;  // Length 4
+    return {good_sccrp(), bad};
+  });
+  w.sim.run_until(w.sim.start() + 3s);
+  CHECK(w.pns->control_state() == ControlState::idle);
+  const auto v = w.violations();
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].text == "pptp.peer.stream_desync: Length 4");
+  CHECK(w.raw->closed == std::vector<std::string>{"peer closed"});
+}
