@@ -26,6 +26,7 @@ struct PptpCall {
   std::uint16_t peer_delay_tenths = 0;  // Packet Processing / Transmit Delay, 1/10 s
   std::uint32_t connect_speed = 0;
   std::optional<Instant> reply_deadline;  // waiting for OCRP / ICRP / ICCN / CDN
+  std::optional<Instant> close_deadline;  // graceful hangup: clear by then even if the link lingers
   std::optional<GreDataChannel> gre;
   std::unique_ptr<engine::SessionLink> link;
   bool link_info_sent = false;                // PNS: Set-Link-Info sent with the link's ACCMs

@@ -479,6 +479,7 @@ std::optional<Instant> PptpRole::next_deadline() const {
   };
   for (const auto& [id, c] : calls_) {
     consider(c.reply_deadline);
+    consider(c.close_deadline);
     if (c.gre) consider(c.gre->next_deadline());
     if (c.link) consider(c.link->next_deadline());
   }

@@ -13,8 +13,10 @@
 //   "open"                   connect (when config.connects) and send SCCRQ
 //   "call" [number=...]      PNS: Outgoing-Call-Request
 //   "incoming-call" [number=..., from=...]  PAC: Incoming-Call-Request
-//   "hangup" [call=<our id>] PNS: Call-Clear-Request; PAC: Call-Disconnect-Notify; all
-//                            calls when no id
+//   "hangup" [call=<our id>] [graceful=1]  PNS: Call-Clear-Request; PAC:
+//                            Call-Disconnect-Notify; all calls when no id. graceful: the
+//                            call's link (PPP) terminates first, the clearing follows when it
+//                            has finished (or after call_reply_timeout)
 //   "wan-error" [call=...]   PAC: WAN-Error-Notify with one CRC error
 //   "stop"                   clear the calls, then Stop-Control-Connection-Request
 // Inputs that break the RFC become engine::Violation actions (pptp_endpoint_diagnostics.h);
@@ -23,6 +25,7 @@
 // closes the control connection (§3: "should be closed and restarted").
 #include <cstdint>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 
@@ -135,6 +138,8 @@ class PptpRole : public engine::Endpoint {
   bool stopping_ = false;  // "stop" asked: StopCCRQ once the calls are cleared
   std::optional<ts::pptp::StartControlConnectionRequest> peer_info_;
   std::map<std::uint16_t, PptpCall> calls_;
+  // Our Call IDs of calls already cleared: GRE still in flight for them is dropped quietly.
+  std::set<std::uint16_t> cleared_ids_;
   std::uint16_t next_counter_id_ = 1;
   std::uint16_t next_serial_ = 1;
   std::uint32_t echo_id_ = 0;

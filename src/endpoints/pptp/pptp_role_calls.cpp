@@ -35,7 +35,7 @@ constexpr std::uint8_t kCdnRequest = 4;
 std::uint16_t PptpRole::allocate_call_id() {
   for (;;) {
     const std::uint16_t id = config_.random_call_ids ? rng_.nonzero_u16() : next_counter_id_++;
-    if (id != 0 && calls_.count(id) == 0) return id;
+    if (id != 0 && calls_.count(id) == 0 && cleared_ids_.count(id) == 0) return id;
   }
 }
 
@@ -380,6 +380,9 @@ void PptpRole::remove_call(Instant now, std::uint16_t call_id, engine::Actions& 
   auto it = calls_.find(call_id);
   if (it == calls_.end()) return;
   PptpCall& c = it->second;
+  // Bounded memory, and never more than half the id space kept out of reuse.
+  if (cleared_ids_.size() >= 16384) cleared_ids_.clear();
+  cleared_ids_.insert(call_id);
   if (c.link) link_output(now, c, c.link->down(now), out);
   if (c.state != CallState::idle)
     append_action(out, engine::StateChange{c.name(), std::string(to_string(c.state)), "idle"});
@@ -401,8 +404,18 @@ void PptpRole::hangup(Instant now, const engine::Command& c, engine::Actions& ou
   std::vector<std::uint16_t> ids;
   for (const auto& [id, call] : calls_)
     if (which.empty() || which == "all" || which == std::to_string(id)) ids.push_back(id);
-  for (auto id : ids)
-    if (PptpCall* call = find_by_id(id)) clear_call(now, *call, kCdnAdminShutdown, out);
+  const bool graceful = arg(c, "graceful", "") == "1";
+  for (auto id : ids) {
+    PptpCall* call = find_by_id(id);
+    if (!call) continue;
+    if (graceful && call->state == CallState::established && call->link && !call->link->finished()) {
+      call->close_deadline = now + config_.call_reply_timeout;
+      link_output(now, *call, call->link->close(now, "hangup"), out);
+      after_link(now, *call, out);  // clears the call when the link is already done
+      continue;
+    }
+    clear_call(now, *call, kCdnAdminShutdown, out);
+  }
 }
 
 void PptpRole::wan_error(Instant now, const engine::Command& c, engine::Actions& out) {
@@ -429,6 +442,8 @@ void PptpRole::on_gre(Instant now, ByteView packet, engine::Actions& out) {
   }
   PptpCall* c = find_by_id(h.call_id);
   if (!c || !c->gre) {
+    // Packets that were in flight when we cleared the call are not the peer's fault.
+    if (!c && cleared_ids_.count(h.call_id)) return;
     violation(out, diag::kGreUnknownCall, gre::summarize(h));
     return;
   }
@@ -453,6 +468,11 @@ void PptpRole::call_deadlines(Instant now, engine::Actions& out) {
       after_link(now, *c, out);
       c = find_by_id(id);
       if (!c) continue;
+    }
+    if (c->close_deadline && *c->close_deadline <= now) {
+      c->close_deadline.reset();
+      clear_call(now, *c, kCdnAdminShutdown, out);
+      continue;
     }
     if (c->reply_deadline && *c->reply_deadline <= now) {
       c->reply_deadline.reset();
