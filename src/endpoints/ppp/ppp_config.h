@@ -1,0 +1,38 @@
+#pragma once
+// PppConfig: every setting of the reference PPP peer (ppp_peer.h), with the RFC defaults.
+// Plain data; a scenario or the CLI fills it, and make_ppp_link_factory() copies it per call.
+#include <cstdint>
+#include <optional>
+
+#include "dissectors/ppp/ipv6cp_options.h"
+#include "src/core/time.h"
+#include "src/endpoints/ppp/control_protocol.h"
+#include "src/endpoints/ppp/ip_host.h"
+#include "src/endpoints/ppp/ipcp_policy.h"
+#include "src/endpoints/ppp/lcp_policy.h"
+
+namespace ts::endpoints::ppp {
+
+struct PppConfig {
+  // Restart timer, Max-Terminate, Max-Configure, Max-Failure (RFC 1661 §4.6), shared by
+  // LCP and the NCPs.
+  ControlProtocolConfig timers;
+  // MRU, ACCM, magic on/off, PFC/ACFC, authentication protocols to request / accept.
+  LcpSettings lcp;
+  // LCP Echo-Request keepalive (RFC 1661 §5.8): 0 = off. After `echo_failures`
+  // consecutive unanswered requests the peer is declared dead and the link closed.
+  Duration echo_interval = Duration::zero();
+  unsigned echo_failures = 3;
+  // IPCP (RFC 1332, RFC 1877).
+  bool ipcp = true;
+  IpcpSettings ipcp_settings;
+  // IPv6CP (RFC 5072); interface identifier random unless fixed.
+  bool ipv6cp = false;
+  std::optional<ts::ppp::InterfaceId> interface_id;
+  // ICMP echo traffic sent once the network layer is up.
+  TrafficPlan traffic;
+  // The link's RandomSource seed (magic numbers, identifiers, challenges).
+  std::uint64_t seed = 1;
+};
+
+}  // namespace ts::endpoints::ppp
