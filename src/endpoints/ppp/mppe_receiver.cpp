@@ -89,6 +89,14 @@ bool MppeReceiver::catch_up(std::uint16_t count) {
   return changed;
 }
 
+bool MppeReceiver::flush_key_change(const ts::ppp::MppeHeader& h) {
+  // MppeSettings::flush_changes_key: a FLUSHED packet implies one key change, unless it is a
+  // flag packet, whose key change catch_up() already made.
+  if (!settings_.flush_changes_key || !h.flushed || is_flag(h.coherency_count)) return false;
+  keys_.change();
+  return true;
+}
+
 MppeDecrypted MppeReceiver::stateful(const ts::ppp::MppeHeader& h) {
   const std::uint16_t count = h.coherency_count;
   const std::uint16_t ahead = distance(last_, count);
@@ -100,6 +108,7 @@ MppeDecrypted MppeReceiver::stateful(const ts::ppp::MppeHeader& h) {
     // its coherency count to the one received in that packet and re-initialize its RC4
     // tables using the current session key".
     discarding_ = false;
+    flush_key_change(h);
     rc4_.reset(keys_.key());
   } else if (ahead != 1) {
     // RFC 3078 §3: "the coherency count in the received packet does not match the expected
@@ -107,7 +116,8 @@ MppeDecrypted MppeReceiver::stateful(const ts::ppp::MppeHeader& h) {
     if (forward) catch_up(count);
     return lose_sync(discard());
   } else {
-    const bool changed = catch_up(count);
+    bool changed = catch_up(count);
+    if (h.flushed) changed = flush_key_change(h) || changed;
     // RFC 3078 §3.1 bit A: "The receiver MUST re-initialize its tables with the current
     // session key before decrypting this packet." A key change restarts them too (§7.3).
     if (changed || h.flushed) rc4_.reset(keys_.key());

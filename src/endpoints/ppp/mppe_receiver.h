@@ -23,6 +23,8 @@
 //  - the first FLUSHED packet ahead of `last` resynchronises: count taken, tables restarted
 //    with the current session key, decrypted. Only one Reset-Request is asked per loss;
 //    retransmitting it is CCP's job (RFC 1962 §2.1 restart timer).
+//  - with MppeSettings::flush_changes_key, a FLUSHED packet that is not a flag packet also
+//    makes one key change before decrypting (Linux ppp_mppe's reading of §8.2).
 // Stateless mode (§7.1, §8.1): the key of count c is the (c+1)-th key after the initial
 // one, modulo the 4096 wrap. The receiver keeps the keys of the newest
 // kStatelessHistory counts, received or skipped:
@@ -86,6 +88,7 @@ class MppeReceiver {
   MppeDecrypted lose_sync(MppeDecrypted out);
   // Stateful: one key change per flag count in (last_, count]; last_ = count.
   bool catch_up(std::uint16_t count);
+  bool flush_key_change(const ts::ppp::MppeHeader& h);
   HistoryEntry* find_history(std::uint16_t count);
   MppeDecrypted deliver(Bytes decrypted, const ts::ppp::MppeHeader& h);
   MppeDecrypted discard(const DiagnosticDef* problem = nullptr, std::string detail = {});

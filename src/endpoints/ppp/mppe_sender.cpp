@@ -22,22 +22,17 @@ bool MppeSender::prepare(std::uint16_t count) {
     reset_pending_ = false;
     return true;
   }
-  bool flushed = false;
+  const bool flag = (count & 0xFF) == 0xFF;
+  if (!flag && !reset_pending_) return false;
   // RFC 3078 §7.2: "the sender MUST change its key before encrypting and transmitting any
   // packet in which the low order octet of the coherency count equals 0xFF".
-  if ((count & 0xFF) == 0xFF) {
-    keys_.change();
-    rc4_.reset(keys_.key());
-    flushed = true;
-  }
   // RFC 3078 §8.2: on a Reset-Request the sender "MUST re-initialize its own RC4 tables
-  // using the same method and set the FLUSHED bit in the next packet sent".
-  if (reset_pending_) {
-    rc4_.reset(keys_.key());
-    reset_pending_ = false;
-    flushed = true;
-  }
-  return flushed;
+  // using the same method and set the FLUSHED bit in the next packet sent"; with
+  // flush_changes_key the key changes as well (see MppeSettings).
+  if (flag || settings_.flush_changes_key) keys_.change();
+  rc4_.reset(keys_.key());
+  reset_pending_ = false;
+  return true;
 }
 
 Bytes MppeSender::encrypt(ByteView protocol_and_info) {

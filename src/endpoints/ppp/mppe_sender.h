@@ -11,7 +11,8 @@
 // Stateless mode (§7.1): the key changes before every packet, the first one included, and
 // every packet carries FLUSHED (§3.1).
 // on_reset_request() (§8.2): the next packet restarts the tables with the current session
-// key, no key change, and carries FLUSHED. In stateless mode nothing more is needed.
+// key, no key change (a key change too with MppeSettings::flush_changes_key), and carries
+// FLUSHED. In stateless mode nothing more is needed.
 #include <cstdint>
 
 #include "src/core/bytes.h"

@@ -14,6 +14,12 @@ struct MppeSettings {
   // (mppe_protocol.h). Off by default: deployed senders use the 2-octet form, and the
   // Protocol check that detects garbage is far weaker with it on.
   bool accept_pfc_protocol = false;
+  // Stateful mode only: a FLUSHED packet that follows a Reset-Request also changes the key,
+  // at both ends. RFC 3078 §8.2 says the tables restart with the *current* session key
+  // (false, the default); Linux ppp_mppe and the BSD/lwIP ports derived from it change
+  // the key on every FLUSHED packet, so a peer built on them needs true to recover from
+  // loss. Flag packets (§7.2) behave the same either way.
+  bool flush_changes_key = false;
 };
 
 struct MppeCounters {

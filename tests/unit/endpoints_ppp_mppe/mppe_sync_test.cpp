@@ -37,8 +37,10 @@ bool delivers(MppeCodec& to, const Sent& s) {
 // Stateful: drop `lost` packets after `before` good ones, then check the Reset-Request
 // cycle: the first packet after the gap asks for a reset, the next ones are silently
 // dropped, and after on_reset_request() the FLUSHED packet and all that follow decrypt.
-void stateful_loss(KeyStrength strength, int before, int lost) {
-  auto pair = make_pair(MppeSettings{strength, false});
+void stateful_loss(KeyStrength strength, int before, int lost, bool flush_changes_key = false) {
+  MppeSettings settings{strength, false};
+  settings.flush_changes_key = flush_changes_key;
+  auto pair = make_pair(settings);
   engine::RandomSource rng(static_cast<std::uint64_t>(before * 7919 + lost));
   for (const auto& s : send_many(pair.client, rng, before)) REQUIRE(delivers(pair.server, s));
   (void)send_many(pair.client, rng, lost);  // lost on the link
@@ -55,8 +57,14 @@ void stateful_loss(KeyStrength strength, int before, int lost) {
   }
   // The Reset-Request reaches the client (the PPP peer sends it over CCP).
   pair.client.on_reset_request();
+  const std::uint64_t changes = pair.client.counters().send_key_changes;
   const auto after = send_many(pair.client, rng, 600);
   CHECK((after[0].info[0] & 0x80) == 0x80);  // FLUSHED
+  const bool first_is_flag = (after[0].info[1] & 0xFF) == 0xFF;
+  const auto reset_changes = flush_changes_key && !first_is_flag ? 1U : 0U;
+  CHECK(pair.client.counters().send_key_changes ==
+        changes + reset_changes + static_cast<std::uint64_t>((before + lost + 3 + 600) / 256 -
+                                                              (before + lost + 3) / 256));
   int failures = 0;
   for (const auto& s : after) failures += delivers(pair.server, s) ? 0 : 1;
   CHECK(failures == 0);
@@ -76,6 +84,33 @@ TEST_CASE("Stateful loss: Reset-Request, then recovery on the FLUSHED packet", "
   SECTION("a gap over one flag packet") { stateful_loss(KeyStrength::bits40, 250, 20); }
   SECTION("300 packets lost (over two flags)") { stateful_loss(KeyStrength::bits56, 200, 300); }
   SECTION("1500 packets lost, across several flags") { stateful_loss(KeyStrength::bits128, 3000, 1500); }
+  SECTION("flush_changes_key: one lost") { stateful_loss(KeyStrength::bits128, 10, 1, true); }
+  SECTION("flush_changes_key: flag lost") { stateful_loss(KeyStrength::bits40, 255, 1, true); }
+  SECTION("flush_changes_key: 700 lost") { stateful_loss(KeyStrength::bits56, 100, 700, true); }
+  SECTION("flush_changes_key: reset lands on a flag packet") {
+    stateful_loss(KeyStrength::bits128, 240, 12, true);
+  }
+}
+
+TEST_CASE("RFC reset semantics and flush_changes_key do not interoperate", "[mppe][rfc3078]") {
+  // A sender that restarts the tables with the current key (RFC 3078 §8.2) and a receiver
+  // that changes the key on FLUSHED: the resynchronising packet is garbage to the receiver,
+  // which says so and asks again; documented in MppeSettings.
+  MppeSettings rfc{KeyStrength::bits128, false};
+  MppeSettings linux_like = rfc;
+  linux_like.flush_changes_key = true;
+  auto sender = MppeCodec::from_mschap_v2("clientPass", rfc_nt_response(), false, rfc);
+  auto receiver = MppeCodec::from_mschap_v2("clientPass", rfc_nt_response(), true, linux_like);
+  REQUIRE(sender);
+  REQUIRE(receiver);
+  engine::RandomSource rng(12);
+  for (const auto& s : send_many(*sender, rng, 5)) REQUIRE(delivers(*receiver, s));
+  (void)send_many(*sender, rng, 1);
+  CHECK(receiver->decrypt(send_many(*sender, rng, 1)[0].info).send_reset_request);
+  sender->on_reset_request();
+  const auto out = receiver->decrypt(send_many(*sender, rng, 1)[0].info);
+  CHECK_FALSE(out.plaintext);
+  CHECK(out.send_reset_request);
 }
 
 TEST_CASE("Stateful: a duplicate or late packet is a mismatch too", "[mppe][rfc3078]") {
