@@ -102,11 +102,14 @@ MppeDecrypted MppeReceiver::stateful(const ts::ppp::MppeHeader& h) {
   const std::uint16_t ahead = distance(last_, count);
   const bool forward = ahead != 0 && ahead < kHalfSpace;
   if (discarding_) {
-    if (forward) catch_up(count);
-    if (!forward || !h.flushed) return discard();
+    if (!h.flushed || ahead == 0) {
+      if (forward) catch_up(count);
+      return discard();
+    }
     // RFC 3078 §8.2: "On receiving a packet with the FLUSHED bit set, the receiver MUST set
     // its coherency count to the one received in that packet and re-initialize its RC4
     // tables using the current session key".
+    catch_up(count);
     discarding_ = false;
     flush_key_change(h);
     rc4_.reset(keys_.key());

@@ -16,12 +16,14 @@
 //  - any other count (loss, duplicate, reordering): the packet is dropped,
 //    send_reset_request = true, and the receiver discards every packet until one arrives
 //    with FLUSHED. While doing so it keeps the key schedule in step: for a count ahead of
-//    `last` (by 1..2047) it makes one key change per flag count passed, so at most 16 per
-//    packet (§8.2: "perform a key change before decrypting ... 256 or more consecutive
-//    packets could be lost"); a count behind `last` changes nothing. 4096 or more lost
-//    packets cannot be seen in a 12-bit count.
-//  - the first FLUSHED packet ahead of `last` resynchronises: count taken, tables restarted
-//    with the current session key, decrypted. Only one Reset-Request is asked per loss;
+//    `last` by 1..2047 it makes one key change per flag count passed (§8.2: "perform a key
+//    change before decrypting ... 256 or more consecutive packets could be lost"); a count
+//    further ahead is taken for a late packet and changes nothing.
+//  - the first FLUSHED packet with a new count resynchronises, however far ahead (the
+//    sender's count is authoritative, §8.2 "MUST set its coherency count to the one
+//    received"): key changes for the flag counts passed (at most 16), tables restarted with
+//    the current session key, decrypted. 4096 or more lost packets cannot be seen in a
+//    12-bit count. Only one Reset-Request is asked per loss;
 //    retransmitting it is CCP's job (RFC 1962 §2.1 restart timer).
 //  - with MppeSettings::flush_changes_key, a FLUSHED packet that is not a flag packet also
 //    makes one key change before decrypting (Linux ppp_mppe's reading of §8.2).
