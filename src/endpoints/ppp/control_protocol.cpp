@@ -115,7 +115,7 @@ ControlOutput ControlProtocol::on_deadline(Instant now) {
   // RFC 1661 §4.3: TO+ while the Restart counter is greater than zero, TO- once expired.
   const bool give_up = restart_counter_ == 0;
   if (give_up && (state_ == State::req_sent || state_ == State::ack_rcvd || state_ == State::ack_sent))
-    push_note(out.notes, engine::Violation{&diag::kNoResponse,
+    push_note(out.notes, engine::Violation{&peer_diag::kNoResponse,
                                            fmt::format("{}: {} Configure-Requests unanswered", name_,
                                                        config_.max_configure)});
   run(now, give_up ? Event::to_minus : Event::to_plus, out);
@@ -134,7 +134,7 @@ ControlOutput ControlProtocol::receive(Instant now, const ts::ppp::ControlPacket
       on_configure_reply(now, p, out);
       break;
     case code::kTerminateRequest: {
-      push_note(out.notes, engine::Violation{&diag::kTerminatedByPeer,
+      push_note(out.notes, engine::Violation{&peer_diag::kTerminatedByPeer,
                                              fmt::format("{} Terminate-Request \"{}\"", name_, printable(p.data, 64))});
       Received rx;
       rx.packet = &p;
@@ -171,7 +171,7 @@ void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPa
     rx.judgement.options = std::move(rejects);
     if (!warned_not_converging_) {
       warned_not_converging_ = true;
-      push_note(out.notes, engine::Violation{&diag::kNotConverging,
+      push_note(out.notes, engine::Violation{&peer_diag::kNotConverging,
                                              fmt::format("{}: {} Naks sent", name_, naks_without_ack_)});
     }
   }
@@ -184,7 +184,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
   // Configure-Request; invalid packets are silently discarded.
   if (!request_outstanding_ || p.identifier != request_id_) {
     ++counters_.discarded;
-    push_note(out.notes, engine::Violation{&diag::kStaleReply,
+    push_note(out.notes, engine::Violation{&peer_diag::kStaleReply,
                                            fmt::format("{} reply id={} expected id={}", name_, p.identifier,
                                                        request_id_)});
     return false;
@@ -193,7 +193,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
     // RFC 1661 §5.2: the options in a Configure-Ack MUST exactly match those of the last
     // transmitted Configure-Request.
     ++counters_.discarded;
-    push_note(out.notes, engine::Violation{&diag::kAckMismatch, fmt::format("{} id={}", name_, p.identifier)});
+    push_note(out.notes, engine::Violation{&peer_diag::kAckMismatch, fmt::format("{} id={}", name_, p.identifier)});
     return false;
   }
   if (p.code == code::kConfigureReject) {
@@ -202,7 +202,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
     for (const auto& o : p.options) {
       if (std::find(request_.begin(), request_.end(), owned(o)) == request_.end()) {
         ++counters_.discarded;
-        push_note(out.notes, engine::Violation{&diag::kRejectNotSubset,
+        push_note(out.notes, engine::Violation{&peer_diag::kRejectNotSubset,
                                                fmt::format("{} id={} option type {}", name_, p.identifier, o.type)});
         return false;
       }
@@ -223,20 +223,24 @@ void ControlProtocol::on_configure_reply(Instant now, const ts::ppp::ControlPack
     if (p.code == code::kConfigureNak) policy_.apply_nak(p);
     else policy_.apply_reject(p);
   }
+  // A refusal we cannot live with closes the layer at once, without another request.
+  if (live && policy_.failure()) {
+    check_policy_failure(now, out);
+    return;
+  }
   run(now, Event::rcn, out);
-  if (live) check_policy_failure(now, out);
 }
 
 void ControlProtocol::check_policy_failure(Instant now, ControlOutput& out) {
   if (!policy_.failure() || state_ == State::closing || state_ == State::closed) return;
-  push_note(out.notes, engine::Violation{&diag::kUnacceptable, name_ + ": " + *policy_.failure()});
+  push_note(out.notes, engine::Violation{&peer_diag::kUnacceptable, name_ + ": " + *policy_.failure()});
   close_reason_ = *policy_.failure();
   run(now, Event::close, out);
 }
 
 void ControlProtocol::on_code_reject(Instant now, const ts::ppp::ControlPacket& p, ControlOutput& out) {
   const int rejected_code = p.data.empty() ? -1 : p.data[0];
-  push_note(out.notes, engine::Violation{&diag::kCodeRejected,
+  push_note(out.notes, engine::Violation{&peer_diag::kCodeRejected,
                                          fmt::format("{} code {} rejected", name_, rejected_code)});
   // RFC 1661 §4.3 RXJ-: the rejected code is one the layer cannot do without (Configure-*,
   // Terminate-*, Code-Reject); RXJ+ for the others (Echo, Discard, Identification ...).
@@ -250,7 +254,7 @@ void ControlProtocol::run(Instant now, Event e, ControlOutput& out, const Receiv
     const bool from_peer = e >= Event::rcr_plus;
     if (from_peer) {
       ++counters_.discarded;
-      push_note(out.notes, engine::Violation{&diag::kIllegalEvent,
+      push_note(out.notes, engine::Violation{&peer_diag::kIllegalEvent,
                                              fmt::format("{} {} in state {}", name_, mp::to_string(e),
                                                          mp::to_string(state_))});
     }

@@ -15,7 +15,7 @@
 //    Identifier is not our last Configure-Request's is silently discarded (§5.2-§5.4); an
 //    Ack must repeat our options exactly (§5.2), a Reject must name a subset (§5.4),
 //    otherwise discarded with a Violation. A policy failure() after a Nak/Reject closes the
-//    layer with diag::kUnacceptable.
+//    layer with peer_diag::kUnacceptable.
 //  - Terminate-Request -> RTR (the Ack copies its Identifier), Terminate-Ack -> RTA,
 //    Code-Reject -> RXJ- when it rejects codes 1-7 (the layer cannot work), else RXJ+.
 //  - An event the table marks illegal in the current state is a Violation and ignored.

@@ -70,7 +70,7 @@ Judgement IpcpPolicy::judge(const ControlPacket& request) {
   for (const auto& o : request.options) {
     if (!ts::ppp::option_fits(ts::ppp::ipcp_option_specs(), o)) {
       if (ts::ppp::find_option_spec(ts::ppp::ipcp_option_specs(), o.type))
-        b.note(diag::kBadOption, fmt::format("IPCP option {} length {}", o.type, o.data.size() + 2));
+        b.note(peer_diag::kBadOption, fmt::format("IPCP option {} length {}", o.type, o.data.size() + 2));
       b.reject(o);
       continue;
     }

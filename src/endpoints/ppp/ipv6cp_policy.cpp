@@ -58,7 +58,7 @@ Judgement Ipv6cpPolicy::judge(const ControlPacket& request) {
   for (const auto& o : request.options) {
     if (o.type != opt::kInterfaceIdentifier || o.data.size() != 8) {
       if (o.type == opt::kInterfaceIdentifier)
-        b.note(diag::kBadOption, fmt::format("IPv6CP Interface-Identifier length {}", o.data.size() + 2));
+        b.note(peer_diag::kBadOption, fmt::format("IPv6CP Interface-Identifier length {}", o.data.size() + 2));
       b.reject(o);
       continue;
     }

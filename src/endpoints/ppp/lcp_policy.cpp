@@ -96,7 +96,7 @@ Judgement LcpPolicy::judge(const ControlPacket& request) {
 void LcpPolicy::judge_option(const ConfigOption& o, JudgementBuilder& b) {
   if (!ts::ppp::option_fits(ts::ppp::lcp_option_specs(), o)) {
     if (ts::ppp::find_option_spec(ts::ppp::lcp_option_specs(), o.type))
-      b.note(diag::kBadOption, fmt::format("LCP option {} length {}", o.type, o.data.size() + 2));
+      b.note(peer_diag::kBadOption, fmt::format("LCP option {} length {}", o.type, o.data.size() + 2));
     b.reject(o);  // RFC 1661 §5.4: not recognisable -> Configure-Reject
     return;
   }

@@ -12,7 +12,7 @@
 // Authentication-Protocol in `accept_auth` (else Nak with accept_auth[0]; Reject when we
 // accept none), any non-zero Magic-Number different from ours (§6.4: equal -> Nak with a
 // new value; zero -> Nak), PFC/ACFC when enabled (else Reject). Every other option, and
-// options with a bad Length (diag::kBadOption), are Rejected.
+// options with a bad Length (peer_diag::kBadOption), are Rejected.
 //
 // Loopback (§6.4): a peer request carrying our Magic-Number, or a Nak carrying the
 // Magic-Number we last Nak'd, counts as a collision; `loopback_threshold` collisions in one

@@ -6,6 +6,7 @@
 
 #include "dissectors/ppp/ipv6cp_options.h"
 #include "src/core/time.h"
+#include "src/endpoints/ppp/auth_types.h"
 #include "src/endpoints/ppp/control_protocol.h"
 #include "src/endpoints/ppp/ip_host.h"
 #include "src/endpoints/ppp/ipcp_policy.h"
@@ -13,12 +14,26 @@
 
 namespace ts::endpoints::ppp {
 
+// The Authentication phase (RFC 1661 §3.5). Either, both or neither direction.
+struct AuthSettings {
+  // Authenticator: the methods we require of the peer, in preference order (LCP requests
+  // the first and moves on when Nak'd); empty: we do not authenticate the peer.
+  std::vector<AuthMethod> require;
+  AuthenticatorConfig authenticator;  // our name, the users' passwords, timers
+  // Authenticatee: the methods we accept when the peer requires one, preferred first;
+  // empty: we refuse to authenticate (Reject the option).
+  std::vector<AuthMethod> accept;
+  AuthenticateeConfig authenticatee;  // our name and password, timers
+};
+
 struct PppConfig {
   // Restart timer, Max-Terminate, Max-Configure, Max-Failure (RFC 1661 §4.6), shared by
   // LCP and the NCPs.
   ControlProtocolConfig timers;
-  // MRU, ACCM, magic on/off, PFC/ACFC, authentication protocols to request / accept.
+  // MRU, ACCM, magic on/off, PFC/ACFC. Its request_auth / accept_auth lists are filled from
+  // `auth` when that names methods.
   LcpSettings lcp;
+  AuthSettings auth;
   // LCP Echo-Request keepalive (RFC 1661 §5.8): 0 = off. After `echo_failures`
   // consecutive unanswered requests the peer is declared dead and the link closed.
   Duration echo_interval = Duration::zero();

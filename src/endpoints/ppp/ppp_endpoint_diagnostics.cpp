@@ -1,6 +1,6 @@
 #include "src/endpoints/ppp/ppp_endpoint_diagnostics.h"
 
-namespace ts::endpoints::ppp::diag {
+namespace ts::endpoints::ppp::peer_diag {
 
 using K = DiagKind;
 using S = Severity;
@@ -77,4 +77,4 @@ const DiagnosticTable kRegister{kAllDefs};
 
 std::span<const DiagnosticDef* const> all_defs() { return kAllDefs; }
 
-}  // namespace ts::endpoints::ppp::diag
+}  // namespace ts::endpoints::ppp::peer_diag

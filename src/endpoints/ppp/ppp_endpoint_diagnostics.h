@@ -7,7 +7,7 @@
 
 #include "src/core/diagnostic.h"
 
-namespace ts::endpoints::ppp::diag {
+namespace ts::endpoints::ppp::peer_diag {
 
 extern const DiagnosticDef kIllegalEvent;        // ppp.peer.illegal_event
 extern const DiagnosticDef kMalformedPacket;     // ppp.peer.malformed_packet
@@ -32,4 +32,4 @@ extern const DiagnosticDef kTerminatedByPeer;    // ppp.peer.terminated
 
 std::span<const DiagnosticDef* const> all_defs();
 
-}  // namespace ts::endpoints::ppp::diag
+}  // namespace ts::endpoints::ppp::peer_diag

@@ -31,8 +31,22 @@ std::string_view to_string(Phase p) {
   return "?";
 }
 
+namespace {
+PppConfig with_auth_options(PppConfig c) {
+  if (!c.auth.require.empty()) {
+    c.lcp.request_auth.clear();
+    for (const auto m : c.auth.require) c.lcp.request_auth.push_back(lcp_auth_protocol(m));
+  }
+  if (!c.auth.accept.empty()) {
+    c.lcp.accept_auth.clear();
+    for (const auto m : c.auth.accept) c.lcp.accept_auth.push_back(lcp_auth_protocol(m));
+  }
+  return c;
+}
+}  // namespace
+
 PppPeer::PppPeer(PppConfig config)
-    : config_(std::move(config)),
+    : config_(with_auth_options(std::move(config))),
       random_(config_.seed),
       lcp_policy_(config_.lcp, random_),
       lcp_("LCP", pp::kLcp, config_.timers, lcp_policy_),
@@ -109,13 +123,12 @@ void PppPeer::on_signal(Instant now, ControlProtocol& cp, LayerSignal s, engine:
 
 void PppPeer::on_lcp_up(Instant now, engine::LinkOutput& out) {
   keepalive_.start(now);
-  // RFC 1661 §3.4: the Authentication phase follows when an authentication protocol was
-  // negotiated. This build has no authenticator integrated yet (see docs/roles/ppp.md):
-  // a negotiated protocol cannot be run, so the link is closed rather than left insecure.
+  // RFC 1661 §3.4-§3.5: the Authentication phase follows when an authentication protocol
+  // was negotiated in either direction.
   const auto& a = lcp_policy_.agreement();
   if (a.we_authenticate || a.peer_authenticates) {
     set_phase(Phase::authenticate, out);
-    close_link(now, "authentication protocol negotiated but not available", out);
+    start_authentication(now, out);
     return;
   }
   enter_network(now, out);
@@ -136,6 +149,8 @@ void PppPeer::enter_network(Instant now, engine::LinkOutput& out) {
 
 void PppPeer::on_lcp_down(Instant now, engine::LinkOutput& out) {
   keepalive_.stop();
+  authenticator_.reset();
+  authenticatee_.reset();
   // RFC 1661 §3.7: leaving Opened takes every NCP down with it.
   absorb(now, ipcp_, ipcp_.down(now), out);
   absorb(now, ipv6cp_, ipv6cp_.down(now), out);
@@ -189,6 +204,7 @@ std::optional<Instant> PppPeer::next_deadline() const {
   earliest(t, ipcp_.next_deadline());
   earliest(t, ipv6cp_.next_deadline());
   earliest(t, keepalive_.next_deadline());
+  earliest(t, auth_next_deadline());
   earliest(t, host_.next_deadline());
   return t;
 }
@@ -201,6 +217,7 @@ engine::LinkOutput PppPeer::on_deadline(Instant now) {
   if (due(ipcp_.next_deadline())) absorb(now, ipcp_, ipcp_.on_deadline(now), out);
   if (due(ipv6cp_.next_deadline())) absorb(now, ipv6cp_, ipv6cp_.on_deadline(now), out);
   if (due(keepalive_.next_deadline())) keepalive_due(now, out);
+  if (due(auth_next_deadline())) auth_deadline(now, out);
   if (due(host_.next_deadline())) send_host_packets(host_.on_deadline(now), out);
   return out;
 }
@@ -224,6 +241,7 @@ std::optional<engine::LinkAccm> PppPeer::accm() const {
 
 std::string PppPeer::status() const {
   std::string s = fmt::format("{}: LCP {}", to_string(phase_), machines::ppp::to_string(lcp_.state()));
+  s += auth_status();
   if (config_.ipcp) {
     s += fmt::format(", IPCP {}", machines::ppp::to_string(ipcp_.state()));
     if (ipcp_.opened())

@@ -4,6 +4,12 @@
 // PppStreamEndpoint (async HDLC). Sans-I/O: time comes as `now`, randomness from a
 // RandomSource seeded by PppConfig::seed.
 //
+// Authentication (RFC 1661 §3.5): when LCP agreed an Authentication-Protocol in either
+// direction, the Authenticator (we require it) and/or Authenticatee (the peer requires it)
+// of src/endpoints/ppp run; the Network phase begins when every one of them succeeded, and
+// any failure closes the link ("authentication failed: ..."). Authentication packets are
+// routed by auth_packet_role() in the Authenticate and Network phases (CHAP rechallenges).
+//
 // Phases (RFC 1661 §3.2), reported as StateChange notes of entity "phase":
 //   Dead -> Establish (up(): LCP Open + Up) -> [Authenticate] -> Network (NCPs Open + Up)
 //   -> Terminate (close(), peer Terminate-Request, echo failure) -> Dead (finished()).
@@ -16,7 +22,7 @@
 // apply if the peer asked for them, never to LCP (RFC 1661 §6.5, §6.6).
 //
 // LCP beyond configuration (RFC 1661 §5.7-§5.9, RFC 1570): Echo-Request answered in Opened
-// with our Magic-Number (a request carrying our own number is diag::kEchoBadMagic, looped);
+// with our Magic-Number (a request carrying our own number is peer_diag::kEchoBadMagic, looped);
 // Echo-Reply must carry the peer's negotiated number; Discard-Request, Identification and
 // Time-Remaining are accepted silently; a frame of a protocol we do not run is answered
 // with Protocol-Reject (when LCP is Opened); a received Protocol-Reject stops that NCP
@@ -32,6 +38,8 @@
 #include <string>
 
 #include "dissectors/ppp/ppp_frame.h"
+#include "src/endpoints/ppp/authenticatee.h"
+#include "src/endpoints/ppp/authenticator.h"
 #include "src/endpoints/ppp/control_protocol.h"
 #include "src/endpoints/ppp/echo_keepalive.h"
 #include "src/endpoints/ppp/ip_host.h"
@@ -84,6 +92,9 @@ class PppPeer final : public engine::SessionLink {
   const IpcpAgreement& ipcp_agreement() const { return ipcp_policy_.agreement(); }
   const Ipv6cpAgreement& ipv6cp_agreement() const { return ipv6cp_policy_.agreement(); }
   const IpHost& host() const { return host_; }
+  // The Authentication phase's components, once it began (nullptr otherwise).
+  const Authenticator* authenticator() const { return authenticator_ ? &*authenticator_ : nullptr; }
+  const Authenticatee* authenticatee() const { return authenticatee_ ? &*authenticatee_ : nullptr; }
   const PppCounters& counters() const { return counters_; }
   const PppConfig& config() const { return config_; }
   const std::optional<std::string>& end_reason() const { return end_reason_; }
@@ -111,6 +122,14 @@ class PppPeer final : public engine::SessionLink {
   void keepalive_due(Instant now, engine::LinkOutput& out);
   void send_host_packets(std::vector<HostPacket>&& packets, engine::LinkOutput& out);
   ControlProtocol* ncp_for(std::uint16_t protocol);
+  // Authentication phase (ppp_peer_auth.cpp).
+  void start_authentication(Instant now, engine::LinkOutput& out);
+  void receive_auth(Instant now, const ts::ppp::PppFrame& f, engine::LinkOutput& out);
+  void auth_deadline(Instant now, engine::LinkOutput& out);
+  void absorb_auth(AuthOutput&& o, engine::LinkOutput& out);
+  void check_auth(Instant now, engine::LinkOutput& out);
+  std::optional<Instant> auth_next_deadline() const;
+  std::string auth_status() const;
 
   PppConfig config_;
   engine::RandomSource random_;
@@ -121,6 +140,8 @@ class PppPeer final : public engine::SessionLink {
   Ipv6cpPolicy ipv6cp_policy_;
   ControlProtocol ipv6cp_;
   EchoKeepalive keepalive_;
+  std::optional<Authenticator> authenticator_;
+  std::optional<Authenticatee> authenticatee_;
   IpHost host_;
   Phase phase_ = Phase::dead;
   bool started_ = false;

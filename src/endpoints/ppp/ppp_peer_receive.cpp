@@ -26,7 +26,7 @@ engine::LinkOutput PppPeer::receive(Instant now, ByteView frame) {
   const auto decoded = pp::decode_ppp_frame(frame);
   if (!decoded.complete) {
     ++counters_.discarded;
-    note(out, diag::kBadFrame, fmt::format("{} octets", frame.size()));
+    note(out, peer_diag::kBadFrame, fmt::format("{} octets", frame.size()));
     return out;
   }
   const auto& f = decoded.value;
@@ -35,10 +35,10 @@ engine::LinkOutput PppPeer::receive(Instant now, ByteView frame) {
     receive_lcp(now, f, out);
   } else if (!lcp_.opened()) {
     ++counters_.discarded;  // RFC 1661 §3.3: non-LCP packets MUST be silently discarded
+  } else if (is_auth_protocol(f.protocol)) {
+    receive_auth(now, f, out);
   } else if (phase_ == Phase::network) {
     receive_network(now, f, out);
-  } else if (is_auth_protocol(f.protocol) || phase_ != Phase::authenticate) {
-    ++counters_.discarded;
   } else {
     ++counters_.discarded;  // RFC 1661 §3.4: no NCP or data before authentication completes
   }
@@ -47,11 +47,11 @@ engine::LinkOutput PppPeer::receive(Instant now, ByteView frame) {
 
 void PppPeer::receive_lcp(Instant now, const pp::PppFrame& f, engine::LinkOutput& out) {
   // RFC 1661 §6.5: LCP packets MUST NOT be sent with a compressed Protocol field.
-  if (f.protocol_compressed) note(out, diag::kLcpCompressed, "Protocol field 1 octet");
+  if (f.protocol_compressed) note(out, peer_diag::kLcpCompressed, "Protocol field 1 octet");
   const auto d = pp::decode_control(pp::kLcp, f.info);
   if (!d.complete || d.value.length < 4) {
     ++counters_.discarded;
-    note(out, diag::kMalformedPacket, fmt::format("LCP {} octets", f.info.size()));
+    note(out, peer_diag::kMalformedPacket, fmt::format("LCP {} octets", f.info.size()));
     return;
   }
   const auto& p = d.value;
@@ -66,7 +66,7 @@ void PppPeer::receive_lcp(Instant now, const pp::PppFrame& f, engine::LinkOutput
   // RFC 1661 §6.4: a looped-back link never converges; give up and report it.
   if (lcp_policy_.looped_back() && !loop_reported_) {
     loop_reported_ = true;
-    note(out, diag::kLoopedBack, fmt::format("{} Magic-Number collisions", lcp_policy_.collisions()));
+    note(out, peer_diag::kLoopedBack, fmt::format("{} Magic-Number collisions", lcp_policy_.collisions()));
     close_link(now, "looped-back link", out);
   }
 }
@@ -97,7 +97,7 @@ void PppPeer::receive_echo(const pp::ControlPacket& p, engine::LinkOutput& out) 
   const bool ours = a.our_magic != 0 && p.magic_number == a.our_magic;
   const bool wrong = a.peer_magic != 0 && p.magic_number != a.peer_magic;
   if (ours || wrong)
-    note(out, diag::kEchoBadMagic,
+    note(out, peer_diag::kEchoBadMagic,
          fmt::format("{} Magic=0x{:08x} peer's=0x{:08x} ours=0x{:08x}",
                      p.code == code::kEchoRequest ? "Echo-Request" : "Echo-Reply", p.magic_number, a.peer_magic,
                      a.our_magic));
@@ -123,7 +123,7 @@ void PppPeer::receive_echo(const pp::ControlPacket& p, engine::LinkOutput& out) 
 void PppPeer::keepalive_due(Instant now, engine::LinkOutput& out) {
   const auto due = keepalive_.on_deadline(now);
   if (due == EchoKeepalive::Due::dead) {
-    note(out, diag::kEchoTimeout, fmt::format("{} Echo-Requests unanswered", config_.echo_failures));
+    note(out, peer_diag::kEchoTimeout, fmt::format("{} Echo-Requests unanswered", config_.echo_failures));
     close_link(now, "peer not responding to LCP Echo-Request", out);
     return;
   }
@@ -137,7 +137,7 @@ void PppPeer::keepalive_due(Instant now, engine::LinkOutput& out) {
 }
 
 void PppPeer::receive_protocol_reject(Instant now, const pp::ControlPacket& p, engine::LinkOutput& out) {
-  note(out, diag::kProtocolRejected, fmt::format("{} (0x{:04x})", pp::protocol_abbrev(p.rejected_protocol),
+  note(out, peer_diag::kProtocolRejected, fmt::format("{} (0x{:04x})", pp::protocol_abbrev(p.rejected_protocol),
                                                  p.rejected_protocol));
   if (!lcp_.opened()) return;  // RFC 1661 §5.7: only meaningful in Opened
   // RFC 1661 §4.3: a Protocol-Reject of LCP itself is RXJ-; of an NCP we run, that NCP
@@ -159,7 +159,7 @@ void PppPeer::receive_control(Instant now, ControlProtocol& cp, ByteView info, e
   const auto d = pp::decode_control(cp.protocol(), info);
   if (!d.complete || d.value.length < 4) {
     ++counters_.discarded;
-    note(out, diag::kMalformedPacket, fmt::format("{} {} octets", cp.name(), info.size()));
+    note(out, peer_diag::kMalformedPacket, fmt::format("{} {} octets", cp.name(), info.size()));
     return;
   }
   if (!pp::is_known_code(cp.protocol(), d.value.code) || d.value.code > code::kCodeReject) {
@@ -180,10 +180,6 @@ void PppPeer::receive_network(Instant now, const pp::PppFrame& f, engine::LinkOu
     receive_data(now, f, out);
     return;
   }
-  if (is_auth_protocol(f.protocol)) {
-    ++counters_.discarded;  // a late authentication packet: nothing to do in Network
-    return;
-  }
   protocol_reject(f, out);
 }
 
@@ -192,7 +188,7 @@ void PppPeer::receive_data(Instant now, const pp::PppFrame& f, engine::LinkOutpu
   // RFC 1661 §3.5: network-layer packets before their NCP is Opened are discarded.
   if (!ncp.opened()) {
     ++counters_.discarded;
-    note(out, diag::kDataBeforeOpened,
+    note(out, peer_diag::kDataBeforeOpened,
          fmt::format("{} packet while {} is {}", pp::protocol_abbrev(f.protocol), ncp.name(),
                      machines::ppp::to_string(ncp.state())));
     return;
@@ -202,7 +198,7 @@ void PppPeer::receive_data(Instant now, const pp::PppFrame& f, engine::LinkOutpu
 
 void PppPeer::protocol_reject(const pp::PppFrame& f, engine::LinkOutput& out) {
   ++counters_.discarded;
-  note(out, diag::kUnknownProtocol, fmt::format("{} (0x{:04x})", pp::protocol_abbrev(f.protocol), f.protocol));
+  note(out, peer_diag::kUnknownProtocol, fmt::format("{} (0x{:04x})", pp::protocol_abbrev(f.protocol), f.protocol));
   // RFC 1661 §5.7: the Rejected-Information is truncated to fit the peer's MRU.
   const std::size_t room = lcp_policy_.agreement().peer_mru > 6 ? lcp_policy_.agreement().peer_mru - 6u : 0;
   pp::ControlPacket pr;
