@@ -214,6 +214,9 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
 void ControlProtocol::on_configure_reply(Instant now, const ts::ppp::ControlPacket& p, ControlOutput& out) {
   if (!reply_is_current(p, out)) return;
   const bool live = negotiating(state_);
+  // RFC 1661 §5.1: a valid reply ends the request (the next one gets a new Identifier), so
+  // a duplicate of this reply will be stale.
+  if (live) request_outstanding_ = false;
   if (p.code == code::kConfigureAck) {
     if (live) policy_.peer_acked();
     run(now, Event::rca, out);

@@ -38,6 +38,7 @@ class LinkPair {
   std::function<bool(int from, const WireRecord&)> drop;
   std::function<bool(int from, const WireRecord&)> duplicate;
   double loss = 0.0;  // random loss probability per frame, seeded
+  void seed_loss(std::uint64_t seed) { loss_random_ = engine::RandomSource(seed); }
 
   void up(Instant now, bool a_up = true, bool b_up = true);
   void close(int side, Instant now, std::string_view reason = "operator close");
