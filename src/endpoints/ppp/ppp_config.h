@@ -7,6 +7,7 @@
 #include "dissectors/ppp/ipv6cp_options.h"
 #include "src/core/time.h"
 #include "src/endpoints/ppp/auth_types.h"
+#include "src/endpoints/ppp/ccp_policy.h"
 #include "src/endpoints/ppp/control_protocol.h"
 #include "src/endpoints/ppp/ip_host.h"
 #include "src/endpoints/ppp/ipcp_policy.h"
@@ -44,6 +45,10 @@ struct PppConfig {
   // IPv6CP (RFC 5072); interface identifier random unless fixed.
   bool ipv6cp = false;
   std::optional<ts::ppp::InterfaceId> interface_id;
+  // CCP with MPPE (RFC 1962, RFC 3078): strength, stateless, required. MPPE needs the keys
+  // of an MS-CHAP (v1, v2, EAP-MS-CHAPv2) authentication; without them CCP is not run, and
+  // a required MPPE terminates the link.
+  MppePolicy mppe;
   // ICMP echo traffic sent once the network layer is up.
   TrafficPlan traffic;
   // The link's RandomSource seed (magic numbers, identifiers, challenges).

@@ -66,12 +66,20 @@ const DiagnosticDef kTerminatedByPeer{
     "ppp.peer.terminated", K::note, S::info, "RFC 1661 §5.5",
     "the peer sent a Terminate-Request"};
 
+const DiagnosticDef kUnencryptedData{
+    "ppp.peer.unencrypted_data", K::violation, S::error, "RFC 3078 §2",
+    "clear-text network packet while MPPE is required; discarded"};
+const DiagnosticDef kMppeNotAgreed{
+    "ppp.peer.mppe_not_agreed", K::violation, S::error, "RFC 3078 §2",
+    "MPPE is required but was not negotiated; the link is terminated"};
+
 namespace {
 const DiagnosticDef* const kAllDefs[] = {
     &kIllegalEvent,  &kMalformedPacket,  &kBadOption,      &kAckMismatch,     &kRejectNotSubset,
     &kStaleReply,    &kNotConverging,    &kUnacceptable,   &kLoopedBack,      &kEchoBadMagic,
     &kEchoTimeout,   &kCodeRejected,     &kProtocolRejected, &kUnknownProtocol, &kLcpCompressed,
-    &kBadFrame,      &kDataBeforeOpened, &kNoResponse,     &kHdlcFcsError,    &kTerminatedByPeer};
+    &kBadFrame,      &kDataBeforeOpened, &kNoResponse,     &kHdlcFcsError,    &kTerminatedByPeer,
+    &kUnencryptedData, &kMppeNotAgreed};
 const DiagnosticTable kRegister{kAllDefs};
 }  // namespace
 

@@ -29,6 +29,8 @@ extern const DiagnosticDef kDataBeforeOpened;    // ppp.peer.data_before_opened
 extern const DiagnosticDef kNoResponse;          // ppp.peer.no_response
 extern const DiagnosticDef kHdlcFcsError;        // ppp.peer.hdlc_fcs_error
 extern const DiagnosticDef kTerminatedByPeer;    // ppp.peer.terminated
+extern const DiagnosticDef kUnencryptedData;     // ppp.peer.unencrypted_data
+extern const DiagnosticDef kMppeNotAgreed;       // ppp.peer.mppe_not_agreed
 
 std::span<const DiagnosticDef* const> all_defs();
 

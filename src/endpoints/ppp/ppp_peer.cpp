@@ -54,6 +54,8 @@ PppPeer::PppPeer(PppConfig config)
       ipcp_("IPCP", pp::kIpcp, config_.timers, ipcp_policy_),
       ipv6cp_policy_(config_.interface_id, random_),
       ipv6cp_("IPv6CP", pp::kIpv6cp, config_.timers, ipv6cp_policy_),
+      ccp_policy_(config_.mppe),
+      ccp_("CCP", pp::kCcp, config_.timers, ccp_policy_),
       keepalive_(config_.echo_interval, config_.echo_failures),
       host_(config_.traffic, static_cast<std::uint16_t>(config_.seed & 0xFFFF)) {}
 
@@ -106,6 +108,10 @@ void PppPeer::on_signal(Instant now, ControlProtocol& cp, LayerSignal s, engine:
     }
     return;
   }
+  if (&cp == &ccp_) {
+    on_ccp_signal(now, s, out);
+    return;
+  }
   if (&cp == &ipcp_) {
     if (s == LayerSignal::up) {
       const auto& a = ipcp_policy_.agreement();
@@ -145,6 +151,7 @@ void PppPeer::enter_network(Instant now, engine::LinkOutput& out) {
     absorb(now, ipv6cp_, ipv6cp_.open(now), out);
     absorb(now, ipv6cp_, ipv6cp_.up(now), out);
   }
+  start_ccp(now, out);
 }
 
 void PppPeer::on_lcp_down(Instant now, engine::LinkOutput& out) {
@@ -154,6 +161,7 @@ void PppPeer::on_lcp_down(Instant now, engine::LinkOutput& out) {
   // RFC 1661 §3.7: leaving Opened takes every NCP down with it.
   absorb(now, ipcp_, ipcp_.down(now), out);
   absorb(now, ipv6cp_, ipv6cp_.down(now), out);
+  absorb(now, ccp_, ccp_.down(now), out);
   const bool terminating = closing_ || lcp_.state() == State::closing || lcp_.state() == State::stopping;
   set_phase(terminating ? Phase::terminate : Phase::establish, out);
 }
@@ -203,6 +211,7 @@ std::optional<Instant> PppPeer::next_deadline() const {
   earliest(t, lcp_.next_deadline());
   earliest(t, ipcp_.next_deadline());
   earliest(t, ipv6cp_.next_deadline());
+  earliest(t, ccp_.next_deadline());
   earliest(t, keepalive_.next_deadline());
   earliest(t, auth_next_deadline());
   earliest(t, host_.next_deadline());
@@ -216,6 +225,7 @@ engine::LinkOutput PppPeer::on_deadline(Instant now) {
   if (due(lcp_.next_deadline())) absorb(now, lcp_, lcp_.on_deadline(now), out);
   if (due(ipcp_.next_deadline())) absorb(now, ipcp_, ipcp_.on_deadline(now), out);
   if (due(ipv6cp_.next_deadline())) absorb(now, ipv6cp_, ipv6cp_.on_deadline(now), out);
+  if (due(ccp_.next_deadline())) absorb(now, ccp_, ccp_.on_deadline(now), out);
   if (due(keepalive_.next_deadline())) keepalive_due(now, out);
   if (due(auth_next_deadline())) auth_deadline(now, out);
   if (due(host_.next_deadline())) send_host_packets(host_.on_deadline(now), out);
@@ -223,13 +233,13 @@ engine::LinkOutput PppPeer::on_deadline(Instant now) {
 }
 
 void PppPeer::send_host_packets(std::vector<HostPacket>&& packets, engine::LinkOutput& out) {
-  for (const auto& p : packets) emit(p.protocol, p.packet, out);
+  for (const auto& p : packets) send_data(p.protocol, p.packet, out);
 }
 
 engine::LinkOutput PppPeer::send_packet(Instant, std::uint16_t protocol, ByteView packet) {
   engine::LinkOutput out;
   const bool open = (protocol == pp::kIpv4 && ipcp_.opened()) || (protocol == pp::kIpv6 && ipv6cp_.opened());
-  if (open) emit(protocol, packet, out);
+  if (open) send_data(protocol, packet, out);
   return out;
 }
 
@@ -248,6 +258,7 @@ std::string PppPeer::status() const {
       s += fmt::format(" {} peer {}", pp::ipv4_text(ipcp_agreement().local), pp::ipv4_text(ipcp_agreement().peer));
   }
   if (config_.ipv6cp) s += fmt::format(", IPv6CP {}", machines::ppp::to_string(ipv6cp_.state()));
+  if (ccp_running_) s += fmt::format(", CCP {}{}", machines::ppp::to_string(ccp_.state()), codec_ ? " MPPE" : "");
   if (end_reason_) s += fmt::format(" ({})", *end_reason_);
   return s;
 }

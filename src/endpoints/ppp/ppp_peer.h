@@ -40,7 +40,9 @@
 #include "dissectors/ppp/ppp_frame.h"
 #include "src/endpoints/ppp/authenticatee.h"
 #include "src/endpoints/ppp/authenticator.h"
+#include "src/endpoints/ppp/ccp_policy.h"
 #include "src/endpoints/ppp/control_protocol.h"
+#include "src/endpoints/ppp/mppe_codec.h"
 #include "src/endpoints/ppp/echo_keepalive.h"
 #include "src/endpoints/ppp/ip_host.h"
 #include "src/endpoints/ppp/ipcp_policy.h"
@@ -63,6 +65,8 @@ struct PppCounters {
   std::map<std::uint16_t, std::uint64_t> received_by_protocol;
   std::uint64_t echo_requests_sent = 0, echo_replies_received = 0, echo_requests_answered = 0;
   std::uint64_t protocol_rejects_sent = 0;
+  std::uint64_t data_held = 0;  // outgoing packets dropped while MPPE is required but not up
+  std::uint64_t reset_requests_sent = 0, reset_requests_received = 0;
 };
 
 class PppPeer final : public engine::SessionLink {
@@ -88,6 +92,10 @@ class PppPeer final : public engine::SessionLink {
   const ControlProtocol& lcp() const { return lcp_; }
   const ControlProtocol& ipcp() const { return ipcp_; }
   const ControlProtocol& ipv6cp() const { return ipv6cp_; }
+  const ControlProtocol& ccp() const { return ccp_; }
+  const CcpPolicy& ccp_policy() const { return ccp_policy_; }
+  // The MPPE engine while CCP is Opened with MPPE (nullptr otherwise).
+  const MppeCodec* mppe() const { return codec_ ? &*codec_ : nullptr; }
   const LcpAgreement& lcp_agreement() const { return lcp_policy_.agreement(); }
   const IpcpAgreement& ipcp_agreement() const { return ipcp_policy_.agreement(); }
   const Ipv6cpAgreement& ipv6cp_agreement() const { return ipv6cp_policy_.agreement(); }
@@ -130,6 +138,14 @@ class PppPeer final : public engine::SessionLink {
   void check_auth(Instant now, engine::LinkOutput& out);
   std::optional<Instant> auth_next_deadline() const;
   std::string auth_status() const;
+  const AuthResult* key_source(bool& is_server) const;
+  // CCP / MPPE (ppp_peer_ccp.cpp).
+  void start_ccp(Instant now, engine::LinkOutput& out);
+  void on_ccp_signal(Instant now, LayerSignal s, engine::LinkOutput& out);
+  void receive_ccp(Instant now, ByteView info, engine::LinkOutput& out);
+  void receive_encrypted(Instant now, ByteView info, engine::LinkOutput& out);
+  void send_data(std::uint16_t protocol, ByteView packet, engine::LinkOutput& out);
+  void deliver_data(Instant now, std::uint16_t protocol, ByteView packet, engine::LinkOutput& out);
 
   PppConfig config_;
   engine::RandomSource random_;
@@ -139,6 +155,10 @@ class PppPeer final : public engine::SessionLink {
   ControlProtocol ipcp_;
   Ipv6cpPolicy ipv6cp_policy_;
   ControlProtocol ipv6cp_;
+  CcpPolicy ccp_policy_;
+  ControlProtocol ccp_;
+  bool ccp_running_ = false;
+  std::optional<MppeCodec> codec_;
   EchoKeepalive keepalive_;
   std::optional<Authenticator> authenticator_;
   std::optional<Authenticatee> authenticatee_;

@@ -152,6 +152,7 @@ void PppPeer::receive_protocol_reject(Instant now, const pp::ControlPacket& p, e
 ControlProtocol* PppPeer::ncp_for(std::uint16_t protocol) {
   if (protocol == pp::kIpcp && config_.ipcp) return &ipcp_;
   if (protocol == pp::kIpv6cp && config_.ipv6cp) return &ipv6cp_;
+  if (protocol == pp::kCcp && ccp_running_) return &ccp_;
   return nullptr;
 }
 
@@ -172,6 +173,14 @@ void PppPeer::receive_control(Instant now, ControlProtocol& cp, ByteView info, e
 }
 
 void PppPeer::receive_network(Instant now, const pp::PppFrame& f, engine::LinkOutput& out) {
+  if (f.protocol == pp::kCcp && ccp_running_) {
+    receive_ccp(now, f.info, out);
+    return;
+  }
+  if (f.protocol == pp::kCompressed && ccp_running_) {
+    receive_encrypted(now, f.info, out);
+    return;
+  }
   if (ControlProtocol* ncp = ncp_for(f.protocol)) {
     receive_control(now, *ncp, f.info, out);
     return;
@@ -184,16 +193,28 @@ void PppPeer::receive_network(Instant now, const pp::PppFrame& f, engine::LinkOu
 }
 
 void PppPeer::receive_data(Instant now, const pp::PppFrame& f, engine::LinkOutput& out) {
-  const ControlProtocol& ncp = f.protocol == pp::kIpv4 ? ipcp_ : ipv6cp_;
+  // RFC 3078 §2 / operator policy: with MPPE required, a clear-text packet is refused.
+  if (config_.mppe.required) {
+    ++counters_.discarded;
+    note(out, peer_diag::kUnencryptedData, fmt::format("{} packet of {} octets", pp::protocol_abbrev(f.protocol),
+                                                       f.info.size()));
+    return;
+  }
+  deliver_data(now, f.protocol, f.info, out);
+}
+
+void PppPeer::deliver_data(Instant now, std::uint16_t protocol, ByteView packet, engine::LinkOutput& out) {
+  const ControlProtocol& ncp = protocol == pp::kIpv4 ? ipcp_ : ipv6cp_;
+  const bool enabled = protocol == pp::kIpv4 ? config_.ipcp : config_.ipv6cp;
   // RFC 1661 §3.5: network-layer packets before their NCP is Opened are discarded.
-  if (!ncp.opened()) {
+  if (!enabled || !ncp.opened()) {
     ++counters_.discarded;
     note(out, peer_diag::kDataBeforeOpened,
-         fmt::format("{} packet while {} is {}", pp::protocol_abbrev(f.protocol), ncp.name(),
+         fmt::format("{} packet while {} is {}", pp::protocol_abbrev(protocol), ncp.name(),
                      machines::ppp::to_string(ncp.state())));
     return;
   }
-  send_host_packets(host_.receive(now, f.protocol, f.info), out);
+  send_host_packets(host_.receive(now, protocol, packet), out);
 }
 
 void PppPeer::protocol_reject(const pp::PppFrame& f, engine::LinkOutput& out) {
