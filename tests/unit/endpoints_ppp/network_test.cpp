@@ -198,3 +198,29 @@ TEST_CASE("packets of a phase not reached are discarded (RFC 1661 §3.3)") {
   CHECK(p.count_sent(0, "IPCP") == 0);
   CHECK(p.count_sent(0, "Protocol-Reject") == 0);
 }
+
+TEST_CASE("Discard-Request, Identification and Time-Remaining are accepted silently (RFC 1661 §5.9, RFC 1570)") {
+  LinkPair p(server_config(), client_config());
+  p.up(at(0s));
+  p.run_until(at(1s));
+  const std::size_t before = p.wire.size();
+  const Bytes magic{0, 0, 0, 0};
+  p.inject(0, at(1s), lcp_frame(11, 40, magic));                           // Discard-Request
+  p.inject(0, at(1s), lcp_frame(12, 41, Bytes{0, 0, 0, 0, 'h', 'i'}));     // Identification
+  p.inject(0, at(1s), lcp_frame(13, 42, Bytes{0, 0, 0, 0, 0, 0, 0, 60}));  // Time-Remaining 60 s
+  CHECK(p.wire.size() == before);  // nothing answered, no Code-Reject
+  CHECK(p.a().lcp().opened());
+}
+
+TEST_CASE("an Echo-Request carrying our own Magic-Number is flagged but answered (RFC 1661 §5.8)") {
+  LinkPair p(server_config(), client_config());
+  p.up(at(0s));
+  p.run_until(at(1s));
+  const std::uint32_t ours = p.a().lcp_agreement().our_magic;
+  const Bytes data{static_cast<std::uint8_t>(ours >> 24), static_cast<std::uint8_t>(ours >> 16),
+                   static_cast<std::uint8_t>(ours >> 8), static_cast<std::uint8_t>(ours), 'x'};
+  p.inject(0, at(1s), lcp_frame(9, 50, data));
+  CHECK(p.violations(0, "ppp.peer.echo_bad_magic") == 1);
+  const auto replies = p.sent(0, "LCP Echo-Reply id=50");
+  REQUIRE(replies.size() == 1);
+}
