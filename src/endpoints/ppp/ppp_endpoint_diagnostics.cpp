@@ -54,7 +54,7 @@ const DiagnosticDef kBadFrame{
     "ppp.peer.bad_frame", K::malformed, S::error, "RFC 1661 §2",
     "PPP frame without a usable Protocol field; discarded"};
 const DiagnosticDef kDataBeforeOpened{
-    "ppp.peer.data_before_opened", K::violation, S::warning, "RFC 1661 §3.5",
+    "ppp.peer.data_before_opened", K::violation, S::warning, "RFC 1661 §3.6",
     "network-layer packet before its NCP reached Opened (or refused by policy); discarded"};
 const DiagnosticDef kNoResponse{
     "ppp.peer.no_response", K::violation, S::warning, "RFC 1661 §4.6",

@@ -129,7 +129,7 @@ void PppPeer::on_signal(Instant now, ControlProtocol& cp, LayerSignal s, engine:
 
 void PppPeer::on_lcp_up(Instant now, engine::LinkOutput& out) {
   keepalive_.start(now);
-  // RFC 1661 §3.4-§3.5: the Authentication phase follows when an authentication protocol
+  // RFC 1661 §3.5: the Authentication phase follows when an authentication protocol
   // was negotiated in either direction.
   const auto& a = lcp_policy_.agreement();
   if (a.we_authenticate || a.peer_authenticates) {
@@ -142,7 +142,7 @@ void PppPeer::on_lcp_up(Instant now, engine::LinkOutput& out) {
 
 void PppPeer::enter_network(Instant now, engine::LinkOutput& out) {
   set_phase(Phase::network, out);
-  // RFC 1661 §3.5: each NCP is brought up (Open + Up) once the Network phase is reached.
+  // RFC 1661 §3.6: each NCP is brought up (Open + Up) once the Network phase is reached.
   if (config_.ipcp) {
     absorb(now, ipcp_, ipcp_.open(now), out);
     absorb(now, ipcp_, ipcp_.up(now), out);

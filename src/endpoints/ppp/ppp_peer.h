@@ -15,7 +15,7 @@
 //   -> Terminate (close(), peer Terminate-Request, echo failure) -> Dead (finished()).
 // LCP, IPCP and IPv6CP are ControlProtocol automata (notes of entity "LCP", "IPCP",
 // "IPv6CP" with RFC state names). Before LCP is Opened every non-LCP packet is silently
-// discarded (§3.3); NCP and network packets are taken only in the Network phase (§3.4).
+// discarded (§3.4); NCP and network packets are taken only in the Network phase (§3.5-§3.6).
 //
 // Frames in: one PPP frame without HDLC framing, Address/Control and Protocol possibly
 // compressed. Frames out: FF 03 + Protocol + Information; once LCP is Opened, ACFC and PFC

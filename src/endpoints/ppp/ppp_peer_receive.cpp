@@ -34,13 +34,13 @@ engine::LinkOutput PppPeer::receive(Instant now, ByteView frame) {
   if (f.protocol == pp::kLcp) {
     receive_lcp(now, f, out);
   } else if (!lcp_.opened()) {
-    ++counters_.discarded;  // RFC 1661 §3.3: non-LCP packets MUST be silently discarded
+    ++counters_.discarded;  // RFC 1661 §3.4: non-LCP packets MUST be silently discarded
   } else if (is_auth_protocol(f.protocol)) {
     receive_auth(now, f, out);
   } else if (phase_ == Phase::network) {
     receive_network(now, f, out);
   } else {
-    ++counters_.discarded;  // RFC 1661 §3.4: no NCP or data before authentication completes
+    ++counters_.discarded;  // RFC 1661 §3.5: no NCP or data before authentication completes
   }
   return out;
 }
@@ -206,7 +206,7 @@ void PppPeer::receive_data(Instant now, const pp::PppFrame& f, engine::LinkOutpu
 void PppPeer::deliver_data(Instant now, std::uint16_t protocol, ByteView packet, engine::LinkOutput& out) {
   const ControlProtocol& ncp = protocol == pp::kIpv4 ? ipcp_ : ipv6cp_;
   const bool enabled = protocol == pp::kIpv4 ? config_.ipcp : config_.ipv6cp;
-  // RFC 1661 §3.5: network-layer packets before their NCP is Opened are discarded.
+  // RFC 1661 §3.6: network-layer packets before their NCP is Opened are discarded.
   if (!enabled || !ncp.opened()) {
     ++counters_.discarded;
     note(out, peer_diag::kDataBeforeOpened,

@@ -47,9 +47,18 @@ TEST_CASE("each authentication method: success opens the Network phase, a wrong 
       CHECK(p.b().authenticatee()->result().outcome == AuthOutcome::success);
       CHECK(p.transitions(1, "phase") == std::vector<std::string>{"Dead -> Establish", "Establish -> Authenticate",
                                                                   "Authenticate -> Network"});
-      // No IPCP before authentication completed (RFC 1661 §3.5).
-      const auto first_ipcp = p.sent(0, "IPCP");
-      REQUIRE(!first_ipcp.empty());
+      // No IPCP before the authentication exchange (RFC 1661 §3.5): the first IPCP frame
+      // comes after the last authentication frame of the server's side.
+      std::size_t first_ipcp = p.wire.size(), last_auth_from_server = 0;
+      for (std::size_t i = 0; i < p.wire.size(); ++i) {
+        const auto& t = p.wire[i].text;
+        if (t.starts_with("IPCP") && first_ipcp == p.wire.size()) first_ipcp = i;
+        const bool auth = t.starts_with("PAP") || t.starts_with("CHAP") || t.starts_with("EAP");
+        if (auth && p.wire[i].from == 0) last_auth_from_server = i;
+      }
+      REQUIRE(first_ipcp < p.wire.size());
+      CHECK(last_auth_from_server > 0);
+      CHECK(last_auth_from_server < first_ipcp);
       CHECK(p.a().status().find("auth peer") != std::string::npos);
     }
     SECTION(std::string(to_string(m)) + " wrong password") {

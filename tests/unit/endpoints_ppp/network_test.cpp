@@ -189,7 +189,7 @@ TEST_CASE("20% loss and duplicated frames still converge (RFC 1661 §4.6 retrans
   }
 }
 
-TEST_CASE("packets of a phase not reached are discarded (RFC 1661 §3.3)") {
+TEST_CASE("packets of a phase not reached are discarded (RFC 1661 §3.4)") {
   LinkPair p(server_config(), client_config());
   p.up(at(0s), true, false);
   const Bytes ipcp = ts::ppp::encode_ppp_frame(ts::ppp::kIpcp, Bytes{1, 1, 0, 4});
