@@ -118,13 +118,25 @@ void PppPeer::on_signal(Instant now, ControlProtocol& cp, LayerSignal s, engine:
       host_.set_ipv4(now, a.local, a.peer);
     }
     if (s == LayerSignal::down || s == LayerSignal::finished) host_.clear_ipv4();
-    return;
+  } else {
+    if (s == LayerSignal::up) {
+      const auto& a = ipv6cp_policy_.agreement();
+      host_.set_ipv6(now, a.local, a.peer);
+    }
+    if (s == LayerSignal::down || s == LayerSignal::finished) host_.clear_ipv6();
   }
-  if (s == LayerSignal::up) {
-    const auto& a = ipv6cp_policy_.agreement();
-    host_.set_ipv6(now, a.local, a.peer);
-  }
-  if (s == LayerSignal::down || s == LayerSignal::finished) host_.clear_ipv6();
+  if (s == LayerSignal::finished) check_network_protocols(now, out);
+}
+
+void PppPeer::check_network_protocols(Instant now, engine::LinkOutput& out) {
+  // A link that carries no network protocol any more serves no purpose (as pppd does:
+  // "no network protocols running"); an NCP that gave up ends in Closed or Stopped.
+  auto gave_up = [](const ControlProtocol& cp) {
+    return cp.state() == State::closed || cp.state() == State::stopped;
+  };
+  const bool any = config_.ipcp || config_.ipv6cp;
+  const bool all_gave_up = (!config_.ipcp || gave_up(ipcp_)) && (!config_.ipv6cp || gave_up(ipv6cp_));
+  if (any && all_gave_up && lcp_.opened() && !closing_) close_link(now, "no network protocol running", out);
 }
 
 void PppPeer::on_lcp_up(Instant now, engine::LinkOutput& out) {

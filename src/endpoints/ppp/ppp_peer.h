@@ -30,7 +30,9 @@
 //
 // finished() becomes true when LCP reached This-Layer-Finished (after close(), a peer
 // Terminate-Request, Max-Configure unanswered, echo failure, a looped-back link, refused
-// mandatory options) or after down(). end_reason() says why.
+// mandatory options, every enabled NCP given up) or after down(). end_reason() says why.
+// A finished peer still answers Terminate-Requests (Closed/Stopped send Terminate-Ack) but
+// ignores Configure-Requests: it does not come back to life.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -113,6 +115,7 @@ class PppPeer final : public engine::SessionLink {
   void on_lcp_up(Instant now, engine::LinkOutput& out);
   void on_lcp_down(Instant now, engine::LinkOutput& out);
   void enter_network(Instant now, engine::LinkOutput& out);
+  void check_network_protocols(Instant now, engine::LinkOutput& out);
   void set_phase(Phase p, engine::LinkOutput& out);
   void emit(std::uint16_t protocol, ByteView info, engine::LinkOutput& out);
   void note(engine::LinkOutput& out, const DiagnosticDef& def, std::string detail);

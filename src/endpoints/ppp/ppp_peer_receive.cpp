@@ -55,6 +55,10 @@ void PppPeer::receive_lcp(Instant now, const pp::PppFrame& f, engine::LinkOutput
     return;
   }
   const auto& p = d.value;
+  if (finished_ && p.code == code::kConfigureRequest) {
+    ++counters_.discarded;  // the link is over: no passive re-open from Stopped
+    return;
+  }
   if (!pp::is_known_code(pp::kLcp, p.code)) {
     absorb(now, lcp_, lcp_.receive_unknown_code(now, f.info.first(std::min<std::size_t>(f.info.size(), p.length))),
            out);

@@ -108,6 +108,8 @@ TEST_CASE("Max-Configure: a silent peer makes LCP give up after restart x max-co
   p.up(at(0s), true, false);
   p.run_until(at(29900ms));
   CHECK_FALSE(p.a().finished());
+  p.run_until(at(30s));  // the tenth request's Restart timer expires: TO-
+  CHECK(p.a().finished());
   p.run_until(at(60s));
   const auto requests = p.sent(0, "LCP Configure-Request");
   REQUIRE(requests.size() == 10);
@@ -117,6 +119,12 @@ TEST_CASE("Max-Configure: a silent peer makes LCP give up after restart x max-co
   CHECK(p.a().phase() == Phase::dead);
   CHECK(p.violations(0, "ppp.peer.no_response") == 1);
   CHECK(p.transitions(0, "LCP").back() == "Req-Sent -> Stopped");
+  // A late peer cannot revive a finished link (no passive re-open).
+  p.up(at(61s), false, true);
+  p.run_until(at(120s));
+  CHECK(p.a().lcp().state() == State::stopped);
+  CHECK(p.count_sent(0, "LCP Configure-Ack") == 0);
+  CHECK(p.b().finished());
 }
 
 TEST_CASE("Max-Failure: after five Naks the same unacceptable option is Rejected (RFC 1661 §4.6)") {

@@ -40,7 +40,9 @@ TEST_CASE("IPCP: the server assigns pool addresses in order and returns them (RF
   CHECK_FALSE(links[2]->b().ipcp().opened());
   CHECK(links[2]->count_sent(0, "IPCP Configure-Reject") >= 1);
   CHECK(links[2]->violations(1, "ppp.peer.unacceptable_option") == 1);
-  CHECK(links[2]->b().lcp().opened());  // the failure stays within IPCP
+  // With no network protocol left, the client ends the link.
+  CHECK(links[2]->b().finished());
+  CHECK(*links[2]->b().end_reason() == "no network protocol running");
   CHECK(pool->in_use() == 2);
   links.clear();  // the links end: their addresses go back to the pool
   CHECK(pool->in_use() == 0);
@@ -148,7 +150,8 @@ TEST_CASE("Protocol-Reject: unknown protocols are rejected, a rejected NCP stops
   CHECK(p.violations(0, "ppp.peer.protocol_rejected") >= 1);
   CHECK(p.a().ipv6cp().state() == State::stopped);
   CHECK(p.a().ipcp().opened());
-  CHECK(p.a().lcp().opened());
+  CHECK(p.a().lcp().opened());  // IPCP still runs: the link stays
+  CHECK_FALSE(p.a().finished());
   // An unknown protocol from the peer is answered with Protocol-Reject carrying it.
   p.inject(1, at(5s), ts::ppp::encode_ppp_frame(0x4021, Bytes{1, 2, 3, 4}));
   const auto pr = p.sent(1, "rejected=0x4021");
