@@ -55,8 +55,8 @@ MppeDecrypted MppeReceiver::deliver(Bytes decrypted, const ts::ppp::MppeHeader& 
   auto plain = mppe_plaintext(std::move(decrypted), settings_.accept_pfc_protocol);
   if (!plain) {
     return discard(&diag::kMppeBadProtocol,
-                   fmt::format("coherency count {}: decrypted Protocol octets {}", h.coherency_count,
-                               head));
+                   fmt::format("coherency count {}: decrypted Protocol octets {}",
+                               h.coherency_count, head));
   }
   ++packets_;
   MppeDecrypted out;

@@ -83,7 +83,9 @@ TEST_CASE("Stateful loss: Reset-Request, then recovery on the FLUSHED packet", "
   SECTION("the flag packet lost") { stateful_loss(KeyStrength::bits128, 255, 1); }
   SECTION("a gap over one flag packet") { stateful_loss(KeyStrength::bits40, 250, 20); }
   SECTION("300 packets lost (over two flags)") { stateful_loss(KeyStrength::bits56, 200, 300); }
-  SECTION("1500 packets lost, across several flags") { stateful_loss(KeyStrength::bits128, 3000, 1500); }
+  SECTION("1500 packets lost, across several flags") {
+    stateful_loss(KeyStrength::bits128, 3000, 1500);
+  }
   SECTION("3000 packets lost (looks like a late packet until FLUSHED)") {
     stateful_loss(KeyStrength::bits128, 100, 3000);
   }
