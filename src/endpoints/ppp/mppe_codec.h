@@ -6,8 +6,8 @@
 //    encrypt(Protocol + Information) and sends the result as the Information of a 0x00FD
 //    packet; other protocols (LCP, CCP, ...) go out unencrypted;
 //  - for each received 0x00FD packet calls decrypt(Information) and, on `plaintext`, handles
-//    the inner packet; on `send_reset_request` sends a CCP Reset-Request (RFC 1962 §2.1,
-//    with its restart timer); on `problem` records an engine::Violation;
+//    the inner packet; on `send_reset_request` makes sure a CCP Reset-Request is outstanding
+//    (sends one unless one is, RFC 1962 §2.1); on `problem` records an engine::Violation;
 //  - on a received CCP Reset-Request calls on_reset_request() (and answers Reset-Ack, as
 //    RFC 1962 §2.1 asks; RFC 3078 §8.2 does not need it for MPPE itself).
 // Protocol field (RFC 3078 §3.1: "The encrypted data begins with the protocol field"):

@@ -70,7 +70,7 @@ MppeDecrypted MppeReceiver::lose_sync(MppeDecrypted out) {
   // with the FLUSHED bit set".
   discarding_ = true;
   out.send_reset_request = true;
-  ++reset_requests_;
+  ++sync_losses_;  // one loss of synchronisation, however many packets it then drops
   return out;
 }
 
@@ -102,9 +102,13 @@ MppeDecrypted MppeReceiver::stateful(const ts::ppp::MppeHeader& h) {
   const std::uint16_t ahead = distance(last_, count);
   const bool forward = ahead != 0 && ahead < kHalfSpace;
   if (discarding_) {
-    if (!h.flushed || ahead == 0) {
+    if (!h.flushed || !forward) {
       if (forward) catch_up(count);
-      return discard();
+      MppeDecrypted out = discard();
+      // Still out of sync: if the FLUSHED packet answering our Reset-Request was lost, only
+      // a new Reset-Request brings another (RFC 3078 §8.2 needs FLUSHED to resynchronise).
+      out.send_reset_request = true;
+      return out;
     }
     // RFC 3078 §8.2: "On receiving a packet with the FLUSHED bit set, the receiver MUST set
     // its coherency count to the one received in that packet and re-initialize its RC4

@@ -19,12 +19,16 @@
 //    `last` by 1..2047 it makes one key change per flag count passed (§8.2: "perform a key
 //    change before decrypting ... 256 or more consecutive packets could be lost"); a count
 //    further ahead is taken for a late packet and changes nothing.
-//  - the first FLUSHED packet with a new count resynchronises, however far ahead (the
-//    sender's count is authoritative, §8.2 "MUST set its coherency count to the one
-//    received"): key changes for the flag counts passed (at most 16), tables restarted with
-//    the current session key, decrypted. 4096 or more lost packets cannot be seen in a
-//    12-bit count. Only one Reset-Request is asked per loss;
-//    retransmitting it is CCP's job (RFC 1962 §2.1 restart timer).
+//  - the first FLUSHED packet ahead of `last` (by 1..2047) resynchronises (§8.2 "MUST set
+//    its coherency count to the one received in that packet"): key changes for the flag
+//    counts passed (at most 8), tables restarted with the current session key, decrypted.
+//    A FLUSHED packet further ahead is taken for a late one: a reordered packet must not
+//    cost a cycle of key changes. So 2048 or more consecutive lost packets leave the keys
+//    out of step (every FLUSHED packet then fails the Protocol check): the owner's remedy
+//    is a new CCP negotiation, i.e. a new codec. §3 expects in-order delivery; §9 advises
+//    against stateful mode on lossy links.
+//  - every packet dropped meanwhile sets send_reset_request (no diagnostic: "silently"),
+//    so the loss of the FLUSHED packet itself does not stall the link.
 //  - with MppeSettings::flush_changes_key, a FLUSHED packet that is not a flag packet also
 //    makes one key change before decrypting (Linux ppp_mppe's reading of §8.2).
 // Stateless mode (§7.1, §8.1): the key of count c is the (c+1)-th key after the initial
@@ -54,7 +58,11 @@ namespace ts::endpoints::ppp {
 
 struct MppeDecrypted {
   std::optional<Bytes> plaintext;   // Protocol (2 octets) + Information, when decrypted
-  bool send_reset_request = false;  // stateful mode lost sync: the owner sends Reset-Request
+  // Stateful mode, out of sync: a CCP Reset-Request must be outstanding. Set on every packet
+  // dropped until resynchronisation, so a FLUSHED packet lost on the way is asked for
+  // again; the owner sends a Reset-Request unless one is outstanding (sent, neither
+  // acknowledged nor timed out: RFC 1962 §2.1 restart timer).
+  bool send_reset_request = false;
   const DiagnosticDef* problem = nullptr;  // the peer's fault (never plain loss), else nullptr
   std::string detail;
 };
@@ -72,7 +80,7 @@ class MppeReceiver {
   bool resynchronising() const { return discarding_; }
   std::uint16_t last_count() const { return last_; }
   std::uint64_t packets() const { return packets_; }
-  std::uint64_t reset_requests() const { return reset_requests_; }
+  std::uint64_t sync_losses() const { return sync_losses_; }
   std::uint64_t discarded() const { return discarded_; }
   std::uint64_t late() const { return late_; }
   std::uint64_t duplicates() const { return duplicates_; }
@@ -102,7 +110,7 @@ class MppeReceiver {
   bool discarding_ = false;
   std::deque<HistoryEntry> history_;  // stateless: newest at the back, contiguous counts
   std::uint64_t packets_ = 0;
-  std::uint64_t reset_requests_ = 0;
+  std::uint64_t sync_losses_ = 0;
   std::uint64_t discarded_ = 0;
   std::uint64_t late_ = 0;
   std::uint64_t duplicates_ = 0;
