@@ -87,4 +87,9 @@ MppeCounters MppeCodec::counters() const {
   return c;
 }
 
+std::optional<engine::Violation> mppe_violation(const MppeDecrypted& d) {
+  if (d.problem == nullptr) return std::nullopt;
+  return engine::Violation{d.problem, d.detail, false};
+}
+
 }  // namespace ts::endpoints::ppp

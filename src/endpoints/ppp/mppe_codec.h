@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "src/core/bytes.h"
+#include "src/engine/endpoint.h"
 #include "src/endpoints/ppp/mppe_key_chain.h"
 #include "src/endpoints/ppp/mppe_protocol.h"
 #include "src/endpoints/ppp/mppe_receiver.h"
@@ -81,5 +82,9 @@ class MppeCodec {
   MppeSender sender_;
   MppeReceiver receiver_;
 };
+
+// The peer's fault a decrypt() reported, as the engine::Violation the PPP peer returns
+// (by_us = false); nullopt when there was none.
+std::optional<engine::Violation> mppe_violation(const MppeDecrypted& d);
 
 }  // namespace ts::endpoints::ppp

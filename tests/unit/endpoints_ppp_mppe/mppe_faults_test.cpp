@@ -21,7 +21,8 @@ constexpr std::uint8_t kEncryptedBit = 0x10;
 
 bool round_trip(MppeCodec& from, MppeCodec& to, const Bytes& plain) {
   const auto out = to.decrypt(from.encrypt(plain));
-  return out.plaintext == plain && !out.problem && !out.send_reset_request;
+  return out.plaintext == plain && !out.problem && !out.send_reset_request &&
+         !mppe_violation(out);
 }
 
 }  // namespace
@@ -50,6 +51,11 @@ TEST_CASE("D bit missing is a peer fault; the packet is refused", "[mppe][rfc307
     const auto out = pair.server.decrypt(info);
     CHECK_FALSE(out.plaintext);
     CHECK(out.problem == &diag::kMppeNotEncrypted);
+    const auto violation = mppe_violation(out);
+    REQUIRE(violation);
+    CHECK(violation->def == &diag::kMppeNotEncrypted);
+    CHECK_FALSE(violation->by_us);
+    CHECK(violation->detail.find("coherency count") != std::string::npos);
     CHECK(pair.server.counters().discarded == 1);
     if (stateless) {
       CHECK(round_trip(pair.client, pair.server, plain));  // the next count just decrypts

@@ -121,7 +121,8 @@ TEST_CASE("40-bit and 56-bit key changes keep the reduced prefix", "[mppe][rfc30
   }
 }
 
-TEST_CASE("Stateful packets are one RC4 stream per key, restarted at each flag", "[mppe][rfc3078]") {
+TEST_CASE("Stateful packets are one RC4 stream per key, restarted at each flag",
+          "[mppe][rfc3078]") {
   // Independent of the codec's receiver: the ciphertexts of packets 0..254 are consecutive
   // pieces of rc4(K0, p0 || p1 || ...), and packet 255 starts rc4(K1, ...) where K1 is the
   // §7.3 change of K0 (RFC 3078 §5, §6, §7.2).
