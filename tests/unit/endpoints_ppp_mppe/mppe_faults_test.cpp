@@ -140,3 +140,32 @@ TEST_CASE("Stateless: a tampered coherency count cannot desynchronise", "[mppe]"
   CHECK(pair.server.counters().receive_key_changes == before);  // tentative changes undone
   for (int i = 0; i < 5; ++i) CHECK(round_trip(pair.client, pair.server, plain));
 }
+
+TEST_CASE("Random bytes never crash the receiver, and the link recovers", "[mppe][robustness]") {
+  for (const bool stateless : {false, true}) {
+    INFO((stateless ? "stateless" : "stateful"));
+    auto pair = make_pair(MppeSettings{KeyStrength::bits56, stateless});
+    engine::RandomSource rng(99);
+    const Bytes plain = from_hex("0021 4500 0028 1234");
+    REQUIRE(round_trip(pair.client, pair.server, plain));
+    int accepted = 0;
+    for (int n = 0; n < 300; ++n) {
+      Bytes junk = rng.bytes(rng.between(0, 64));
+      if (junk.size() >= 1 && n % 2 == 0) junk[0] |= 0x10;  // half of them claim D
+      const auto out = pair.server.decrypt(junk);
+      if (out.plaintext) {
+        ++accepted;
+        REQUIRE(out.plaintext->size() >= 2);
+        const auto protocol = static_cast<std::uint16_t>(((*out.plaintext)[0] << 8) |
+                                                         (*out.plaintext)[1]);
+        CHECK(mppe_encrypts(protocol));  // whatever passes still has a legal Protocol
+      }
+    }
+    CHECK(accepted < 10);  // about 1 in 600 garbage packets passes the Protocol check
+    // A forged packet that passed may have moved the receiver up to 2047 counts ahead:
+    // one reset and at most 2048 genuine packets heal it.
+    pair.client.on_reset_request();
+    for (int n = 0; n < 2048; ++n) (void)pair.server.decrypt(pair.client.encrypt(plain));
+    for (int n = 0; n < 50; ++n) CHECK(round_trip(pair.client, pair.server, plain));
+  }
+}
