@@ -19,8 +19,9 @@ struct MppeSettings {
   // (false, the default); Linux ppp_mppe and the BSD/lwIP ports derived from it change
   // the key on every FLUSHED packet, so a peer built on them needs true to recover from
   // loss. Flag packets (§7.2) behave the same either way. Fragile by design: a FLUSHED
-  // packet lost on the link is a key change the receiver never makes, and the link stays
-  // out of step until CCP is renegotiated; the RFC reading has no such failure.
+  // packet lost on the link is a key change the receiver never saw; the receiver tries up
+  // to MppeReceiver::kMaxMissedFlushes extra changes when it resynchronises, beyond that
+  // the link stays out of step until CCP is renegotiated. The RFC reading has no such case.
   bool flush_changes_key = false;
 };
 

@@ -83,11 +83,14 @@ TEST_CASE("Stateless over an impaired link: every arriving packet decrypts", "[m
   CHECK(c.late > 0);
 }
 
-// RFC 3078 §8.2 reset semantics only: with flush_changes_key a FLUSHED packet lost on the
-// link costs the receiver a key change it never makes (see MppeSettings).
+// Both reset readings: RFC 3078 §8.2 and flush_changes_key (Linux), where a FLUSHED packet
+// lost on the link is a key change the receiver must guess (kMaxMissedFlushes).
 TEST_CASE("Stateful over an impaired link: resets, never a wrong packet", "[mppe][sim]") {
-  for (const auto strength : {KeyStrength::bits40, KeyStrength::bits128}) {
-    auto pair = make_pair(MppeSettings{strength, false});
+  for (const bool flush_changes_key : {false, true}) {
+    INFO((flush_changes_key ? "flush_changes_key" : "RFC resets"));
+    MppeSettings settings{KeyStrength::bits128, false};
+    settings.flush_changes_key = flush_changes_key;
+    auto pair = make_pair(settings);
     sim::SimLink link(1, 2, impaired(), impaired(), 7, 0);
     engine::RandomSource rng(2);
     std::vector<Sent> sent;
