@@ -25,7 +25,7 @@ struct SimulateArgs {
   double jitter_ms = 0.0;
   std::uint64_t seed = 1;
   unsigned pings = 4;
-  double hold_s = 20.0;
+  double hold_s = 60.0;
   bool trace = false;
   bool list = false;
 };
@@ -40,7 +40,7 @@ po::options_description simulate_options(SimulateArgs& a) {
       "jitter", po::value(&a.jitter_ms)->default_value(0.0), "random extra delay up to this many milliseconds")(
       "seed", po::value(&a.seed)->default_value(1), "random seed: same seed, same bytes")(
       "pings", po::value(&a.pings)->default_value(4), "ICMP echo requests each call sends")(
-      "hold", po::value(&a.hold_s)->default_value(20.0), "seconds the calls stay up before teardown")(
+      "hold", po::value(&a.hold_s)->default_value(60.0), "seconds the calls stay up before teardown")(
       "trace", po::bool_switch(&a.trace), "print the timeline (state changes, faults, link events)");
   return d;
 }

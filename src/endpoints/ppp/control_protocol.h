@@ -66,6 +66,15 @@ struct ControlCounters {
   std::uint64_t discarded = 0;  // stale or invalid replies, illegal events
 };
 
+// True in the states where the automaton is (re)negotiating or closing (Req-Sent,
+// Ack-Rcvd, Ack-Sent, Closing, Stopping): the peer's view may legitimately differ from
+// ours for a moment (a lost Configure-Ack, a Terminate-Request in flight).
+inline bool views_may_differ(machines::ppp::State s) {
+  using S = machines::ppp::State;
+  return s == S::req_sent || s == S::ack_rcvd || s == S::ack_sent || s == S::closing ||
+         s == S::stopping;
+}
+
 class ControlProtocol {
  public:
   // `name` is the timeline entity ("LCP"); `policy` must outlive this object.

@@ -91,6 +91,7 @@ void PppPeer::receive_ccp(Instant now, ByteView info, engine::LinkOutput& out) {
 void PppPeer::receive_encrypted(Instant now, ByteView info, engine::LinkOutput& out) {
   if (!codec_) {
     ++counters_.discarded;
+    if (views_may_differ(ccp_.state())) return;  // the peer may be Opened already (lost Ack)
     note(out, peer_diag::kDataBeforeOpened, "0x00FD packet while CCP is not Opened with MPPE");
     return;
   }

@@ -213,6 +213,10 @@ void PppPeer::deliver_data(Instant now, std::uint16_t protocol, ByteView packet,
   // RFC 1661 §3.6: network-layer packets before their NCP is Opened are discarded.
   if (!enabled || !ncp.opened()) {
     ++counters_.discarded;
+    // While the NCP is (re)negotiating or closing, the peer may already (or still) be
+    // Opened: its Configure-Ack to us may be lost, or our Terminate not yet arrived. Such
+    // packets are discarded as §3.6 says, but they are not the peer's fault.
+    if (enabled && views_may_differ(ncp.state())) return;
     note(out, peer_diag::kDataBeforeOpened,
          fmt::format("{} packet while {} is {}", pp::protocol_abbrev(protocol), ncp.name(),
                      machines::ppp::to_string(ncp.state())));

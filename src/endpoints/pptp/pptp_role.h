@@ -123,7 +123,11 @@ class PptpRole : public engine::Endpoint {
   std::uint16_t allocate_call_id();
   PptpCall* find_by_peer_id(std::uint16_t peer_call_id);
   PptpCall* find_by_id(std::uint16_t call_id);
-  void unknown_call(const std::string& what, std::uint16_t id, engine::Actions& out);
+  // A message naming a call we do not have: a violation, unless the call was cleared a
+  // moment ago (our CDN or CCRQ crossed the peer's message). `peer_id`: `id` is the
+  // sender's Call ID (CCRQ, CDN), else ours.
+  void unknown_call(const std::string& what, std::uint16_t id, engine::Actions& out,
+                    bool peer_id = false);
   GreDataChannelConfig gre_config(const PptpCall& call) const;
 
   Role role_;
@@ -140,6 +144,7 @@ class PptpRole : public engine::Endpoint {
   std::map<std::uint16_t, PptpCall> calls_;
   // Our Call IDs of calls already cleared: GRE still in flight for them is dropped quietly.
   std::set<std::uint16_t> cleared_ids_;
+  std::set<std::uint16_t> cleared_peer_ids_;  // the peer's Call IDs of those calls
   std::uint16_t next_counter_id_ = 1;
   std::uint16_t next_serial_ = 1;
   std::uint32_t echo_id_ = 0;

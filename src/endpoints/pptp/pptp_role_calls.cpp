@@ -50,7 +50,9 @@ PptpCall* PptpRole::find_by_peer_id(std::uint16_t peer_call_id) {
   return nullptr;
 }
 
-void PptpRole::unknown_call(const std::string& what, std::uint16_t id, engine::Actions& out) {
+void PptpRole::unknown_call(const std::string& what, std::uint16_t id, engine::Actions& out,
+                            bool peer_id) {
+  if ((peer_id ? cleared_peer_ids_ : cleared_ids_).count(id)) return;  // crossed our clearing
   violation(out, diag::kUnknownCallId, what + " names Call ID " + std::to_string(id));
 }
 
@@ -342,7 +344,7 @@ void PptpRole::on_iccn(Instant now, const wire::IncomingCallConnected& m, engine
 void PptpRole::on_ccrq(Instant now, const wire::CallClearRequest& m, engine::Actions& out) {
   // RFC 2637 §2.12: the Call ID is the PNS's, i.e. our Peer's Call ID.
   PptpCall* c = find_by_peer_id(m.call_id);
-  if (!c) return unknown_call("CCRQ", m.call_id, out);
+  if (!c) return unknown_call("CCRQ", m.call_id, out, true);
   call_step(*c, Direction::received, MT::call_clear_request, out);
   clear_call(now, *c, kCdnRequest, out);
 }
@@ -350,7 +352,7 @@ void PptpRole::on_ccrq(Instant now, const wire::CallClearRequest& m, engine::Act
 void PptpRole::on_cdn(Instant now, const wire::CallDisconnectNotify& m, engine::Actions& out) {
   // RFC 2637 §2.13: the Call ID is the PAC's, i.e. our Peer's Call ID.
   PptpCall* c = find_by_peer_id(m.call_id);
-  if (!c) return unknown_call("CDN", m.call_id, out);
+  if (!c) return unknown_call("CDN", m.call_id, out, true);
   call_step(*c, Direction::received, MT::call_disconnect_notify, out);
   remove_call(now, c->call_id, out);
 }
@@ -382,7 +384,9 @@ void PptpRole::remove_call(Instant now, std::uint16_t call_id, engine::Actions& 
   PptpCall& c = it->second;
   // Bounded memory, and never more than half the id space kept out of reuse.
   if (cleared_ids_.size() >= 16384) cleared_ids_.clear();
+  if (cleared_peer_ids_.size() >= 16384) cleared_peer_ids_.clear();
   cleared_ids_.insert(call_id);
+  if (c.peer_call_id != 0) cleared_peer_ids_.insert(c.peer_call_id);
   if (c.link) link_output(now, c, c.link->down(now), out);
   if (c.state != CallState::idle)
     append_action(out, engine::StateChange{c.name(), std::string(to_string(c.state)), "idle"});

@@ -6,7 +6,8 @@
 // Contract: build() adds nodes, links and scheduled commands to a fresh Simulator; the
 // caller runs it (bounded by ScenarioOptions::time_limit) and then asks outcome(), which
 // compares what happened with what the scenario expects (every tunnel and call up, every
-// PPP link in the network phase, data answered, clean teardown) and summarises it. The same
+// PPP link in the network phase, every ping answered on a clean link, clean teardown, no
+// peer fault between the reference endpoints) and summarises it. The same
 // (scenario, options) always gives the same simulation, pcap bytes included.
 #include <chrono>
 #include <cstdint>
@@ -27,7 +28,7 @@ struct ScenarioOptions {
   Duration jitter{0};
   std::uint64_t seed = 1;
   unsigned pings = 4;                                  // ICMP echo requests per call
-  Duration hold = std::chrono::seconds(20);            // how long calls stay up before teardown
+  Duration hold = std::chrono::seconds(60);            // how long calls stay up before teardown
   Duration time_limit = std::chrono::minutes(15);      // bound on virtual time
 };
 
