@@ -58,6 +58,11 @@ class AutomatonObserver {
   bool opened() const {
     return side_[0].state == machines::ppp::State::opened && side_[1].state == machines::ppp::State::opened;
   }
+  // True when the table says `side` owes a Configure-Request that has not appeared (e.g.
+  // RCR+ in Opened calls for tld,scr,sca). Its inferred state is then in doubt: a capture
+  // taken at one point cannot show in which order a side received packets that crossed
+  // on the wire, so callers do not blame the side for acting as if it were still Opened.
+  bool owes_request(int side) const { return (side_[side].pending_actions & machines::ppp::kScr) != 0; }
   // Identifier of the last Configure-Request sent by `side`.
   std::optional<std::uint8_t> last_request_id(int side) const { return side_[side].last_request; }
 

@@ -60,8 +60,11 @@ void PppLinkObserver::on_chap(ObserveContext& ctx, Connection& conn, Call& call,
       if (!undirected_) link.authenticator = from;
       chap_.challenge.assign(p.value.begin(), p.value.end());
       chap_.challenge_id = p.identifier;
+      if (chap_.by_id.size() >= 16) chap_.by_id.clear();  // bounded
+      chap_.by_id[p.identifier] = chap_.challenge;
       break;
     case ppp::chap_code::kResponse: {
+      if (auto it = chap_.by_id.find(p.identifier); it != chap_.by_id.end()) chap_.challenge = it->second;
       chap_.user = std::string(as_chars(p.name));
       link.user = chap_.user;
       chap_.password = password_for(ctx, chap_.user);

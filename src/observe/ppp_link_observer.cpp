@@ -65,7 +65,7 @@ void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call
       if (call.ppp.phase == "unknown" && !lcp_.known(0) && !lcp_.known(1)) call.ppp.phase = "network";
       // RFC 1661 §3.6: network-layer packets only once their NCP is Opened.
       if (!warned_data_early_ && fr.protocol == ppp::kIpv4 && ipcp_.known(from) &&
-          ipcp_.state(from) != machines::ppp::State::opened) {
+          ipcp_.state(from) != machines::ppp::State::opened && !ipcp_.owes_request(from)) {
         warned_data_early_ = true;
         ctx.diag(&conn, f, entity, diag::kPppDataBeforeNetwork,
                  fmt::format("side {} sent IPv4 while its IPCP is {}", side_name(from),
@@ -184,7 +184,7 @@ void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, 
   PppLink& link = call.ppp;
   // RFC 1661 §5.8: Echo only in the Opened state (a side whose state is unknown is not judged).
   if ((p.code == ppp::code::kEchoRequest || p.code == ppp::code::kEchoReply) && lcp_.known(from) &&
-      lcp_.state(from) != machines::ppp::State::opened)
+      lcp_.state(from) != machines::ppp::State::opened && !lcp_.owes_request(from))
     ctx.diag(&conn, f, entity, diag::kPppEchoOutsideOpened,
              fmt::format("{} sent by {} in state {}", p.code == ppp::code::kEchoRequest ? "Echo-Request" : "Echo-Reply",
                          side_name(from), machines::ppp::to_string(lcp_.state(from))));

@@ -37,6 +37,10 @@ class PppLinkObserver {
     ppp::ChapAlgorithm algorithm = ppp::ChapAlgorithm::unknown;
     Bytes challenge;           // authenticator challenge
     std::uint8_t challenge_id = 0;
+    // Recent challenges by Identifier: a Response answers the Challenge with its own
+    // Identifier (RFC 1994 §4.1), which need not be the latest one when Challenges are
+    // retransmitted with new Identifiers and answers cross.
+    std::map<std::uint8_t, Bytes> by_id;
     Bytes peer_challenge;      // MS-CHAPv2
     Bytes nt_response;         // MS-CHAPv2
     std::string user;
