@@ -2,7 +2,9 @@
 // deterministic simulator and write what crossed the wire as a pcap. See docs/cli.md.
 #include <boost/program_options.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -96,6 +98,13 @@ int run_simulate(const std::vector<std::string>& args) {
   if (!scenario) {
     std::fprintf(stderr, "tunnelscope simulate: unknown scenario '%s' (tunnelscope simulate --list)\n",
                  a.scenario.c_str());
+    return kExitUsage;
+  }
+  // Fail before simulating when the pcap cannot be written.
+  if (std::FILE* probe = std::fopen(a.pcap.c_str(), "wb")) {
+    std::fclose(probe);
+  } else {
+    std::fprintf(stderr, "tunnelscope simulate: %s: %s\n", a.pcap.c_str(), std::strerror(errno));
     return kExitUsage;
   }
   sim::ScenarioOptions o;

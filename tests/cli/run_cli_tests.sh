@@ -52,5 +52,22 @@ if grep -q "capture.file_truncated" "$tmp/out"; then pass=$((pass + 1)); else ec
 expect "diagnostics catalogue" 0 "" "$ts" diagnostics --format json
 expect "version" 0 "" "$ts" version
 
+# simulate: a clean run exits 0 and writes a pcap that analyses cleanly; same seed, same bytes.
+expect "simulate l2tp" 0 "" "$ts" simulate l2tp --sessions 2 --hold 5 --pcap "$tmp/s1.pcap"
+grep -q "^result: ok" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: simulate l2tp result"; fail=$((fail + 1)); }
+expect "simulate again" 0 "" "$ts" simulate l2tp --sessions 2 --hold 5 --pcap "$tmp/s2.pcap"
+cmp -s "$tmp/s1.pcap" "$tmp/s2.pcap" && pass=$((pass + 1)) || { echo "FAIL: simulate not reproducible"; fail=$((fail + 1)); }
+expect "simulated pcap analyses without faults" 0 "" "$ts" analyze --fail-on violation --fail-on malformed \
+  --l2tp-secret s3cret --ppp-password alice:wonderland "$tmp/s1.pcap"
+expect "simulate pptp with loss" 0 "" "$ts" simulate pptp --sessions 2 --loss 0.2 --seed 3 --pcap "$tmp/s3.pcap"
+grep -q "retransmi" "$tmp/out" || true
+expect "simulate --list" 0 "" "$ts" simulate --list
+grep -q "l2tp-dialout" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: --list lacks l2tp-dialout"; fail=$((fail + 1)); }
+expect "simulate unknown scenario" 2 "unknown scenario" "$ts" simulate nope --pcap "$tmp/x.pcap"
+expect "simulate without --pcap" 2 "--pcap FILE is required" "$ts" simulate l2tp
+expect "simulate bad --loss" 2 "--loss must be" "$ts" simulate l2tp --loss 2 --pcap "$tmp/x.pcap"
+expect "simulate bad --sessions" 2 "--sessions must be" "$ts" simulate l2tp --sessions 0 --pcap "$tmp/x.pcap"
+expect "simulate unwritable pcap" 2 "No such file" "$ts" simulate l2tp --hold 1 --pcap "$tmp/no/such/dir/x.pcap"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -56,7 +56,8 @@ void judge_links(const std::string& side, const LinkRecords& records, std::size_
     // On a lossy link ICMP is not retransmitted and an NCP may renegotiate after a lost
     // Configure-Ack, so pings are only required on a clean link.
     if (pinger && r->reached_network && o.loss == 0.0 && o.jitter == Duration::zero()) {
-      if (r->pings_answered != o.pings)
+      // Every ping sent is answered (the hold may end the plan before all o.pings went out).
+      if (r->pings_answered != r->pings_sent || (o.pings > 0 && r->pings_sent == 0))
         out.problems.push_back(fmt::format("{} {}: {} of {} pings answered", side, r->label, r->pings_answered,
                                            r->pings_sent));
     }
