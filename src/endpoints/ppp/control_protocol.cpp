@@ -167,8 +167,10 @@ void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPa
     for (const auto& hint : rx.judgement.options)
       for (const auto& o : p.options)
         if (o.type == hint.type) rejects.push_back(owned(o));
-    rx.judgement.verdict = Verdict::reject;
-    rx.judgement.options = std::move(rejects);
+    if (!rejects.empty()) {
+      rx.judgement.verdict = Verdict::reject;
+      rx.judgement.options = std::move(rejects);
+    }
     if (!warned_not_converging_) {
       warned_not_converging_ = true;
       push_note(out.notes, engine::Violation{&peer_diag::kNotConverging,

@@ -103,3 +103,28 @@ TEST_CASE("a peer that refuses to authenticate fails LCP on the authenticator's 
   CHECK(p.a().finished());
   CHECK_FALSE(p.a().lcp().opened());
 }
+
+TEST_CASE("both directions authenticate at once (RFC 1661 §3.5)") {
+  PppConfig s = server_config();
+  PppConfig c = client_config();
+  require_method(s, {AuthMethod::chap_md5});
+  accept_method(c, {AuthMethod::chap_md5}, "correct horse");
+  // The client also requires the server to authenticate, with PAP.
+  c.auth.require = {AuthMethod::pap};
+  c.auth.authenticator.users = {{"nas", "nas secret"}};
+  s.auth.accept = {AuthMethod::pap};
+  s.auth.authenticatee.name = "nas";
+  s.auth.authenticatee.password = "nas secret";
+  LinkPair p(s, c);
+  p.up(at(0s));
+  p.run_until(at(10s));
+  for (int i = 0; i < 2; ++i) {
+    REQUIRE(p.peer(i).authenticator() != nullptr);
+    REQUIRE(p.peer(i).authenticatee() != nullptr);
+    CHECK(p.peer(i).authenticator()->result().outcome == AuthOutcome::success);
+    CHECK(p.peer(i).authenticatee()->result().outcome == AuthOutcome::success);
+    CHECK(p.peer(i).ipcp().opened());
+  }
+  CHECK(p.b().authenticator()->method() == AuthMethod::pap);
+  CHECK(p.a().authenticator()->method() == AuthMethod::chap_md5);
+}

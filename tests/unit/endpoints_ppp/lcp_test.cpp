@@ -211,3 +211,22 @@ TEST_CASE("Terminate in both directions (RFC 1661 §5.5, §3.7)") {
     CHECK(p.peer(other).ipcp().state() != State::opened);
   }
 }
+
+TEST_CASE("Max-Terminate: closing against a silent peer takes restart x max-terminate (RFC 1661 §4.6)") {
+  LinkPair p(server_config(), client_config());
+  p.up(at(0s));
+  p.run_until(at(2s));
+  REQUIRE(p.a().lcp().opened());
+  p.drop = [](int from, const WireRecord&) { return from == 1; };
+  p.close(0, at(2s), "maintenance");
+  p.run_until(at(7900ms));
+  CHECK_FALSE(p.a().finished());
+  p.run_until(at(8s));
+  CHECK(p.a().finished());
+  const auto trs = p.sent(0, "LCP Terminate-Request");
+  REQUIRE(trs.size() == 2);
+  CHECK(trs[0].at == at(2s));
+  CHECK(trs[1].at == at(5s));
+  CHECK(trs[0].text.find("maintenance") != std::string::npos);
+  CHECK(p.a().lcp().state() == State::closed);
+}

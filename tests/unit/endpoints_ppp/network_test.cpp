@@ -227,3 +227,18 @@ TEST_CASE("an Echo-Request carrying our own Magic-Number is flagged but answered
   const auto replies = p.sent(0, "LCP Echo-Reply id=50");
   REQUIRE(replies.size() == 1);
 }
+
+TEST_CASE("IPCP: NBNS servers are offered when asked for (RFC 1877 §1.2, §1.4)") {
+  PppConfig s = server_config();
+  s.ipcp_settings.nbns_primary = ip(192, 0, 2, 137);
+  PppConfig c = client_config();
+  c.ipcp_settings.request_nbns = true;
+  LinkPair p(s, c);
+  p.up(at(0s));
+  p.run_until(at(5s));
+  CHECK(p.b().ipcp().opened());
+  CHECK(p.b().ipcp_agreement().nbns_primary == ip(192, 0, 2, 137));
+  // No secondary NBNS configured: that option is Rejected, the client stops asking.
+  CHECK(p.b().ipcp_agreement().nbns_secondary == 0);
+  CHECK(p.count_sent(0, "IPCP Configure-Reject") == 1);
+}
