@@ -6,7 +6,8 @@ using K = DiagKind;
 using S = Severity;
 
 const DiagnosticDef kMalformedPacket{
-    "ppp.authn.malformed_packet", K::malformed, S::error, "RFC 1334 §2.2, RFC 1994 §4, RFC 3748 §4",
+    "ppp.authn.malformed_packet", K::malformed, S::error,
+    "RFC 1334 §2.2, RFC 1994 §4, RFC 3748 §4",
     "authentication packet that does not decode (truncated or inconsistent Length); discarded"};
 const DiagnosticDef kBadValueSize{
     "ppp.authn.bad_value_size", K::violation, S::error,

@@ -9,11 +9,12 @@
 
 namespace ts::endpoints::ppp::diag {
 
-extern const DiagnosticDef kMalformedPacket;            // ppp.authn.malformed_packet
-extern const DiagnosticDef kBadValueSize;               // ppp.authn.bad_value_size
-extern const DiagnosticDef kBadAuthenticatorResponse;   // ppp.authn.bad_authenticator_response
-extern const DiagnosticDef kNakToNonAuthRequest;        // ppp.authn.eap_nak_to_non_auth_request
-extern const DiagnosticDef kEapSuccessWithoutMutualAuth;  // ppp.authn.eap_success_before_mutual_auth
+extern const DiagnosticDef kMalformedPacket;           // ppp.authn.malformed_packet
+extern const DiagnosticDef kBadValueSize;              // ppp.authn.bad_value_size
+extern const DiagnosticDef kBadAuthenticatorResponse;  // ppp.authn.bad_authenticator_response
+extern const DiagnosticDef kNakToNonAuthRequest;       // ppp.authn.eap_nak_to_non_auth_request
+// ppp.authn.eap_success_before_mutual_auth
+extern const DiagnosticDef kEapSuccessWithoutMutualAuth;
 
 std::span<const DiagnosticDef* const> all_defs();
 

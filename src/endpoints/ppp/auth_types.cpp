@@ -50,29 +50,42 @@ std::optional<AuthMethod> auth_method_from_name(std::string_view name) {
 ts::ppp::AuthProtocol lcp_auth_protocol(AuthMethod m) {
   using ts::ppp::AuthProtocol;
   switch (m) {
-    case AuthMethod::pap: return AuthProtocol{ts::ppp::kPap, 0};
-    case AuthMethod::chap_md5: return AuthProtocol{ts::ppp::kChap, ts::ppp::kChapMd5};
-    case AuthMethod::mschap_v1: return AuthProtocol{ts::ppp::kChap, ts::ppp::kChapMsV1};
-    case AuthMethod::mschap_v2: return AuthProtocol{ts::ppp::kChap, ts::ppp::kChapMsV2};
+    case AuthMethod::pap:
+      return AuthProtocol{ts::ppp::kPap, 0};
+    case AuthMethod::chap_md5:
+      return AuthProtocol{ts::ppp::kChap, ts::ppp::kChapMd5};
+    case AuthMethod::mschap_v1:
+      return AuthProtocol{ts::ppp::kChap, ts::ppp::kChapMsV1};
+    case AuthMethod::mschap_v2:
+      return AuthProtocol{ts::ppp::kChap, ts::ppp::kChapMsV2};
     case AuthMethod::eap_md5:
-    case AuthMethod::eap_mschap_v2: return AuthProtocol{ts::ppp::kEap, 0};
-    case AuthMethod::none: break;
+    case AuthMethod::eap_mschap_v2:
+      return AuthProtocol{ts::ppp::kEap, 0};
+    case AuthMethod::none:
+      break;
   }
   return AuthProtocol{};
 }
 
 std::optional<AuthMethod> auth_method_from_lcp(const ts::ppp::AuthProtocol& a, AuthMethod prefer) {
   switch (a.protocol) {
-    case ts::ppp::kPap: return AuthMethod::pap;
-    case ts::ppp::kEap: return is_eap(prefer) ? prefer : AuthMethod::eap_md5;
+    case ts::ppp::kPap:
+      return AuthMethod::pap;
+    case ts::ppp::kEap:
+      return is_eap(prefer) ? prefer : AuthMethod::eap_md5;
     case ts::ppp::kChap:
       switch (a.chap_algorithm) {
-        case ts::ppp::kChapMd5: return AuthMethod::chap_md5;
-        case ts::ppp::kChapMsV1: return AuthMethod::mschap_v1;
-        case ts::ppp::kChapMsV2: return AuthMethod::mschap_v2;
-        default: return std::nullopt;
+        case ts::ppp::kChapMd5:
+          return AuthMethod::chap_md5;
+        case ts::ppp::kChapMsV1:
+          return AuthMethod::mschap_v1;
+        case ts::ppp::kChapMsV2:
+          return AuthMethod::mschap_v2;
+        default:
+          return std::nullopt;
       }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -90,7 +103,8 @@ AuthRole auth_packet_role(std::uint16_t protocol, ByteView info) {
   switch (protocol) {
     case ts::ppp::kPap:
       if (code == ts::ppp::pap_code::kAuthenticateRequest) return AuthRole::authenticator;
-      if (code == ts::ppp::pap_code::kAuthenticateAck || code == ts::ppp::pap_code::kAuthenticateNak)
+      if (code == ts::ppp::pap_code::kAuthenticateAck ||
+          code == ts::ppp::pap_code::kAuthenticateNak)
         return AuthRole::authenticatee;
       return AuthRole::none;
     case ts::ppp::kChap:
@@ -105,15 +119,19 @@ AuthRole auth_packet_role(std::uint16_t protocol, ByteView info) {
           code == ts::ppp::eap_code::kFailure)
         return AuthRole::authenticatee;
       return AuthRole::none;
-    default: return AuthRole::none;
+    default:
+      return AuthRole::none;
   }
 }
 
 std::string_view to_string(AuthOutcome o) {
   switch (o) {
-    case AuthOutcome::pending: return "pending";
-    case AuthOutcome::success: return "success";
-    case AuthOutcome::failure: return "failure";
+    case AuthOutcome::pending:
+      return "pending";
+    case AuthOutcome::success:
+      return "success";
+    case AuthOutcome::failure:
+      return "failure";
   }
   return "unknown";
 }

@@ -20,7 +20,15 @@
 
 namespace ts::endpoints::ppp {
 
-enum class AuthMethod : std::uint8_t { none, pap, chap_md5, mschap_v1, mschap_v2, eap_md5, eap_mschap_v2 };
+enum class AuthMethod : std::uint8_t {
+  none,
+  pap,
+  chap_md5,
+  mschap_v1,
+  mschap_v2,
+  eap_md5,
+  eap_mschap_v2
+};
 
 // "none", "PAP", "CHAP-MD5", "MS-CHAPv1", "MS-CHAPv2", "EAP-MD5", "EAP-MS-CHAPv2".
 std::string_view to_string(AuthMethod m);
@@ -34,7 +42,7 @@ ts::ppp::AuthProtocol lcp_auth_protocol(AuthMethod m);
 // nullopt when the option names nothing we implement. For 0xC227 returns eap_md5 unless
 // `prefer` is an EAP method (EAP picks the method inside the protocol).
 std::optional<AuthMethod> auth_method_from_lcp(const ts::ppp::AuthProtocol& a,
-                                                AuthMethod prefer = AuthMethod::none);
+                                               AuthMethod prefer = AuthMethod::none);
 // The PPP protocol number that carries a method (0 for none).
 std::uint16_t auth_ppp_protocol(AuthMethod m);
 bool is_eap(AuthMethod m);
@@ -72,18 +80,29 @@ struct MppeKeyMaterial {
 
 struct AuthResult {
   AuthOutcome outcome = AuthOutcome::pending;
-  std::string peer_name;  // authenticator: the name the peer gave; authenticatee: the authenticator's Name
-  std::string message;    // the Success/Failure/Ack/Nak message, or why we failed
-  std::optional<MppeKeyMaterial> keys;  // after a successful MS-CHAP v1/v2 (or EAP-MS-CHAPv2)
+  // Authenticator: the name the peer gave; authenticatee: the authenticator's Name.
+  std::string peer_name;
+  // The Success/Failure/Ack/Nak message, or why we failed.
+  std::string message;
+  // After a successful MS-CHAPv1/v2 or EAP-MS-CHAPv2.
+  std::optional<MppeKeyMaterial> keys;
 };
 
 struct AuthenticatorConfig {
   std::string name = "tunnelscope";          // our Name in CHAP/EAP challenges
   std::map<std::string, std::string> users;  // peer name -> password
-  Duration restart = std::chrono::seconds(3);  // challenge retransmission (RFC 1994 §4.1; RFC 1661 §4.6 Restart default)
-  unsigned max_transmits = 10;                 // challenges sent without answer before failure
-  Duration rechallenge_interval{0};  // CHAP/MS-CHAP rechallenge in the network phase (RFC 1994 §2.2); 0 = never
-  Duration wait_request = std::chrono::seconds(30);  // PAP: how long to wait for an Authenticate-Request
+  // Challenge / EAP Request retransmission (RFC 1994 §4.1; RFC 1661 §4.6 Restart default).
+  Duration restart = std::chrono::seconds(3);
+  // Challenges (or one EAP Request's transmissions) without answer before failure.
+  unsigned max_transmits = 10;
+  // CHAP/MS-CHAP rechallenge in the network phase (RFC 1994 §2.2, §4.1); 0 = never.
+  Duration rechallenge_interval{0};
+  // Random rechallenge spacing (RFC 1994 §2.2 "at random intervals"): each rechallenge
+  // comes after rechallenge_interval plus a uniform draw in [0, rechallenge_jitter]
+  // (millisecond steps, from the injected RandomSource). 0 = exactly the interval.
+  Duration rechallenge_jitter{0};
+  // PAP: how long to wait for an Authenticate-Request.
+  Duration wait_request = std::chrono::seconds(30);
   // EAP methods we accept in place of ours when the peer's legacy Nak asks for them
   // (RFC 3748 §5.3.1), in our order of preference.
   std::vector<AuthMethod> eap_fallbacks = {AuthMethod::eap_mschap_v2, AuthMethod::eap_md5};
@@ -95,9 +114,11 @@ struct AuthenticatorConfig {
 struct AuthenticateeConfig {
   std::string name;  // our Peer-ID / Name
   std::string password;
-  Duration restart = std::chrono::seconds(3);  // PAP Authenticate-Request retransmission (RFC 1334 §2.2.1)
+  // PAP Authenticate-Request retransmission (RFC 1334 §2.2.1).
+  Duration restart = std::chrono::seconds(3);
   unsigned max_transmits = 10;
-  Duration wait_challenge = std::chrono::seconds(30);  // CHAP/EAP: give up when no challenge/request comes
+  // CHAP/EAP: give up when no challenge/request (or, after a Response, no answer) comes.
+  Duration wait_challenge = std::chrono::seconds(30);
   // Tests only: when not empty, the MS-CHAPv2 Peer-Challenge instead of random octets.
   Bytes fixed_peer_challenge;
 };

@@ -22,12 +22,18 @@ Authenticatee::Authenticatee(AuthMethod method, AuthenticateeConfig config,
 
 std::string_view Authenticatee::state_name() const {
   switch (state_) {
-    case State::initial: return "initial";
-    case State::request_sent: return "request-sent";
-    case State::wait_challenge: return "wait-challenge";
-    case State::response_sent: return "response-sent";
-    case State::success: return "success";
-    case State::failure: return "failure";
+    case State::initial:
+      return "initial";
+    case State::request_sent:
+      return "request-sent";
+    case State::wait_challenge:
+      return "wait-challenge";
+    case State::response_sent:
+      return "response-sent";
+    case State::success:
+      return "success";
+    case State::failure:
+      return "failure";
   }
   return "unknown";
 }

@@ -56,7 +56,14 @@ class Authenticatee {
 
  private:
   enum class Timer : std::uint8_t { retransmit, give_up };
-  enum class State : std::uint8_t { initial, request_sent, wait_challenge, response_sent, success, failure };
+  enum class State : std::uint8_t {
+    initial,
+    request_sent,
+    wait_challenge,
+    response_sent,
+    success,
+    failure
+  };
 
   void set_state(State s, AuthOutput& out);
   void decide(bool ok, std::string message, AuthOutput& out);
@@ -91,19 +98,19 @@ class Authenticatee {
   engine::TimerSet<Timer> timers_;
   AuthResult result_;
   State state_ = State::initial;
-  std::uint8_t identifier_ = 0;          // PAP: of the last Request
-  std::vector<std::uint8_t> pap_ids_;    // Identifiers of every PAP Request sent
+  std::uint8_t identifier_ = 0;        // PAP: of the last Request
+  std::vector<std::uint8_t> pap_ids_;  // Identifiers of every PAP Request sent
   unsigned transmits_ = 0;
   unsigned packets_sent_ = 0;
-  bool responded_ = false;               // a CHAP/EAP Response was sent
-  std::uint8_t last_id_ = 0;             // its Identifier
-  Bytes last_request_;                   // CHAP: the Challenge Value it answered
-  Bytes last_response_;                  // and the Response itself, for duplicates
-  Bytes auth_challenge_;                 // MS-CHAP: the authenticator's challenge
-  Bytes peer_challenge_;                 // MS-CHAPv2
-  Bytes nt_response_;                    // MS-CHAP v1/v2
-  bool eap_method_answered_ = false;     // EAP: we answered a method Request (not Identity)
-  bool eap_mutual_ok_ = false;           // EAP-MS-CHAPv2: the authenticator response checked
+  bool responded_ = false;            // a CHAP/EAP Response was sent
+  std::uint8_t last_id_ = 0;          // its Identifier
+  Bytes last_request_;                // CHAP: the Challenge Value it answered
+  Bytes last_response_;               // and the Response itself, for duplicates
+  Bytes auth_challenge_;              // MS-CHAP: the authenticator's challenge
+  Bytes peer_challenge_;              // MS-CHAPv2
+  Bytes nt_response_;                 // MS-CHAP v1/v2
+  bool eap_method_answered_ = false;  // EAP: we answered a method Request (not Identity)
+  bool eap_mutual_ok_ = false;        // EAP-MS-CHAPv2: the authenticator response checked
 };
 
 }  // namespace ts::endpoints::ppp

@@ -17,10 +17,14 @@ namespace {
 
 ts::ppp::ChapAlgorithm algorithm_of(AuthMethod m) {
   switch (m) {
-    case AuthMethod::chap_md5: return ts::ppp::ChapAlgorithm::md5;
-    case AuthMethod::mschap_v1: return ts::ppp::ChapAlgorithm::mschap_v1;
-    case AuthMethod::mschap_v2: return ts::ppp::ChapAlgorithm::mschap_v2;
-    default: return ts::ppp::ChapAlgorithm::unknown;
+    case AuthMethod::chap_md5:
+      return ts::ppp::ChapAlgorithm::md5;
+    case AuthMethod::mschap_v1:
+      return ts::ppp::ChapAlgorithm::mschap_v1;
+    case AuthMethod::mschap_v2:
+      return ts::ppp::ChapAlgorithm::mschap_v2;
+    default:
+      return ts::ppp::ChapAlgorithm::unknown;
   }
 }
 
@@ -77,8 +81,8 @@ void Authenticatee::chap_challenge(Instant now, const ts::ppp::ChapPacket& p, Au
   respond(now, ts::ppp::kChap, p.identifier, ts::ppp::encode_chap(r), out);
 }
 
-std::optional<Bytes> Authenticatee::chap_response_value(std::uint8_t identifier,
-                                                        ByteView challenge, AuthOutput& out) {
+std::optional<Bytes> Authenticatee::chap_response_value(std::uint8_t identifier, ByteView challenge,
+                                                        AuthOutput& out) {
   namespace ms = ts::ppp::mschap;
   if (method_ == AuthMethod::chap_md5) {
     // RFC 1994 §4.1: MD5(Identifier || secret || Challenge).

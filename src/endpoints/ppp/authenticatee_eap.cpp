@@ -78,8 +78,8 @@ void Authenticatee::eap_request(Instant now, const ts::ppp::EapPacket& p, AuthOu
   } else if (p.type == t::kMd5Challenge && method_ == AuthMethod::eap_md5) {
     if (!p.md5) return;
     // RFC 3748 §5.4: the CHAP computation (RFC 1994) with the EAP Identifier.
-    const auto h = ts::ppp::mschap::chap_md5_response(p.identifier, as_bytes(config_.password),
-                                                      p.md5->value);
+    const auto h =
+        ts::ppp::mschap::chap_md5_response(p.identifier, as_bytes(config_.password), p.md5->value);
     if (!h) return;
     result_.peer_name = text_of(p.md5->name);
     eap_method_answered_ = true;

@@ -21,14 +21,22 @@ Authenticator::Authenticator(AuthMethod method, AuthenticatorConfig config,
 
 std::string_view Authenticator::state_name() const {
   switch (state_) {
-    case State::initial: return "initial";
-    case State::wait_request: return "wait-request";
-    case State::challenge_sent: return "challenge-sent";
-    case State::identity_sent: return "identity-sent";
-    case State::eap_method_sent: return "method-sent";
-    case State::eap_result_sent: return "result-sent";
-    case State::success: return "success";
-    case State::failure: return "failure";
+    case State::initial:
+      return "initial";
+    case State::wait_request:
+      return "wait-request";
+    case State::challenge_sent:
+      return "challenge-sent";
+    case State::identity_sent:
+      return "identity-sent";
+    case State::eap_method_sent:
+      return "method-sent";
+    case State::eap_result_sent:
+      return "result-sent";
+    case State::success:
+      return "success";
+    case State::failure:
+      return "failure";
   }
   return "unknown";
 }
@@ -85,7 +93,9 @@ AuthOutput Authenticator::on_deadline(Instant now) {
                fmt::format("no Authenticate-Request within {}s", to_seconds(config_.wait_request)),
                out);
         break;
-      case Timer::retransmit: retransmit(now, out); break;
+      case Timer::retransmit:
+        retransmit(now, out);
+        break;
       case Timer::rechallenge:
         // RFC 1994 §4.1: a Challenge MAY be sent at any time in the Network-Layer phase.
         if (state_ == State::success) {
@@ -127,8 +137,14 @@ void Authenticator::decide(Instant now, bool ok, std::string message, AuthOutput
   if (!ok) result_.keys.reset();
   set_state(ok ? State::success : State::failure, out);
   // RFC 1994 §4.1: rechallenges in the Network-Layer phase, at the configured interval.
-  if (ok && is_chap(method_) && config_.rechallenge_interval > Duration::zero())
-    timers_.set(Timer::rechallenge, now + config_.rechallenge_interval);
+  if (ok && is_chap(method_) && config_.rechallenge_interval > Duration::zero()) {
+    Duration wait = config_.rechallenge_interval;
+    const auto jitter_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(config_.rechallenge_jitter).count();
+    if (jitter_ms > 0)
+      wait += std::chrono::milliseconds(random_.between(0, static_cast<std::uint32_t>(jitter_ms)));
+    timers_.set(Timer::rechallenge, now + wait);
+  }
 }
 
 }  // namespace ts::endpoints::ppp

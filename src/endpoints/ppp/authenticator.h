@@ -15,9 +15,10 @@
 //    after max_transmits Challenges without one: failure. A Response with another
 //    Identifier is silently discarded; one with the current Identifier after the decision
 //    gets the same Success/Failure again. Success carries "S=<authenticator response>
-//    M=..." for MS-CHAPv2; Failure carries "E=691 R=0 V=0" (v1) or "E=691 R=0 C=<hex> V=3
-//    M=..." (v2). With rechallenge_interval > 0, a new Challenge follows each success after
-//    that interval; a wrong or missing answer turns the result into failure.
+//    M=..." for MS-CHAPv2; Failure carries "E=691 R=0" (v1, RFC 2433 §9) or "E=691 R=0
+//    C=<hex> V=3 M=..." (v2). With rechallenge_interval > 0, a new Challenge follows each
+//    success after that interval (plus a random [0, rechallenge_jitter]); a wrong or missing
+//    answer turns the result into failure.
 //  - EAP-MD5 / EAP-MS-CHAPv2 (RFC 3748): Request/Identity first (§5.1), then the method's
 //    Request; Requests are retransmitted with the same Identifier (§4.1), Responses with
 //    another Identifier are discarded. A legacy Nak (§5.3.1) naming a method listed in
@@ -54,13 +55,20 @@ class Authenticator {
   // The method in use: the constructor's, or an EAP method the peer's Nak chose.
   AuthMethod method() const { return method_; }
   std::string_view state_name() const;
-  unsigned challenges_sent() const { return challenges_sent_; }  // CHAP Challenges / EAP Requests, all
+  // CHAP Challenges and EAP Requests sent, retransmissions included.
+  unsigned challenges_sent() const { return challenges_sent_; }
 
  private:
   enum class Timer : std::uint8_t { retransmit, give_up, rechallenge };
   enum class State : std::uint8_t {
-    initial, wait_request, challenge_sent, identity_sent, eap_method_sent, eap_result_sent,
-    success, failure
+    initial,
+    wait_request,
+    challenge_sent,
+    identity_sent,
+    eap_method_sent,
+    eap_result_sent,
+    success,
+    failure
   };
 
   void set_state(State s, AuthOutput& out);
@@ -92,15 +100,15 @@ class Authenticator {
   engine::TimerSet<Timer> timers_;
   AuthResult result_;
   State state_ = State::initial;
-  std::uint8_t identifier_ = 0;        // of the current Challenge / outstanding EAP Request
-  Bytes challenge_;                    // the current challenge value
-  unsigned transmits_ = 0;             // of the current Challenge cycle / EAP Request
+  std::uint8_t identifier_ = 0;  // of the current Challenge / outstanding EAP Request
+  Bytes challenge_;              // the current challenge value
+  unsigned transmits_ = 0;       // of the current Challenge cycle / EAP Request
   unsigned challenges_sent_ = 0;
   std::optional<Bytes> last_reply_;    // CHAP Success/Failure for identifier_
   std::optional<AuthPacket> request_;  // the outstanding EAP Request (retransmitted as is)
   bool pap_accepted_ = false;
-  bool eap_ok_ = false;                // EAP-MS-CHAPv2: the verdict sent in the result Request
-  std::string user_;                   // the peer's name being checked
+  bool eap_ok_ = false;  // EAP-MS-CHAPv2: the verdict sent in the result Request
+  std::string user_;     // the peer's name being checked
 };
 
 }  // namespace ts::endpoints::ppp

@@ -19,10 +19,14 @@ constexpr std::string_view kDenied = "Access denied";
 
 ts::ppp::ChapAlgorithm algorithm_of(AuthMethod m) {
   switch (m) {
-    case AuthMethod::chap_md5: return ts::ppp::ChapAlgorithm::md5;
-    case AuthMethod::mschap_v1: return ts::ppp::ChapAlgorithm::mschap_v1;
-    case AuthMethod::mschap_v2: return ts::ppp::ChapAlgorithm::mschap_v2;
-    default: return ts::ppp::ChapAlgorithm::unknown;
+    case AuthMethod::chap_md5:
+      return ts::ppp::ChapAlgorithm::md5;
+    case AuthMethod::mschap_v1:
+      return ts::ppp::ChapAlgorithm::mschap_v1;
+    case AuthMethod::mschap_v2:
+      return ts::ppp::ChapAlgorithm::mschap_v2;
+    default:
+      return ts::ppp::ChapAlgorithm::unknown;
   }
 }
 
@@ -98,12 +102,13 @@ bool Authenticator::chap_verify(const ts::ppp::ChapPacket& p, std::string& messa
   const std::string* password = password_of(user_);
   bool ok = false;
   if (p.value.size() != response_size(method_)) {
-    add_violation(out, diag::kBadValueSize,
-                  std::to_string(p.value.size()) + " octets for " + std::string(to_string(method_)));
+    add_violation(
+        out, diag::kBadValueSize,
+        std::to_string(p.value.size()) + " octets for " + std::string(to_string(method_)));
   } else if (method_ == AuthMethod::chap_md5) {
     // RFC 1994 §4.1: MD5(Identifier || secret || Challenge).
-    ok = password && same(ms::chap_md5_response(p.identifier, as_bytes(*password), challenge_),
-                          p.value);
+    ok = password &&
+         same(ms::chap_md5_response(p.identifier, as_bytes(*password), challenge_), p.value);
   } else if (method_ == AuthMethod::mschap_v1) {
     const auto r = ts::ppp::decode_mschap_v1_response(p.value).value;
     // RFC 2433 §5: we only accept the NT-Response (Use-NT 1); LM is not supported.
@@ -120,11 +125,11 @@ bool Authenticator::chap_verify(const ts::ppp::ChapPacket& p, std::string& messa
                           ByteView(r.nt_response));
     if (ok) {
       // RFC 2759 §5: Success carries "S=<AuthenticatorResponse> M=<message>" (§8.7).
-      const auto s = ms::generate_authenticator_response(*password, r.nt_response,
-                                                         r.peer_challenge, challenge_, user);
+      const auto s = ms::generate_authenticator_response(*password, r.nt_response, r.peer_challenge,
+                                                         challenge_, user);
       message = ts::ppp::format_mschap_v2_success({s.value_or(""), std::string(kGranted)});
-      result_.keys = MppeKeyMaterial{method_, *password,
-                                     Bytes(r.nt_response.begin(), r.nt_response.end()), {}};
+      result_.keys = MppeKeyMaterial{
+          method_, *password, Bytes(r.nt_response.begin(), r.nt_response.end()), {}};
       return true;
     }
   }

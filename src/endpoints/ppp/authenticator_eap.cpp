@@ -158,15 +158,15 @@ void Authenticator::eap_mschapv2_response(Instant now, const ts::ppp::EapPacket&
     const std::string* password = password_of(user_);
     const auto& r = *m->response;
     const auto user = ms::mschap_user_name(user_);
-    eap_ok_ = password && same(ms::generate_nt_response(challenge_, r.peer_challenge, user,
-                                                        *password),
-                               ByteView(r.nt_response));
+    eap_ok_ =
+        password && same(ms::generate_nt_response(challenge_, r.peer_challenge, user, *password),
+                         ByteView(r.nt_response));
     if (eap_ok_)
-      result_.keys = MppeKeyMaterial{method_, *password,
-                                     Bytes(r.nt_response.begin(), r.nt_response.end()), {}};
+      result_.keys = MppeKeyMaterial{
+          method_, *password, Bytes(r.nt_response.begin(), r.nt_response.end()), {}};
     if (eap_ok_) {
-      const auto s = ms::generate_authenticator_response(*password, r.nt_response,
-                                                         r.peer_challenge, challenge_, user);
+      const auto s = ms::generate_authenticator_response(*password, r.nt_response, r.peer_challenge,
+                                                         challenge_, user);
       result_.message = ts::ppp::format_mschap_v2_success({s.value_or(""), "Access granted"});
     }
   }

@@ -27,8 +27,8 @@ struct AuthPair {
   AuthPair(AuthMethod tor_method, AuthenticatorConfig tor_config, AuthMethod tee_method,
            AuthenticateeConfig tee_config, std::uint64_t seed = 1);
 
-  void start();                  // both start at t0()
-  void run_until(Instant end);   // deliver, then fire deadlines in order, until `end`
+  void start();                 // both start at t0()
+  void run_until(Instant end);  // deliver, then fire deadlines in order, until `end`
   void run_for(Duration d) { run_until(now + d); }
 
   std::vector<WirePacket> sent_by(bool authenticator) const;  // including dropped ones

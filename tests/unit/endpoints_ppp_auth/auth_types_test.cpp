@@ -1,21 +1,21 @@
 // Method names, the LCP Authentication-Protocol mapping, packet routing by role, and the
 // diagnostics table.
-#include <catch2/catch.hpp>
+#include "src/endpoints/ppp/auth_types.h"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
 
 #include "dissectors/ppp/lcp_options.h"
 #include "dissectors/ppp/ppp_protocols.h"
 #include "src/endpoints/ppp/auth_diagnostics.h"
-#include "src/endpoints/ppp/auth_types.h"
 
 using namespace ts::endpoints::ppp;
 
 TEST_CASE("auth types: method names round-trip, case-insensitively") {
-  for (AuthMethod m : {AuthMethod::none, AuthMethod::pap, AuthMethod::chap_md5,
-                       AuthMethod::mschap_v1, AuthMethod::mschap_v2, AuthMethod::eap_md5,
-                       AuthMethod::eap_mschap_v2}) {
+  for (AuthMethod m :
+       {AuthMethod::none, AuthMethod::pap, AuthMethod::chap_md5, AuthMethod::mschap_v1,
+        AuthMethod::mschap_v2, AuthMethod::eap_md5, AuthMethod::eap_mschap_v2}) {
     CAPTURE(to_string(m));
     CHECK(auth_method_from_name(to_string(m)) == m);
   }
@@ -36,8 +36,8 @@ TEST_CASE("auth types: LCP Authentication-Protocol option and back") {
   CHECK(lcp_auth_protocol(AuthMethod::eap_md5).protocol == 0xC227);
   CHECK(lcp_auth_protocol(AuthMethod::eap_mschap_v2).protocol == 0xC227);
   CHECK(lcp_auth_protocol(AuthMethod::none).protocol == 0);
-  for (AuthMethod m : {AuthMethod::pap, AuthMethod::chap_md5, AuthMethod::mschap_v1,
-                       AuthMethod::mschap_v2}) {
+  for (AuthMethod m :
+       {AuthMethod::pap, AuthMethod::chap_md5, AuthMethod::mschap_v1, AuthMethod::mschap_v2}) {
     CHECK(auth_method_from_lcp(lcp_auth_protocol(m)) == m);
   }
   const ts::ppp::AuthProtocol eap{0xC227, 0};

@@ -1,11 +1,13 @@
 // CHAP-MD5, MS-CHAPv1 and MS-CHAPv2 specifics: rechallenges, Identifier matching, repeated
 // Responses, the RFC 2759 §9.2 vector, key material, forged authenticator responses.
-#include <catch2/catch.hpp>
+#include "dissectors/ppp/chap.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
+#include <set>
 
 #include "auth_pair.h"
-#include "dissectors/ppp/chap.h"
+#include "dissectors/ppp/mppe_keys.h"
 #include "dissectors/ppp/mschap.h"
 #include "dissectors/ppp/mschap_messages.h"
 #include "dissectors/ppp/ppp_protocols.h"
@@ -115,7 +117,8 @@ TEST_CASE("CHAP: an unanswered rechallenge fails after max_transmits") {
   CHECK(pair.tor.challenges_sent() == 4);  // the first, then 3 for the rechallenge
 }
 
-TEST_CASE("CHAP: a Response with another Identifier is ignored; a repeated one gets the same reply") {
+TEST_CASE(
+    "CHAP: a Response with another Identifier is ignored; a repeated one gets the same reply") {
   const AuthMethod m = chap_method();
   CAPTURE(to_string(m));
   Authenticator tor(m, tor_config(), ts::engine::RandomSource(7));
@@ -170,8 +173,8 @@ TEST_CASE("MS-CHAPv2: the RFC 2759 §9.2 vector through both components") {
   CHECK(pair.tor.result().keys->nt_response == nt);
   CHECK(pair.tee.result().keys->nt_response == nt);
   const auto success_packet = pair.sent_by(true).back();
-  const auto success = ts::ppp::decode_chap(success_packet.packet.info,
-                                            ts::ppp::ChapAlgorithm::mschap_v2);
+  const auto success =
+      ts::ppp::decode_chap(success_packet.packet.info, ts::ppp::ChapAlgorithm::mschap_v2);
   REQUIRE(success.value.success);
   CHECK(success.value.success->authenticator_response ==
         "S=407A5589115FD0D6209F510FE9C04566932CDA56");
@@ -204,8 +207,8 @@ TEST_CASE("MS-CHAP: both sides produce the same key material, and it verifies") 
   } else {
     CHECK(a.challenge.empty());
     const auto response_packet = pair.sent_by(false).front();
-    const auto response = ts::ppp::decode_chap(response_packet.packet.info,
-                                               ts::ppp::ChapAlgorithm::mschap_v2);
+    const auto response =
+        ts::ppp::decode_chap(response_packet.packet.info, ts::ppp::ChapAlgorithm::mschap_v2);
     REQUIRE(response.value.mschap_v2);
     const auto nt = ts::ppp::mschap::generate_nt_response(
         challenge.value, response.value.mschap_v2->peer_challenge, "bob", "hunter2");
@@ -266,4 +269,74 @@ TEST_CASE("CHAP: a Response of the wrong size is a violation and a failure") {
     if (const auto* v = std::get_if<ts::engine::Violation>(&n))
       flagged |= v->def == &diag::kBadValueSize;
   CHECK(flagged);
+}
+
+TEST_CASE("CHAP: rechallenges at random intervals stay within interval + jitter") {
+  auto cfg = tor_config();
+  cfg.rechallenge_interval = 30s;
+  cfg.rechallenge_jitter = 20s;
+  AuthPair pair(AuthMethod::chap_md5, cfg, AuthMethod::chap_md5, tee_config());
+  pair.start();
+  pair.run_until(t0() + 600s);
+  CHECK(pair.tor.result().outcome == AuthOutcome::success);
+  std::vector<ts::Instant> at;
+  for (const auto& w : pair.sent_by(true))
+    if (w.code() == ts::ppp::chap_code::kChallenge) at.push_back(w.at);
+  REQUIRE(at.size() >= 12);  // 600 s / at most 50 s each
+  std::set<ts::Duration> gaps;
+  for (std::size_t i = 1; i < at.size(); ++i) {
+    const auto gap = at[i] - at[i - 1];
+    CHECK(gap >= 30s);
+    CHECK(gap <= 50s);
+    gaps.insert(gap);
+  }
+  CHECK(gaps.size() > 1);  // not one fixed interval
+}
+
+TEST_CASE("MS-CHAPv1: the RFC 2433 §B.2 vector through both components") {
+  auto cfg = tor_config();
+  cfg.users = {{"User", "MyPw"}};
+  cfg.fixed_challenge = ts::from_hex("102DB5DF085D3041");
+  AuthPair pair(AuthMethod::mschap_v1, cfg, AuthMethod::mschap_v1, tee_config("User", "MyPw"));
+  pair.start();
+  REQUIRE(pair.tor.result().outcome == AuthOutcome::success);
+  REQUIRE(pair.tee.result().keys);
+  const auto nt = ts::from_hex("4e9d3c8f9cfd385d5bf4d3246791956ca4c351ab409a3d61");
+  CHECK(pair.tee.result().keys->nt_response == nt);
+  CHECK(pair.tor.result().keys->nt_response == nt);
+  CHECK(pair.tor.result().keys->challenge == cfg.fixed_challenge);
+}
+
+TEST_CASE("MS-CHAP: the key material gives matching MPPE keys on both sides (RFC 3079)") {
+  namespace mppe = ts::ppp::mppe;
+  const AuthMethod m =
+      GENERATE(AuthMethod::mschap_v1, AuthMethod::mschap_v2, AuthMethod::eap_mschap_v2);
+  CAPTURE(to_string(m));
+  AuthPair pair(m, tor_config(), m, tee_config(), 5);
+  pair.start();
+  REQUIRE(pair.tor.result().keys);
+  REQUIRE(pair.tee.result().keys);
+  const auto& server = *pair.tor.result().keys;
+  const auto& client = *pair.tee.result().keys;
+  if (m == AuthMethod::mschap_v1) {
+    // RFC 3079 §2.3: both sides derive the same 128-bit key from password and challenge.
+    const auto a =
+        mppe::mschap_v1_session_key(server.password, server.challenge, mppe::KeyStrength::bits128);
+    const auto b =
+        mppe::mschap_v1_session_key(client.password, client.challenge, mppe::KeyStrength::bits128);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(*a == *b);
+  } else {
+    // RFC 3079 §3: the server's send key is the client's receive key and vice versa.
+    const auto s = mppe::initial_session_keys(server.password, server.nt_response,
+                                              mppe::KeyStrength::bits128, true);
+    const auto c = mppe::initial_session_keys(client.password, client.nt_response,
+                                              mppe::KeyStrength::bits128, false);
+    REQUIRE(s);
+    REQUIRE(c);
+    CHECK(s->send == c->receive);
+    CHECK(s->receive == c->send);
+    CHECK(s->send != s->receive);
+  }
 }

@@ -1,11 +1,11 @@
 // EAP specifics (RFC 3748): legacy Nak, Identifier matching, Notification, EAP-MS-CHAPv2
 // mutual authentication and key material.
-#include <catch2/catch.hpp>
+#include "dissectors/ppp/eap.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "auth_pair.h"
-#include "dissectors/ppp/eap.h"
 #include "dissectors/ppp/mschap.h"
 #include "dissectors/ppp/ppp_protocols.h"
 #include "src/endpoints/ppp/auth_diagnostics.h"
@@ -69,7 +69,7 @@ TEST_CASE("EAP: a legacy Nak switches the authenticator to the method the peer a
   const auto n = naks(pair);
   REQUIRE(n.size() == 1);
   CHECK(n[0] == std::vector<std::uint8_t>{theirs == AuthMethod::eap_md5 ? eap_type::kMd5Challenge
-                                                                         : eap_type::kMsChapV2});
+                                                                        : eap_type::kMsChapV2});
   CHECK(pair.tor.result().keys.has_value() == (theirs == AuthMethod::eap_mschap_v2));
 }
 
@@ -100,14 +100,14 @@ TEST_CASE("EAP: Responses with another Identifier are discarded; Nak to Identity
   CHECK(stray.packets.empty());
   CHECK(tor.state_name() == "identity-sent");
   // RFC 3748 §5.3.1: a Nak answers only an authentication Type.
-  const auto nak = tor.receive(now, ts::ppp::kEap,
-                               eap(eap_code::kResponse, id, eap_type::kNak, {eap_type::kMd5Challenge}));
+  const auto nak = tor.receive(
+      now, ts::ppp::kEap, eap(eap_code::kResponse, id, eap_type::kNak, {eap_type::kMd5Challenge}));
   CHECK(has_violation(nak, diag::kNakToNonAuthRequest));
   CHECK(nak.packets.empty());
   // The right answer still works.
-  const auto md5 = tor.receive(now, ts::ppp::kEap,
-                               eap(eap_code::kResponse, id, eap_type::kIdentity,
-                                   ts::Bytes(name.begin(), name.end())));
+  const auto md5 = tor.receive(
+      now, ts::ppp::kEap,
+      eap(eap_code::kResponse, id, eap_type::kIdentity, ts::Bytes(name.begin(), name.end())));
   REQUIRE(md5.packets.size() == 1);
   const auto request = ts::ppp::decode_eap(md5.packets[0].info).value;
   CHECK(request.type == eap_type::kMd5Challenge);
@@ -120,16 +120,15 @@ TEST_CASE("EAP: the authenticatee answers Notification and Naks methods it lacks
   const auto now = t0();
   tee.start(now);
   const auto note = tee.receive(now, ts::ppp::kEap,
-                                eap(eap_code::kRequest, 7, eap_type::kNotification,
-                                    {'h', 'i'}));
+                                eap(eap_code::kRequest, 7, eap_type::kNotification, {'h', 'i'}));
   REQUIRE(note.packets.size() == 1);
   const auto r = ts::ppp::decode_eap(note.packets[0].info).value;
   CHECK(r.code == eap_code::kResponse);
   CHECK(r.identifier == 7);
   CHECK(r.type == eap_type::kNotification);
   // A TLS Request: Nak naming MD5 (§5.3.1).
-  const auto tls = tee.receive(now, ts::ppp::kEap,
-                               eap(eap_code::kRequest, 8, eap_type::kTls, {0x20}));
+  const auto tls =
+      tee.receive(now, ts::ppp::kEap, eap(eap_code::kRequest, 8, eap_type::kTls, {0x20}));
   REQUIRE(tls.packets.size() == 1);
   const auto n = ts::ppp::decode_eap(tls.packets[0].info).value;
   CHECK(n.type == eap_type::kNak);
@@ -140,8 +139,7 @@ TEST_CASE("EAP: the authenticatee answers Notification and Naks methods it lacks
 }
 
 TEST_CASE("EAP-MS-CHAPv2: a forged Success Request fails the authenticatee") {
-  AuthPair pair(AuthMethod::eap_mschap_v2, tor_config(), AuthMethod::eap_mschap_v2,
-                tee_config());
+  AuthPair pair(AuthMethod::eap_mschap_v2, tor_config(), AuthMethod::eap_mschap_v2, tee_config());
   bool forged = false;
   pair.mutate = [&](WirePacket& w) {
     if (!w.from_authenticator || forged) return;
@@ -201,12 +199,14 @@ TEST_CASE("EAP-MS-CHAPv2: both sides hold the same key material, and it verifies
   for (const auto& w : pair.wire) {
     const auto p = ts::ppp::decode_eap(w.packet.info).value;
     if (!p.mschapv2) continue;
-    if (p.mschapv2->opcode == 1) auth_challenge.assign(p.mschapv2->value.begin(), p.mschapv2->value.end());
+    if (p.mschapv2->opcode == 1)
+      auth_challenge.assign(p.mschapv2->value.begin(), p.mschapv2->value.end());
     if (p.mschapv2->response)
       peer_challenge.assign(p.mschapv2->response->peer_challenge.begin(),
                             p.mschapv2->response->peer_challenge.end());
   }
-  const auto nt = ts::ppp::mschap::generate_nt_response(auth_challenge, peer_challenge, "bob", "hunter2");
+  const auto nt =
+      ts::ppp::mschap::generate_nt_response(auth_challenge, peer_challenge, "bob", "hunter2");
   REQUIRE(nt);
   CHECK(ts::Bytes(nt->begin(), nt->end()) == a.nt_response);
 }

@@ -1,8 +1,9 @@
 // PAP specifics (RFC 1334 §2.2): replies matched to our Requests, repeated Requests.
+#include "dissectors/ppp/pap.h"
+
 #include <catch2/catch.hpp>
 
 #include "auth_pair.h"
-#include "dissectors/ppp/pap.h"
 #include "dissectors/ppp/ppp_protocols.h"
 
 using namespace std::chrono_literals;
