@@ -80,11 +80,16 @@ MppeCounters MppeCodec::counters() const {
   c.receive_key_changes = receiver_.keys().changes();
   c.flushed_sent = sender_.flushed_sent();
   c.resets_received = sender_.resets_received();
-  c.reset_requests = receiver_.reset_requests();
+  c.sync_losses = receiver_.sync_losses();
   c.discarded = receiver_.discarded();
   c.late = receiver_.late();
   c.duplicates = receiver_.duplicates();
   return c;
+}
+
+std::optional<engine::Violation> mppe_violation(const MppeDecrypted& d) {
+  if (d.problem == nullptr) return std::nullopt;
+  return engine::Violation{d.problem, d.detail, false};
 }
 
 }  // namespace ts::endpoints::ppp

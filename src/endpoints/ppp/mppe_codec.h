@@ -6,8 +6,8 @@
 //    encrypt(Protocol + Information) and sends the result as the Information of a 0x00FD
 //    packet; other protocols (LCP, CCP, ...) go out unencrypted;
 //  - for each received 0x00FD packet calls decrypt(Information) and, on `plaintext`, handles
-//    the inner packet; on `send_reset_request` sends a CCP Reset-Request (RFC 1962 §2.1,
-//    with its restart timer); on `problem` records an engine::Violation;
+//    the inner packet; on `send_reset_request` makes sure a CCP Reset-Request is outstanding
+//    (sends one unless one is, RFC 1962 §2.1); on `problem` records an engine::Violation;
 //  - on a received CCP Reset-Request calls on_reset_request() (and answers Reset-Ack, as
 //    RFC 1962 §2.1 asks; RFC 3078 §8.2 does not need it for MPPE itself).
 // Protocol field (RFC 3078 §3.1: "The encrypted data begins with the protocol field"):
@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "src/core/bytes.h"
+#include "src/engine/endpoint.h"
 #include "src/endpoints/ppp/mppe_key_chain.h"
 #include "src/endpoints/ppp/mppe_protocol.h"
 #include "src/endpoints/ppp/mppe_receiver.h"
@@ -81,5 +82,9 @@ class MppeCodec {
   MppeSender sender_;
   MppeReceiver receiver_;
 };
+
+// The peer's fault a decrypt() reported, as the engine::Violation the PPP peer returns
+// (by_us = false); nullopt when there was none.
+std::optional<engine::Violation> mppe_violation(const MppeDecrypted& d);
 
 }  // namespace ts::endpoints::ppp

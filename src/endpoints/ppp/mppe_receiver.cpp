@@ -55,8 +55,8 @@ MppeDecrypted MppeReceiver::deliver(Bytes decrypted, const ts::ppp::MppeHeader& 
   auto plain = mppe_plaintext(std::move(decrypted), settings_.accept_pfc_protocol);
   if (!plain) {
     return discard(&diag::kMppeBadProtocol,
-                   fmt::format("coherency count {}: decrypted Protocol octets {}", h.coherency_count,
-                               head));
+                   fmt::format("coherency count {}: decrypted Protocol octets {}",
+                               h.coherency_count, head));
   }
   ++packets_;
   MppeDecrypted out;
@@ -70,66 +70,91 @@ MppeDecrypted MppeReceiver::lose_sync(MppeDecrypted out) {
   // with the FLUSHED bit set".
   discarding_ = true;
   out.send_reset_request = true;
-  ++reset_requests_;
+  ++sync_losses_;  // one loss of synchronisation, however many packets it then drops
   return out;
 }
 
-bool MppeReceiver::catch_up(std::uint16_t count) {
-  bool changed = false;
-  // RFC 3078 §7.2: the receiver changes its key on each "flag" packet, received or not
-  // (§8.2: "the receiver MUST perform a key change before decrypting the newly received
-  // packet"). At most 2047 steps and 8 key changes: callers pass counts at most that far.
-  while (last_ != count) {
-    last_ = static_cast<std::uint16_t>((last_ + 1) & kCountMask);
-    if (is_flag(last_)) {
-      keys_.change();
-      changed = true;
-    }
-  }
-  return changed;
+MppeDecrypted MppeReceiver::still_out_of_sync(MppeDecrypted out) {
+  // If the FLUSHED packet answering our Reset-Request was lost, only a new Reset-Request
+  // brings another: every packet dropped while out of sync asks for one to be outstanding.
+  out.send_reset_request = true;
+  return out;
 }
 
-bool MppeReceiver::flush_key_change(const ts::ppp::MppeHeader& h) {
-  // MppeSettings::flush_changes_key: a FLUSHED packet implies one key change, unless it is a
-  // flag packet, whose key change catch_up() already made.
-  if (!settings_.flush_changes_key || !h.flushed || is_flag(h.coherency_count)) return false;
-  keys_.change();
-  return true;
+std::size_t MppeReceiver::flags_passed(std::uint16_t count) const {
+  // RFC 3078 §7.2: the sender changed its key before each "flag" count, received or not.
+  std::size_t flags = 0;
+  for (std::uint16_t c = last_; c != count;) {
+    c = static_cast<std::uint16_t>((c + 1) & kCountMask);
+    if (is_flag(c)) ++flags;
+  }
+  return flags;
 }
 
 MppeDecrypted MppeReceiver::stateful(const ts::ppp::MppeHeader& h) {
-  const std::uint16_t count = h.coherency_count;
-  const std::uint16_t ahead = distance(last_, count);
-  const bool forward = ahead != 0 && ahead < kHalfSpace;
+  const std::uint16_t ahead = distance(last_, h.coherency_count);
   if (discarding_) {
-    if (!h.flushed || ahead == 0) {
-      if (forward) catch_up(count);
-      return discard();
-    }
-    // RFC 3078 §8.2: "On receiving a packet with the FLUSHED bit set, the receiver MUST set
-    // its coherency count to the one received in that packet and re-initialize its RC4
-    // tables using the current session key".
-    catch_up(count);
-    discarding_ = false;
-    flush_key_change(h);
-    rc4_.reset(keys_.key());
-  } else if (ahead != 1) {
-    // RFC 3078 §3: "the coherency count in the received packet does not match the expected
-    // count, the receiver MUST send a CCP Reset-Request packet".
-    if (forward) catch_up(count);
-    return lose_sync(discard());
-  } else {
-    bool changed = catch_up(count);
-    if (h.flushed) changed = flush_key_change(h) || changed;
-    // RFC 3078 §3.1 bit A: "The receiver MUST re-initialize its tables with the current
-    // session key before decrypting this packet." A key change restarts them too (§7.3).
-    if (changed || h.flushed) rc4_.reset(keys_.key());
+    // RFC 3078 §8.2: "silently discard all packets until a packet is received with the
+    // FLUSHED bit set". A count behind the last good one is a late packet: never tried.
+    if (!h.flushed || ahead == 0 || ahead >= kHalfSpace) return still_out_of_sync(discard());
+    return resynchronise(h);
   }
+  // RFC 3078 §3: "the coherency count in the received packet does not match the expected
+  // count, the receiver MUST send a CCP Reset-Request packet".
+  if (ahead != 1) return lose_sync(discard());
+  return in_sequence(h);
+}
+
+MppeDecrypted MppeReceiver::in_sequence(const ts::ppp::MppeHeader& h) {
+  const bool flag = is_flag(h.coherency_count);
+  const bool extra = h.flushed && settings_.flush_changes_key && !flag;
+  std::optional<MppeKeyChain> before;
+  if (flag || extra) before = keys_;
+  // RFC 3078 §7.2: "the receiver MUST change its key after receiving, but before
+  // decrypting, a 'flag' packet"; flush_changes_key: FLUSHED is a key change too.
+  if (flag || extra) keys_.change();
+  // RFC 3078 §3.1 bit A: "The receiver MUST re-initialize its tables with the current
+  // session key before decrypting this packet." A key change restarts them too (§7.3).
+  if (flag || h.flushed) rc4_.reset(keys_.key());
   MppeDecrypted out = deliver(rc4_.apply(h.data), h);
-  // Garbage from an in-sequence packet: the RC4 streams are out of step (a tampered length,
-  // a peer that changed keys on its own): resynchronise as after a loss.
-  if (!out.plaintext) return lose_sync(std::move(out));
+  if (!out.plaintext) {
+    // Garbage from an in-sequence packet: forged, tampered (a cut packet leaves the stream
+    // behind) or a peer out of step. Its key change is undone, as the packet may be forged;
+    // the tables restart on the FLUSHED packet anyway.
+    if (before) keys_ = std::move(*before);
+    return lose_sync(std::move(out));
+  }
+  last_ = h.coherency_count;
   return out;
+}
+
+MppeDecrypted MppeReceiver::resynchronise(const ts::ppp::MppeHeader& h) {
+  // RFC 3078 §8.2: "perform a key change before decrypting" for each flag passed, then "On
+  // receiving a packet with the FLUSHED bit set, the receiver MUST set its coherency count
+  // to the one received in that packet and re-initialize its RC4 tables using the current
+  // session key". Tentative: committed only when the Protocol decrypts, so a forged count
+  // cannot move the key schedule. flush_changes_key: one more change for this FLUSHED
+  // packet, and up to kMaxMissedFlushes for FLUSHED packets lost on the way.
+  MppeKeyChain chain = keys_;
+  const std::size_t flags = flags_passed(h.coherency_count);
+  for (std::size_t i = 0; i < flags; ++i) chain.change();
+  const bool compat = settings_.flush_changes_key;
+  if (compat && !is_flag(h.coherency_count)) chain.change();
+  const std::size_t tries = compat ? kMaxMissedFlushes + 1 : 1;
+  for (std::size_t attempt = 0; attempt < tries; ++attempt) {
+    if (attempt > 0) chain.change();
+    MppeRc4 rc4(chain.key());
+    Bytes data = rc4.apply(h.data);
+    if (attempt + 1 < tries && !mppe_plaintext(data, settings_.accept_pfc_protocol)) continue;
+    MppeDecrypted out = deliver(std::move(data), h);
+    if (!out.plaintext) return still_out_of_sync(std::move(out));
+    keys_ = std::move(chain);
+    rc4_ = rc4;
+    last_ = h.coherency_count;
+    discarding_ = false;
+    return out;
+  }
+  return still_out_of_sync(discard());  // not reached: the last attempt returns
 }
 
 MppeReceiver::HistoryEntry* MppeReceiver::find_history(std::uint16_t count) {
@@ -156,7 +181,9 @@ MppeDecrypted MppeReceiver::stateless(const ts::ppp::MppeHeader& h) {
     }
   } else {
     const std::uint16_t ahead = distance(last_, count);
-    if (ahead == 0) return discard();  // only before any key was kept: nothing to decrypt with
+    // Behind the kept keys, or more than half the count space ahead: a late packet. Never
+    // tried, as a wrong guess costs up to 4095 key changes and may pass the Protocol check.
+    if (ahead == 0 || ahead >= kHalfSpace) return discard();
     out = stateless_ahead(h, ahead);
   }
   // RFC 3078 §3.1: "If the stateless option has been negotiated, this bit MUST be set on
@@ -180,13 +207,7 @@ MppeDecrypted MppeReceiver::stateless_ahead(const ts::ppp::MppeHeader& h, std::u
   }
   MppeRc4 rc4(chain.key());
   MppeDecrypted out = deliver(rc4.apply(h.data), h);
-  if (!out.plaintext) {
-    if (ahead >= kHalfSpace) {
-      out.problem = nullptr;  // most likely a packet older than the window, not a fault
-      out.detail.clear();
-    }
-    return out;
-  }
+  if (!out.plaintext) return out;
   keys_ = std::move(chain);
   auto count = static_cast<std::uint16_t>((last_ + keep_from) & kCountMask);
   for (std::size_t i = 0; i < kept.size(); ++i) {

@@ -8,35 +8,42 @@
 // with no state change. A decrypted Protocol outside 0x0021-0x00FA -> diag::kMppeBadProtocol
 // (RFC 3078 §3: nothing else is encrypted; it reveals tampering or keys out of step).
 //
-// Stateful mode (§7.2, §8.2). `last` is the count of the last packet seen (4095 before the
-// first, so the first expected count is 0):
+// Stateful mode (§7.2, §8.2). `last` is the count of the last packet decrypted (4095 before
+// the first, so the first expected count is 0); the key schedule matches it.
 //  - count == last + 1: key change first if it is a "flag" packet (low octet 0xFF); tables
 //    restarted with the current key if FLUSHED; then decrypted. A bad Protocol here means
-//    the streams are out of step: discarded, diagnostic, and handled like a loss.
+//    a forged or tampered packet or streams out of step: diagnostic, the key change undone,
+//    and handled like a loss.
 //  - any other count (loss, duplicate, reordering): the packet is dropped,
-//    send_reset_request = true, and the receiver discards every packet until one arrives
-//    with FLUSHED. While doing so it keeps the key schedule in step: for a count ahead of
-//    `last` by 1..2047 it makes one key change per flag count passed (§8.2: "perform a key
-//    change before decrypting ... 256 or more consecutive packets could be lost"); a count
-//    further ahead is taken for a late packet and changes nothing.
-//  - the first FLUSHED packet with a new count resynchronises, however far ahead (the
-//    sender's count is authoritative, §8.2 "MUST set its coherency count to the one
-//    received"): key changes for the flag counts passed (at most 16), tables restarted with
-//    the current session key, decrypted. 4096 or more lost packets cannot be seen in a
-//    12-bit count. Only one Reset-Request is asked per loss;
-//    retransmitting it is CCP's job (RFC 1962 §2.1 restart timer).
+//    send_reset_request = true, and the receiver discards every packet until a FLUSHED one
+//    arrives. Each packet dropped meanwhile sets send_reset_request too (no diagnostic:
+//    "silently"), so a FLUSHED packet lost on the way is asked for again.
+//  - a FLUSHED packet 1..2047 counts after `last` resynchronises (§8.2 "MUST set its
+//    coherency count to the one received"): one key change per flag count passed (at most
+//    8; §8.2 "256 or more consecutive packets could be lost"), tables restarted with the
+//    current session key, decrypted. The key changes are tentative: kept only if the
+//    Protocol decrypts (else diag::kMppeBadProtocol and still out of sync), so a forged
+//    count never moves the key schedule. A FLUSHED count further "ahead" is taken for a
+//    late packet and dropped, so 2048 or more consecutive losses are not recovered: the
+//    owner renegotiates CCP (a new codec) when nothing decrypts. §3 expects in-order
+//    delivery, and §9 advises against stateful mode on lossy links.
 //  - with MppeSettings::flush_changes_key, a FLUSHED packet that is not a flag packet also
-//    makes one key change before decrypting (Linux ppp_mppe's reading of §8.2).
+//    makes one key change (Linux ppp_mppe's reading of §8.2); on resynchronisation up to
+//    kMaxMissedFlushes more are tried, one per FLUSHED packet lost on the way.
 // Stateless mode (§7.1, §8.1): the key of count c is the (c+1)-th key after the initial
 // one, modulo the 4096 wrap. The receiver keeps the keys of the newest
 // kStatelessHistory counts, received or skipped:
 //  - a count in that window decrypts with its stored key (late, or a duplicate: counted,
 //    and handed back, as MPPE has no replay rule);
-//  - any other count is taken as ahead by f = (c - newest) mod 4096, 1..4095: f key changes
-//    (§8.1 "N = C1 - C2"), bounded by the 12-bit count. They are tentative: if the Protocol
-//    does not decrypt, the keys are dropped and the state is unchanged (a count tampered
-//    with cannot desynchronise the link); the diagnostic is given only when f < 2048, as a
-//    count further "ahead" is more likely a packet later than the window.
+//  - a count f = (c - newest) mod 4096 ahead, f in 1..2047: f key changes (§8.1 "N = C1 -
+//    C2"), at most 2047 per packet. They are tentative: if the Protocol does not decrypt
+//    (diag::kMppeBadProtocol), the keys are dropped and the state is unchanged, so a count
+//    tampered with cannot desynchronise the link. A forged packet that passes the check
+//    (about 1 in 600) moves the newest count at most 2047 ahead; the link heals when the
+//    sender's count gets there.
+//  - any other count (behind the kept keys, or 2048+ ahead) is a late packet: discarded,
+//    no diagnostic. So 2048 or more consecutive losses are not recovered (as in Linux
+//    ppp_mppe): the owner renegotiates CCP when nothing decrypts.
 //  - FLUSHED missing: diag::kMppeStatelessNotFlushed, but the packet is still decrypted.
 #include <cstdint>
 #include <deque>
@@ -54,7 +61,11 @@ namespace ts::endpoints::ppp {
 
 struct MppeDecrypted {
   std::optional<Bytes> plaintext;   // Protocol (2 octets) + Information, when decrypted
-  bool send_reset_request = false;  // stateful mode lost sync: the owner sends Reset-Request
+  // Stateful mode, out of sync: a CCP Reset-Request must be outstanding. Set on every packet
+  // dropped until resynchronisation, so a FLUSHED packet lost on the way is asked for
+  // again; the owner sends a Reset-Request unless one is outstanding (sent, neither
+  // acknowledged nor timed out: RFC 1962 §2.1 restart timer).
+  bool send_reset_request = false;
   const DiagnosticDef* problem = nullptr;  // the peer's fault (never plain loss), else nullptr
   std::string detail;
 };
@@ -62,6 +73,7 @@ struct MppeDecrypted {
 class MppeReceiver {
  public:
   static constexpr std::size_t kStatelessHistory = 256;
+  static constexpr std::size_t kMaxMissedFlushes = 4;
 
   MppeReceiver(MppeKeyChain keys, MppeSettings settings);
 
@@ -72,7 +84,7 @@ class MppeReceiver {
   bool resynchronising() const { return discarding_; }
   std::uint16_t last_count() const { return last_; }
   std::uint64_t packets() const { return packets_; }
-  std::uint64_t reset_requests() const { return reset_requests_; }
+  std::uint64_t sync_losses() const { return sync_losses_; }
   std::uint64_t discarded() const { return discarded_; }
   std::uint64_t late() const { return late_; }
   std::uint64_t duplicates() const { return duplicates_; }
@@ -87,10 +99,12 @@ class MppeReceiver {
   MppeDecrypted stateful(const ts::ppp::MppeHeader& h);
   MppeDecrypted stateless(const ts::ppp::MppeHeader& h);
   MppeDecrypted stateless_ahead(const ts::ppp::MppeHeader& h, std::uint16_t ahead);
+  MppeDecrypted in_sequence(const ts::ppp::MppeHeader& h);
+  MppeDecrypted resynchronise(const ts::ppp::MppeHeader& h);
   MppeDecrypted lose_sync(MppeDecrypted out);
-  // Stateful: one key change per flag count in (last_, count]; last_ = count.
-  bool catch_up(std::uint16_t count);
-  bool flush_key_change(const ts::ppp::MppeHeader& h);
+  MppeDecrypted still_out_of_sync(MppeDecrypted out);
+  // Stateful: the flag counts in (last_, count].
+  std::size_t flags_passed(std::uint16_t count) const;
   HistoryEntry* find_history(std::uint16_t count);
   MppeDecrypted deliver(Bytes decrypted, const ts::ppp::MppeHeader& h);
   MppeDecrypted discard(const DiagnosticDef* problem = nullptr, std::string detail = {});
@@ -102,7 +116,7 @@ class MppeReceiver {
   bool discarding_ = false;
   std::deque<HistoryEntry> history_;  // stateless: newest at the back, contiguous counts
   std::uint64_t packets_ = 0;
-  std::uint64_t reset_requests_ = 0;
+  std::uint64_t sync_losses_ = 0;
   std::uint64_t discarded_ = 0;
   std::uint64_t late_ = 0;
   std::uint64_t duplicates_ = 0;

@@ -18,7 +18,10 @@ struct MppeSettings {
   // at both ends. RFC 3078 §8.2 says the tables restart with the *current* session key
   // (false, the default); Linux ppp_mppe and the BSD/lwIP ports derived from it change
   // the key on every FLUSHED packet, so a peer built on them needs true to recover from
-  // loss. Flag packets (§7.2) behave the same either way.
+  // loss. Flag packets (§7.2) behave the same either way. Fragile by design: a FLUSHED
+  // packet lost on the link is a key change the receiver never saw; the receiver tries up
+  // to MppeReceiver::kMaxMissedFlushes extra changes when it resynchronises, beyond that
+  // the link stays out of step until CCP is renegotiated. The RFC reading has no such case.
   bool flush_changes_key = false;
 };
 
@@ -29,7 +32,7 @@ struct MppeCounters {
   std::uint64_t receive_key_changes = 0;  // ... of the receive key
   std::uint64_t flushed_sent = 0;         // packets sent with the FLUSHED bit
   std::uint64_t resets_received = 0;      // on_reset_request() calls
-  std::uint64_t reset_requests = 0;       // times decrypt() asked for a CCP Reset-Request
+  std::uint64_t sync_losses = 0;          // stateful: times the receiver lost sync
   std::uint64_t discarded = 0;            // received packets not handed back (any reason)
   std::uint64_t late = 0;                 // stateless: decrypted although behind the newest
   std::uint64_t duplicates = 0;           // stateless: a coherency count already decrypted

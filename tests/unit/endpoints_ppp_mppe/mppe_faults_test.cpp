@@ -21,7 +21,8 @@ constexpr std::uint8_t kEncryptedBit = 0x10;
 
 bool round_trip(MppeCodec& from, MppeCodec& to, const Bytes& plain) {
   const auto out = to.decrypt(from.encrypt(plain));
-  return out.plaintext == plain && !out.problem && !out.send_reset_request;
+  return out.plaintext == plain && !out.problem && !out.send_reset_request &&
+         !mppe_violation(out);
 }
 
 }  // namespace
@@ -50,6 +51,11 @@ TEST_CASE("D bit missing is a peer fault; the packet is refused", "[mppe][rfc307
     const auto out = pair.server.decrypt(info);
     CHECK_FALSE(out.plaintext);
     CHECK(out.problem == &diag::kMppeNotEncrypted);
+    const auto violation = mppe_violation(out);
+    REQUIRE(violation);
+    CHECK(violation->def == &diag::kMppeNotEncrypted);
+    CHECK_FALSE(violation->by_us);
+    CHECK(violation->detail.find("coherency count") != std::string::npos);
     CHECK(pair.server.counters().discarded == 1);
     if (stateless) {
       CHECK(round_trip(pair.client, pair.server, plain));  // the next count just decrypts
@@ -110,8 +116,8 @@ TEST_CASE("Stateful: a tampered body passes (no integrity), a cut one desynchron
   CHECK(*flipped.plaintext == expected);
   CHECK(round_trip(pair.client, pair.server, plain));  // stream still in step
   // A packet cut short leaves the receiver's stream behind: the next one is garbage.
-  Bytes cut = pair.client.encrypt(plain);
-  cut.resize(cut.size() - 10);
+  const Bytes whole = pair.client.encrypt(plain);
+  const Bytes cut(whole.begin(), whole.end() - 10);
   CHECK(pair.server.decrypt(cut).plaintext);
   const auto next = pair.server.decrypt(pair.client.encrypt(plain));
   CHECK_FALSE(next.plaintext);
@@ -133,4 +139,33 @@ TEST_CASE("Stateless: a tampered coherency count cannot desynchronise", "[mppe]"
   CHECK(out.problem == &diag::kMppeBadProtocol);
   CHECK(pair.server.counters().receive_key_changes == before);  // tentative changes undone
   for (int i = 0; i < 5; ++i) CHECK(round_trip(pair.client, pair.server, plain));
+}
+
+TEST_CASE("Random bytes never crash the receiver, and the link recovers", "[mppe][robustness]") {
+  for (const bool stateless : {false, true}) {
+    INFO((stateless ? "stateless" : "stateful"));
+    auto pair = make_pair(MppeSettings{KeyStrength::bits56, stateless});
+    engine::RandomSource rng(99);
+    const Bytes plain = from_hex("0021 4500 0028 1234");
+    REQUIRE(round_trip(pair.client, pair.server, plain));
+    int accepted = 0;
+    for (int n = 0; n < 300; ++n) {
+      Bytes junk = rng.bytes(rng.between(0, 64));
+      if (junk.size() >= 1 && n % 2 == 0) junk[0] |= 0x10;  // half of them claim D
+      const auto out = pair.server.decrypt(junk);
+      if (out.plaintext) {
+        ++accepted;
+        REQUIRE(out.plaintext->size() >= 2);
+        const auto protocol = static_cast<std::uint16_t>(((*out.plaintext)[0] << 8) |
+                                                         (*out.plaintext)[1]);
+        CHECK(mppe_encrypts(protocol));  // whatever passes still has a legal Protocol
+      }
+    }
+    CHECK(accepted < 10);  // about 1 in 600 garbage packets passes the Protocol check
+    // A forged packet that passed may have moved the receiver up to 2047 counts ahead:
+    // one reset and at most 2048 genuine packets heal it.
+    pair.client.on_reset_request();
+    for (int n = 0; n < 2048; ++n) (void)pair.server.decrypt(pair.client.encrypt(plain));
+    for (int n = 0; n < 50; ++n) CHECK(round_trip(pair.client, pair.server, plain));
+  }
 }

@@ -15,7 +15,8 @@ namespace ts::endpoints::ppp::test {
 
 inline const Bytes& rfc_nt_response() {
   // RFC 2759 §9.2 NT-Response, the input of every RFC 3079 §3.5 sample.
-  static const Bytes kNt = from_hex("82 30 9E CD 8D 70 8B 5E A0 8F AA 39 81 CD 83 54 42 33 11 4A 3D 85 D6 DF");
+  static const Bytes kNt =
+      from_hex("82 30 9E CD 8D 70 8B 5E A0 8F AA 39 81 CD 83 54 42 33 11 4A 3D 85 D6 DF");
   return kNt;
 }
 

@@ -120,3 +120,53 @@ TEST_CASE("40-bit and 56-bit key changes keep the reduced prefix", "[mppe][rfc30
     if (k == KeyStrength::bits40) CHECK(to_hex(ByteView(key).first(3)) == "d1269e");
   }
 }
+
+TEST_CASE("Stateful packets are one RC4 stream per key, restarted at each flag",
+          "[mppe][rfc3078]") {
+  // Independent of the codec's receiver: the ciphertexts of packets 0..254 are consecutive
+  // pieces of rc4(K0, p0 || p1 || ...), and packet 255 starts rc4(K1, ...) where K1 is the
+  // §7.3 change of K0 (RFC 3078 §5, §6, §7.2).
+  const Bytes master_send = from_hex("8b7cdc149b993a1ba118cb153f56dccb");
+  auto codec = MppeCodec::from_start_keys(master_send, master_send,
+                                          MppeSettings{KeyStrength::bits128, false});
+  REQUIRE(codec);
+  const Bytes k0 = codec->send_key();
+  engine::RandomSource rng(77);
+  Bytes plain_all;
+  Bytes cipher_all;
+  for (int n = 0; n < 255; ++n) {
+    const Bytes p = make_packet(rng, rng.between(0, 50));
+    const Bytes info = codec->encrypt(p);
+    plain_all.insert(plain_all.end(), p.begin(), p.end());
+    cipher_all.insert(cipher_all.end(), info.begin() + 2, info.end());
+  }
+  const auto expected = ts::ppp::mppe::rc4(k0, plain_all);
+  REQUIRE(expected);
+  CHECK(cipher_all == *expected);
+  const Bytes p255 = make_packet(rng, 30);
+  const Bytes info255 = codec->encrypt(p255);
+  const auto k1 = ts::ppp::mppe::change_key(master_send, k0, KeyStrength::bits128);
+  REQUIRE(k1);
+  const auto c255 = ts::ppp::mppe::rc4(*k1, p255);
+  REQUIRE(c255);
+  CHECK(Bytes(info255.begin() + 2, info255.end()) == *c255);
+  CHECK(to_hex(ByteView(info255).first(2)) == "90ff");  // FLUSHED, D, count 255
+}
+
+TEST_CASE("MS-CHAPv1 codecs talk both ways with the one key", "[mppe][rfc3079]") {
+  const Bytes challenge = from_hex("10 2d b5 df 08 5d 30 41");
+  for (const auto k : {KeyStrength::bits40, KeyStrength::bits56, KeyStrength::bits128}) {
+    for (const bool stateless : {false, true}) {
+      auto a = MppeCodec::from_mschap_v1("clientPass", challenge, MppeSettings{k, stateless});
+      auto b = MppeCodec::from_mschap_v1("clientPass", challenge, MppeSettings{k, stateless});
+      REQUIRE(a);
+      REQUIRE(b);
+      engine::RandomSource rng(3);
+      for (int n = 0; n < 300; ++n) {
+        const Bytes p = make_packet(rng, rng.between(1, 40));
+        REQUIRE(b->decrypt(a->encrypt(p)).plaintext == p);
+        REQUIRE(a->decrypt(b->encrypt(p)).plaintext == p);
+      }
+    }
+  }
+}
