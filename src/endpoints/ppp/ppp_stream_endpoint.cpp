@@ -14,7 +14,8 @@ namespace {
 [[gnu::noinline]] void push(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 }  // namespace
 
-PppStreamEndpoint::PppStreamEndpoint(PppConfig config, engine::ChannelId channel) : peer_(std::move(config)) {
+PppStreamEndpoint::PppStreamEndpoint(PppConfig config, engine::ChannelId channel)
+    : peer_(std::move(config)) {
   if (channel != 0) channel_ = channel;
 }
 
@@ -50,7 +51,8 @@ void PppStreamEndpoint::receive_bytes(Instant now, ByteView bytes, engine::Actio
       // RFC 1662 §4.3: frames with a bad FCS (or aborted) are silently discarded.
       ++counters_.bad_frames;
       push(actions, engine::Violation{&peer_diag::kHdlcFcsError,
-                                      fmt::format("{} octets{}{}", frame.data.size(), frame.aborted ? " aborted" : "",
+                                      fmt::format("{} octets{}{}", frame.data.size(),
+                                                  frame.aborted ? " aborted" : "",
                                                   frame.oversize ? " oversize" : ""),
                                       false});
       continue;
@@ -73,7 +75,8 @@ engine::Actions PppStreamEndpoint::handle(Instant now, const engine::Input& inpu
       take(peer_.down(now), actions);
     }
   } else if (const auto* cmd = std::get_if<engine::Command>(&input)) {
-    if (cmd->name == "close" || cmd->name == "hangup") take(peer_.close(now, "operator " + cmd->name), actions);
+    if (cmd->name == "close" || cmd->name == "hangup")
+      take(peer_.close(now, "operator " + cmd->name), actions);
   }
   return actions;
 }

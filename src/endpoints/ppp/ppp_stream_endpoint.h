@@ -25,9 +25,9 @@
 namespace ts::endpoints::ppp {
 
 struct HdlcCounters {
-  std::uint64_t frames_in = 0;     // good frames handed to the peer
+  std::uint64_t frames_in = 0;  // good frames handed to the peer
   std::uint64_t frames_out = 0;
-  std::uint64_t bad_frames = 0;    // FCS errors, aborts, oversize, too short
+  std::uint64_t bad_frames = 0;  // FCS errors, aborts, oversize, too short
   std::uint64_t bytes_in = 0, bytes_out = 0;
 };
 

@@ -22,9 +22,11 @@ void accept_method(PppConfig& client, std::vector<AuthMethod> methods, std::stri
 }
 }  // namespace
 
-TEST_CASE("each authentication method: success opens the Network phase, a wrong password ends the link") {
-  const AuthMethod methods[] = {AuthMethod::pap,       AuthMethod::chap_md5, AuthMethod::mschap_v1,
-                                AuthMethod::mschap_v2, AuthMethod::eap_md5,  AuthMethod::eap_mschap_v2};
+TEST_CASE(
+    "each authentication method: success opens the Network phase, a wrong password ends the link") {
+  const AuthMethod methods[] = {AuthMethod::pap,       AuthMethod::chap_md5,
+                                AuthMethod::mschap_v1, AuthMethod::mschap_v2,
+                                AuthMethod::eap_md5,   AuthMethod::eap_mschap_v2};
   for (const auto m : methods) {
     INFO(to_string(m));
     PppConfig s = server_config();
@@ -45,7 +47,8 @@ TEST_CASE("each authentication method: success opens the Network phase, a wrong 
       CHECK(p.a().authenticator()->result().peer_name == "alice");
       REQUIRE(p.b().authenticatee() != nullptr);
       CHECK(p.b().authenticatee()->result().outcome == AuthOutcome::success);
-      CHECK(p.transitions(1, "phase") == std::vector<std::string>{"Dead -> Establish", "Establish -> Authenticate",
+      CHECK(p.transitions(1, "phase") == std::vector<std::string>{"Dead -> Establish",
+                                                                  "Establish -> Authenticate",
                                                                   "Authenticate -> Network"});
       // No IPCP before the authentication exchange (RFC 1661 §3.5): the first IPCP frame
       // comes after the last authentication frame of the server's side.
@@ -92,7 +95,8 @@ TEST_CASE("the authenticator moves to its next method when the peer Naks (RFC 19
   CHECK(p.a().ipcp().opened());
 }
 
-TEST_CASE("a peer that refuses to authenticate fails LCP on the authenticator's side (RFC 1661 §5.4)") {
+TEST_CASE(
+    "a peer that refuses to authenticate fails LCP on the authenticator's side (RFC 1661 §5.4)") {
   PppConfig s = server_config();
   require_method(s, {AuthMethod::chap_md5});
   LinkPair p(s, client_config());  // the client accepts no method: it Rejects the option

@@ -46,7 +46,9 @@ TEST_CASE("clean negotiation opens LCP and IPCP on both sides (RFC 1661 §3-§4)
   CHECK(p.violations(0, "ppp.peer.illegal_event") == 0);
 }
 
-TEST_CASE("LCP frames keep FF 03 and a 2-octet Protocol; others use ACFC/PFC once agreed (RFC 1661 §6.5-§6.6)") {
+TEST_CASE(
+    "LCP frames keep FF 03 and a 2-octet Protocol; others use ACFC/PFC once agreed (RFC 1661 "
+    "§6.5-§6.6)") {
   PppConfig s = server_config();
   s.echo_interval = 1s;
   LinkPair p(s, client_config());
@@ -103,7 +105,9 @@ TEST_CASE("rejected options are dropped from the next request (RFC 1661 §5.4)")
   for (const auto& r : p.wire) CHECK(r.frame[0] == 0xFF);
 }
 
-TEST_CASE("Max-Configure: a silent peer makes LCP give up after restart x max-configure (RFC 1661 §4.6)") {
+TEST_CASE(
+    "Max-Configure: a silent peer makes LCP give up after restart x max-configure (RFC 1661 "
+    "§4.6)") {
   LinkPair p(server_config(), client_config());
   p.up(at(0s), true, false);
   p.run_until(at(29900ms));
@@ -113,7 +117,8 @@ TEST_CASE("Max-Configure: a silent peer makes LCP give up after restart x max-co
   p.run_until(at(60s));
   const auto requests = p.sent(0, "LCP Configure-Request");
   REQUIRE(requests.size() == 10);
-  for (std::size_t i = 0; i < requests.size(); ++i) CHECK(requests[i].at == at(std::chrono::seconds(3 * i)));
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    CHECK(requests[i].at == at(std::chrono::seconds(3 * i)));
   CHECK(p.a().finished());
   CHECK(p.a().lcp().state() == State::stopped);
   CHECK(p.a().phase() == Phase::dead);
@@ -137,7 +142,8 @@ TEST_CASE("Max-Failure: after five Naks the same unacceptable option is Rejected
     cr.identifier = static_cast<std::uint8_t>(i);
     const Bytes mru{0x00, 100};
     cr.options.push_back(ts::ppp::ConfigOption{ts::ppp::lcp_opt::kMru, 0, mru});
-    const Bytes frame = ts::ppp::encode_ppp_frame(ts::ppp::kLcp, ts::ppp::encode_control(ts::ppp::kLcp, cr));
+    const Bytes frame =
+        ts::ppp::encode_ppp_frame(ts::ppp::kLcp, ts::ppp::encode_control(ts::ppp::kLcp, cr));
     p.inject(0, at(std::chrono::milliseconds(100 * i)), frame);
   }
   CHECK(p.count_sent(0, "LCP Configure-Nak") == 5);
@@ -212,7 +218,8 @@ TEST_CASE("Terminate in both directions (RFC 1661 §5.5, §3.7)") {
   }
 }
 
-TEST_CASE("Max-Terminate: closing against a silent peer takes restart x max-terminate (RFC 1661 §4.6)") {
+TEST_CASE(
+    "Max-Terminate: closing against a silent peer takes restart x max-terminate (RFC 1661 §4.6)") {
   LinkPair p(server_config(), client_config());
   p.up(at(0s));
   p.run_until(at(2s));
