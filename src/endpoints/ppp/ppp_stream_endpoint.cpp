@@ -46,7 +46,20 @@ void PppStreamEndpoint::take(engine::LinkOutput&& out, engine::Actions& actions)
 
 void PppStreamEndpoint::receive_bytes(Instant now, ByteView bytes, engine::Actions& actions) {
   counters_.bytes_in += bytes.size();
-  for (auto& frame : deframer_.feed(bytes)) {
+  // RFC 1662 §4.2: each octet below 0x20 flagged in the receiving ACCM "is simply removed
+  // (it may have been inserted by intervening data communications equipment)".
+  const auto accm = peer_.accm();
+  const std::uint32_t receive_map = accm ? accm->receive : kDefaultAccm;
+  Bytes kept;
+  kept.reserve(bytes.size());
+  for (const std::uint8_t b : bytes) {
+    if (b < 0x20 && (receive_map >> b) & 1u) {
+      ++counters_.removed_control_characters;
+      continue;
+    }
+    kept.push_back(b);
+  }
+  for (auto& frame : deframer_.feed(kept)) {
     if (!frame.fcs_ok || frame.aborted || frame.oversize) {
       // RFC 1662 §4.3: frames with a bad FCS (or aborted) are silently discarded.
       ++counters_.bad_frames;

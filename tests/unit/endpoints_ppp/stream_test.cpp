@@ -139,6 +139,24 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "control characters inserted by the line and flagged in the ACCM are removed (RFC 1662 §4.2)") {
+  PppConfig client = client_config();
+  client.lcp.accm = 0x000A0000;
+  client.traffic.count = 3;
+  BytePipe p(server_config(), client);
+  // Line equipment towards the client inserts XON (0x11) into every write.
+  p.corrupt = [](int from, Bytes& data) {
+    if (from == 0 && data.size() > 4) data.insert(data.begin() + 3, 0x11);
+  };
+  p.open(at(0s));
+  p.run_until(at(10s));
+  CHECK(p.end(1).counters().bad_frames == 0);
+  CHECK(p.end(1).counters().removed_control_characters > 5);
+  CHECK(p.end(1).peer().ipcp().opened());
+  CHECK(p.end(1).peer().host().counters().echo_replies_received == 3);
+}
+
+TEST_CASE(
     "HDLC frames with a bad FCS are dropped and counted; the link still opens (RFC 1662 §4.3)") {
   BytePipe p(server_config(), client_config());
   int writes = 0;
