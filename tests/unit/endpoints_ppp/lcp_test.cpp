@@ -237,3 +237,37 @@ TEST_CASE(
   CHECK(trs[0].text.find("maintenance") != std::string::npos);
   CHECK(p.a().lcp().state() == State::closed);
 }
+
+namespace {
+Bytes lcp_configure(std::uint8_t code, std::uint8_t id,
+                    std::vector<ts::ppp::ConfigOption> options) {
+  ts::ppp::ControlPacket p;
+  p.code = code;
+  p.identifier = id;
+  p.options = std::move(options);
+  return ts::ppp::encode_ppp_frame(ts::ppp::kLcp, ts::ppp::encode_control(ts::ppp::kLcp, p));
+}
+}  // namespace
+
+TEST_CASE("invalid Configure replies are discarded (RFC 1661 §5.2-§5.4)") {
+  LinkPair p(server_config(), client_config());
+  p.up(at(0s), true, false);  // only a runs; the test plays the peer
+  REQUIRE(p.count_sent(0, "LCP Configure-Request id=1") == 1);
+  const Bytes mru{0x05, 0xdc};
+  // An Ack whose options differ from the request.
+  p.inject(0, at(100ms), lcp_configure(2, 1, {{ts::ppp::lcp_opt::kMru, 4, mru}}));
+  CHECK(p.violations(0, "ppp.peer.ack_mismatch") == 1);
+  // A Reject naming an option we did not request.
+  p.inject(0, at(200ms), lcp_configure(4, 1, {{ts::ppp::lcp_opt::kMru, 4, mru}}));
+  CHECK(p.violations(0, "ppp.peer.reject_not_subset") == 1);
+  // A reply to another Identifier.
+  p.inject(0, at(300ms), lcp_configure(3, 9, {}));
+  CHECK(p.violations(0, "ppp.peer.stale_reply") == 1);
+  CHECK(p.a().lcp().state() == State::req_sent);
+  CHECK(p.transitions(0, "LCP").back() == "Starting -> Req-Sent");
+  // A request with a malformed option (MRU of Length 3) is Rejected and reported.
+  const Bytes short_mru{0x05};
+  p.inject(0, at(400ms), lcp_configure(1, 5, {{ts::ppp::lcp_opt::kMru, 3, short_mru}}));
+  CHECK(p.violations(0, "ppp.peer.bad_option") == 1);
+  CHECK(p.count_sent(0, "LCP Configure-Reject id=5") == 1);
+}
