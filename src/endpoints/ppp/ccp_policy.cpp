@@ -30,11 +30,16 @@ bool single_strength(std::uint32_t bits) {
 
 std::uint32_t mppe_allowed_bits(MppeStrength s) {
   switch (s) {
-    case MppeStrength::automatic: return kStrengthBits;
-    case MppeStrength::bits40: return kMppeBitL;
-    case MppeStrength::bits56: return kMppeBitM;
-    case MppeStrength::bits128: return kMppeBitS;
-    case MppeStrength::none: break;
+    case MppeStrength::automatic:
+      return kStrengthBits;
+    case MppeStrength::bits40:
+      return kMppeBitL;
+    case MppeStrength::bits56:
+      return kMppeBitM;
+    case MppeStrength::bits128:
+      return kMppeBitS;
+    case MppeStrength::none:
+      break;
   }
   return 0;
 }

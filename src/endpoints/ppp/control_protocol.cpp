@@ -1,9 +1,9 @@
 #include "src/endpoints/ppp/control_protocol.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "dissectors/ppp/options.h"
 #include "dissectors/ppp/ppp_protocols.h"
@@ -25,11 +25,12 @@ bool negotiating(State s) {
 }
 
 bool timer_runs_in(State s) {
-  return s == State::closing || s == State::stopping || s == State::req_sent || s == State::ack_rcvd ||
-         s == State::ack_sent;
+  return s == State::closing || s == State::stopping || s == State::req_sent ||
+         s == State::ack_rcvd || s == State::ack_sent;
 }
 
-ts::ppp::ControlPacket packet_with(std::uint8_t c, std::uint8_t id, const std::vector<OwnedOption>& opts) {
+ts::ppp::ControlPacket packet_with(std::uint8_t c, std::uint8_t id,
+                                   const std::vector<OwnedOption>& opts) {
   ts::ppp::ControlPacket p;
   p.code = c;
   p.identifier = id;
@@ -61,8 +62,8 @@ bool ControlOutput::has(LayerSignal s) const {
   return std::find(signals.begin(), signals.end(), s) != signals.end();
 }
 
-ControlProtocol::ControlProtocol(std::string name, std::uint16_t protocol, ControlProtocolConfig config,
-                                 OptionPolicy& policy)
+ControlProtocol::ControlProtocol(std::string name, std::uint16_t protocol,
+                                 ControlProtocolConfig config, OptionPolicy& policy)
     : name_(std::move(name)), protocol_(protocol), config_(config), policy_(policy) {
   config_.max_configure = std::max(1u, config_.max_configure);
   config_.max_terminate = std::max(1u, config_.max_terminate);
@@ -114,10 +115,11 @@ ControlOutput ControlProtocol::on_deadline(Instant now) {
   if (!timer_runs_in(state_)) return out;
   // RFC 1661 §4.3: TO+ while the Restart counter is greater than zero, TO- once expired.
   const bool give_up = restart_counter_ == 0;
-  if (give_up && (state_ == State::req_sent || state_ == State::ack_rcvd || state_ == State::ack_sent))
+  if (give_up &&
+      (state_ == State::req_sent || state_ == State::ack_rcvd || state_ == State::ack_sent))
     push_note(out.notes, engine::Violation{&peer_diag::kNoResponse,
-                                           fmt::format("{}: {} Configure-Requests unanswered", name_,
-                                                       config_.max_configure)});
+                                           fmt::format("{}: {} Configure-Requests unanswered",
+                                                       name_, config_.max_configure)});
   run(now, give_up ? Event::to_minus : Event::to_plus, out);
   return out;
 }
@@ -135,7 +137,8 @@ ControlOutput ControlProtocol::receive(Instant now, const ts::ppp::ControlPacket
       break;
     case code::kTerminateRequest: {
       push_note(out.notes, engine::Violation{&peer_diag::kTerminatedByPeer,
-                                             fmt::format("{} Terminate-Request \"{}\"", name_, printable(p.data, 64))});
+                                             fmt::format("{} Terminate-Request \"{}\"", name_,
+                                                         printable(p.data, 64))});
       Received rx;
       rx.packet = &p;
       run(now, Event::rtr, out, &rx);
@@ -153,7 +156,8 @@ ControlOutput ControlProtocol::receive(Instant now, const ts::ppp::ControlPacket
   return out;
 }
 
-void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPacket& p, ControlOutput& out) {
+void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPacket& p,
+                                           ControlOutput& out) {
   Received rx;
   rx.packet = &p;
   rx.judgement = policy_.judge(p);
@@ -167,12 +171,15 @@ void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPa
     for (const auto& hint : rx.judgement.options)
       for (const auto& o : p.options)
         if (o.type == hint.type) rejects.push_back(owned(o));
-    rx.judgement.verdict = Verdict::reject;
-    rx.judgement.options = std::move(rejects);
+    if (!rejects.empty()) {
+      rx.judgement.verdict = Verdict::reject;
+      rx.judgement.options = std::move(rejects);
+    }
     if (!warned_not_converging_) {
       warned_not_converging_ = true;
-      push_note(out.notes, engine::Violation{&peer_diag::kNotConverging,
-                                             fmt::format("{}: {} Naks sent", name_, naks_without_ack_)});
+      push_note(out.notes,
+                engine::Violation{&peer_diag::kNotConverging,
+                                  fmt::format("{}: {} Naks sent", name_, naks_without_ack_)});
     }
   }
   run(now, rx.judgement.verdict == Verdict::ack ? Event::rcr_plus : Event::rcr_minus, out, &rx);
@@ -185,15 +192,16 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
   if (!request_outstanding_ || p.identifier != request_id_) {
     ++counters_.discarded;
     push_note(out.notes, engine::Violation{&peer_diag::kStaleReply,
-                                           fmt::format("{} reply id={} expected id={}", name_, p.identifier,
-                                                       request_id_)});
+                                           fmt::format("{} reply id={} expected id={}", name_,
+                                                       p.identifier, request_id_)});
     return false;
   }
   if (p.code == code::kConfigureAck && owned_options(p) != request_) {
     // RFC 1661 §5.2: the options in a Configure-Ack MUST exactly match those of the last
     // transmitted Configure-Request.
     ++counters_.discarded;
-    push_note(out.notes, engine::Violation{&peer_diag::kAckMismatch, fmt::format("{} id={}", name_, p.identifier)});
+    push_note(out.notes, engine::Violation{&peer_diag::kAckMismatch,
+                                           fmt::format("{} id={}", name_, p.identifier)});
     return false;
   }
   if (p.code == code::kConfigureReject) {
@@ -203,7 +211,8 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
       if (std::find(request_.begin(), request_.end(), owned(o)) == request_.end()) {
         ++counters_.discarded;
         push_note(out.notes, engine::Violation{&peer_diag::kRejectNotSubset,
-                                               fmt::format("{} id={} option type {}", name_, p.identifier, o.type)});
+                                               fmt::format("{} id={} option type {}", name_,
+                                                           p.identifier, o.type)});
         return false;
       }
     }
@@ -211,7 +220,8 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
   return true;
 }
 
-void ControlProtocol::on_configure_reply(Instant now, const ts::ppp::ControlPacket& p, ControlOutput& out) {
+void ControlProtocol::on_configure_reply(Instant now, const ts::ppp::ControlPacket& p,
+                                         ControlOutput& out) {
   if (!reply_is_current(p, out)) return;
   const bool live = negotiating(state_);
   // RFC 1661 §5.1: a valid reply ends the request (the next one gets a new Identifier), so
@@ -223,8 +233,10 @@ void ControlProtocol::on_configure_reply(Instant now, const ts::ppp::ControlPack
     return;
   }
   if (live) {
-    if (p.code == code::kConfigureNak) policy_.apply_nak(p);
-    else policy_.apply_reject(p);
+    if (p.code == code::kConfigureNak)
+      policy_.apply_nak(p);
+    else
+      policy_.apply_reject(p);
   }
   // A refusal we cannot live with closes the layer at once, without another request.
   if (live && policy_.failure()) {
@@ -236,18 +248,21 @@ void ControlProtocol::on_configure_reply(Instant now, const ts::ppp::ControlPack
 
 void ControlProtocol::check_policy_failure(Instant now, ControlOutput& out) {
   if (!policy_.failure() || state_ == State::closing || state_ == State::closed) return;
-  push_note(out.notes, engine::Violation{&peer_diag::kUnacceptable, name_ + ": " + *policy_.failure()});
+  push_note(out.notes,
+            engine::Violation{&peer_diag::kUnacceptable, name_ + ": " + *policy_.failure()});
   close_reason_ = *policy_.failure();
   run(now, Event::close, out);
 }
 
-void ControlProtocol::on_code_reject(Instant now, const ts::ppp::ControlPacket& p, ControlOutput& out) {
+void ControlProtocol::on_code_reject(Instant now, const ts::ppp::ControlPacket& p,
+                                     ControlOutput& out) {
   const int rejected_code = p.data.empty() ? -1 : p.data[0];
   push_note(out.notes, engine::Violation{&peer_diag::kCodeRejected,
                                          fmt::format("{} code {} rejected", name_, rejected_code)});
   // RFC 1661 §4.3 RXJ-: the rejected code is one the layer cannot do without (Configure-*,
   // Terminate-*, Code-Reject); RXJ+ for the others (Echo, Discard, Identification ...).
-  const bool catastrophic = rejected_code >= code::kConfigureRequest && rejected_code <= code::kCodeReject;
+  const bool catastrophic =
+      rejected_code >= code::kConfigureRequest && rejected_code <= code::kCodeReject;
   run(now, catastrophic ? Event::rxj_minus : Event::rxj_plus, out);
 }
 
@@ -258,8 +273,8 @@ void ControlProtocol::run(Instant now, Event e, ControlOutput& out, const Receiv
     if (from_peer) {
       ++counters_.discarded;
       push_note(out.notes, engine::Violation{&peer_diag::kIllegalEvent,
-                                             fmt::format("{} {} in state {}", name_, mp::to_string(e),
-                                                         mp::to_string(state_))});
+                                             fmt::format("{} {} in state {}", name_,
+                                                         mp::to_string(e), mp::to_string(state_))});
     }
     return;
   }
@@ -278,9 +293,11 @@ void ControlProtocol::run(Instant now, Event e, ControlOutput& out, const Receiv
   if (!timer_runs_in(state_)) deadline_.reset();
 }
 
-void ControlProtocol::execute(Instant now, std::uint16_t a, ControlOutput& out, const Received* rx) {
+void ControlProtocol::execute(Instant now, std::uint16_t a, ControlOutput& out,
+                              const Received* rx) {
   if (a & mp::kTld) out.signals.push_back(LayerSignal::down);
-  if (a & mp::kIrc) restart_counter_ = (a & mp::kStr) ? config_.max_terminate : config_.max_configure;
+  if (a & mp::kIrc)
+    restart_counter_ = (a & mp::kStr) ? config_.max_terminate : config_.max_configure;
   if (a & mp::kZrc) {
     restart_counter_ = 0;
     start_timer(now);
@@ -298,9 +315,10 @@ void ControlProtocol::execute(Instant now, std::uint16_t a, ControlOutput& out, 
     const bool nak = rx->judgement.verdict == Verdict::nak;
     if (nak) ++naks_without_ack_;
     ++(nak ? counters_.naks_sent : counters_.rejects_sent);
-    push_packet(out.packets, ts::ppp::encode_control(
-                                 protocol_, packet_with(nak ? code::kConfigureNak : code::kConfigureReject,
-                                                        rx->packet->identifier, rx->judgement.options)));
+    push_packet(out.packets,
+                ts::ppp::encode_control(
+                    protocol_, packet_with(nak ? code::kConfigureNak : code::kConfigureReject,
+                                           rx->packet->identifier, rx->judgement.options)));
   }
   if (a & mp::kStr) {
     ++counters_.terminate_requests_sent;
@@ -308,8 +326,10 @@ void ControlProtocol::execute(Instant now, std::uint16_t a, ControlOutput& out, 
     start_timer(now);
     send_simple(out, code::kTerminateRequest, take_identifier(), as_bytes(close_reason_));
   }
-  if ((a & mp::kSta) && rx && rx->packet) send_simple(out, code::kTerminateAck, rx->packet->identifier, {});
-  else if (a & mp::kSta) send_simple(out, code::kTerminateAck, take_identifier(), {});
+  if ((a & mp::kSta) && rx && rx->packet)
+    send_simple(out, code::kTerminateAck, rx->packet->identifier, {});
+  else if (a & mp::kSta)
+    send_simple(out, code::kTerminateAck, take_identifier(), {});
   if ((a & mp::kScj) && rx) {
     ++counters_.code_rejects_sent;
     send_simple(out, code::kCodeReject, take_identifier(), rx->raw);
@@ -328,11 +348,12 @@ void ControlProtocol::send_configure_request(Instant now, ControlOutput& out) {
   if (restart_counter_ > 0) --restart_counter_;
   start_timer(now);
   ++counters_.configure_requests_sent;
-  push_packet(out.packets,
-              ts::ppp::encode_control(protocol_, packet_with(code::kConfigureRequest, request_id_, request_)));
+  push_packet(out.packets, ts::ppp::encode_control(protocol_, packet_with(code::kConfigureRequest,
+                                                                          request_id_, request_)));
 }
 
-void ControlProtocol::send_simple(ControlOutput& out, std::uint8_t c, std::uint8_t id, ByteView data) {
+void ControlProtocol::send_simple(ControlOutput& out, std::uint8_t c, std::uint8_t id,
+                                  ByteView data) {
   ts::ppp::ControlPacket p;
   p.code = c;
   p.identifier = id;

@@ -129,9 +129,9 @@ class ControlProtocol {
   unsigned naks_without_ack_ = 0;
   bool warned_not_converging_ = false;
   std::uint8_t identifier_ = 0;
-  std::uint8_t request_id_ = 0;             // Identifier of our last Configure-Request
-  bool request_outstanding_ = false;        // one was sent in this negotiation
-  std::vector<OwnedOption> request_;        // its options
+  std::uint8_t request_id_ = 0;       // Identifier of our last Configure-Request
+  bool request_outstanding_ = false;  // one was sent in this negotiation
+  std::vector<OwnedOption> request_;  // its options
   std::string close_reason_;
   ControlCounters counters_;
 };

@@ -28,7 +28,8 @@ Bytes icmp_message(std::uint8_t type, std::uint32_t rest, ByteView data, const n
   return m;
 }
 
-HostPacket ipv4_packet(const net::IpAddress& src, const net::IpAddress& dst, ByteView icmp, std::uint16_t id) {
+HostPacket ipv4_packet(const net::IpAddress& src, const net::IpAddress& dst, ByteView icmp,
+                       std::uint16_t id) {
   net::Ipv4Header h;
   h.protocol = net::ip_proto::kIcmp;
   h.src = src;
@@ -63,7 +64,8 @@ void IpHost::set_ipv4(Instant now, std::uint32_t local, std::uint32_t peer) {
   start_plan(now, false);
 }
 
-void IpHost::set_ipv6(Instant now, const ts::ppp::InterfaceId& local, const ts::ppp::InterfaceId& peer) {
+void IpHost::set_ipv6(Instant now, const ts::ppp::InterfaceId& local,
+                      const ts::ppp::InterfaceId& peer) {
   v6_local_ = link_local(local);
   v6_peer_ = link_local(peer);
   start_plan(now, true);
@@ -84,12 +86,15 @@ void IpHost::clear_ipv6() {
 HostPacket IpHost::make_ping() {
   Bytes data(plan_.size);
   for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>(i);
-  const std::uint32_t rest = (std::uint32_t{identifier_} << 16) | static_cast<std::uint16_t>(sent_ + 1);
+  const std::uint32_t rest =
+      (std::uint32_t{identifier_} << 16) | static_cast<std::uint16_t>(sent_ + 1);
   ++sent_;
   ++counters_.echo_requests_sent;
   if (plan_.ipv6)
-    return ipv6_packet(*v6_local_, *v6_peer_, icmp_message(kEchoRequest6, rest, data, &*v6_local_, &*v6_peer_));
-  return ipv4_packet(*v4_local_, *v4_peer_, icmp_message(kEchoRequest4, rest, data, nullptr, nullptr),
+    return ipv6_packet(*v6_local_, *v6_peer_,
+                       icmp_message(kEchoRequest6, rest, data, &*v6_local_, &*v6_peer_));
+  return ipv4_packet(*v4_local_, *v4_peer_,
+                     icmp_message(kEchoRequest4, rest, data, nullptr, nullptr),
                      static_cast<std::uint16_t>(sent_));
 }
 
@@ -102,8 +107,10 @@ std::vector<HostPacket> IpHost::on_deadline(Instant now) {
     return out;
   }
   push(out, make_ping());
-  if (sent_ < plan_.count) next_ping_ = *next_ping_ + plan_.interval;
-  else next_ping_.reset();
+  if (sent_ < plan_.count)
+    next_ping_ = *next_ping_ + plan_.interval;
+  else
+    next_ping_.reset();
   return out;
 }
 
@@ -111,16 +118,19 @@ std::vector<HostPacket> IpHost::receive(Instant, std::uint16_t protocol, ByteVie
   std::vector<HostPacket> out;
   ++counters_.packets_received;
   std::optional<HostPacket> reply;
-  if (protocol == ts::ppp::kIpv4) reply = answer_v4(packet);
-  else if (protocol == ts::ppp::kIpv6) reply = answer_v6(packet);
+  if (protocol == ts::ppp::kIpv4)
+    reply = answer_v4(packet);
+  else if (protocol == ts::ppp::kIpv6)
+    reply = answer_v6(packet);
   if (reply && !reply->packet.empty()) push(out, std::move(*reply));
   return out;
 }
 
 std::optional<HostPacket> IpHost::answer_v4(ByteView packet) {
   const auto ip = net::decode_ipv4(packet);
-  const bool for_us = v4_local_ && ip.complete && ip.value.dst == *v4_local_ && ip.value.checksum_ok &&
-                      ip.value.protocol == net::ip_proto::kIcmp && !ip.value.is_fragment();
+  const bool for_us = v4_local_ && ip.complete && ip.value.dst == *v4_local_ &&
+                      ip.value.checksum_ok && ip.value.protocol == net::ip_proto::kIcmp &&
+                      !ip.value.is_fragment();
   const auto icmp = net::decode_icmp(ip.value.payload, false);
   if (!for_us || !icmp.complete || net::internet_checksum(ip.value.payload) != 0) {
     ++counters_.packets_dropped;
@@ -136,7 +146,8 @@ std::optional<HostPacket> IpHost::answer_v4(ByteView packet) {
   }
   ++counters_.echo_requests_answered;
   const ByteView data = ip.value.payload.subspan(8);
-  return ipv4_packet(*v4_local_, ip.value.src, icmp_message(kEchoReply4, icmp.value.rest, data, nullptr, nullptr),
+  return ipv4_packet(*v4_local_, ip.value.src,
+                     icmp_message(kEchoReply4, icmp.value.rest, data, nullptr, nullptr),
                      ip.value.identification);
 }
 
@@ -146,7 +157,8 @@ std::optional<HostPacket> IpHost::answer_v6(ByteView packet) {
                       ip.value.protocol == net::ip_proto::kIcmpv6 && !ip.value.fragment.present;
   const auto icmp = net::decode_icmp(ip.value.payload, true);
   if (!for_us || !icmp.complete ||
-      net::transport_checksum(ip.value.src, ip.value.dst, net::ip_proto::kIcmpv6, ip.value.payload) != 0) {
+      net::transport_checksum(ip.value.src, ip.value.dst, net::ip_proto::kIcmpv6,
+                              ip.value.payload) != 0) {
     ++counters_.packets_dropped;
     return std::nullopt;
   }

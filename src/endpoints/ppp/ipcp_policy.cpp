@@ -61,8 +61,10 @@ std::uint32_t IpcpPolicy::address_for_peer() {
 
 void IpcpPolicy::judge_server(const ConfigOption& o, std::uint32_t ours, JudgementBuilder& b) {
   // RFC 1877 §1: a request for 0 (or another value) is Nak'd with the server we offer.
-  if (ours == 0) b.reject(o);
-  else if (read_be32(o.data) != ours) b.nak(option_u32(o.type, ours));
+  if (ours == 0)
+    b.reject(o);
+  else if (read_be32(o.data) != ours)
+    b.nak(option_u32(o.type, ours));
 }
 
 Judgement IpcpPolicy::judge(const ControlPacket& request) {
@@ -70,7 +72,8 @@ Judgement IpcpPolicy::judge(const ControlPacket& request) {
   for (const auto& o : request.options) {
     if (!ts::ppp::option_fits(ts::ppp::ipcp_option_specs(), o)) {
       if (ts::ppp::find_option_spec(ts::ppp::ipcp_option_specs(), o.type))
-        b.note(peer_diag::kBadOption, fmt::format("IPCP option {} length {}", o.type, o.data.size() + 2));
+        b.note(peer_diag::kBadOption,
+               fmt::format("IPCP option {} length {}", o.type, o.data.size() + 2));
       b.reject(o);
       continue;
     }
@@ -79,15 +82,26 @@ Judgement IpcpPolicy::judge(const ControlPacket& request) {
         const std::uint32_t asked = read_be32(o.data);
         const std::uint32_t give = address_for_peer();
         // RFC 1332 §3.3: 0.0.0.0 asks us to provide an address, which we do in a Nak.
-        if (give != 0 && asked != give) b.nak(option_u32(opt::kIpAddress, give));
-        else if (give == 0 && asked == 0) b.reject(o);
+        if (give != 0 && asked != give)
+          b.nak(option_u32(opt::kIpAddress, give));
+        else if (give == 0 && asked == 0)
+          b.reject(o);
         break;
       }
-      case opt::kPrimaryDns: judge_server(o, settings_.dns_primary, b); break;
-      case opt::kSecondaryDns: judge_server(o, settings_.dns_secondary, b); break;
-      case opt::kPrimaryNbns: judge_server(o, settings_.nbns_primary, b); break;
-      case opt::kSecondaryNbns: judge_server(o, settings_.nbns_secondary, b); break;
-      default: b.reject(o);  // IP-Compression (VJ), IP-Addresses, unknown
+      case opt::kPrimaryDns:
+        judge_server(o, settings_.dns_primary, b);
+        break;
+      case opt::kSecondaryDns:
+        judge_server(o, settings_.dns_secondary, b);
+        break;
+      case opt::kPrimaryNbns:
+        judge_server(o, settings_.nbns_primary, b);
+        break;
+      case opt::kSecondaryNbns:
+        judge_server(o, settings_.nbns_secondary, b);
+        break;
+      default:
+        b.reject(o);  // IP-Compression (VJ), IP-Addresses, unknown
     }
   }
   return b.finish();

@@ -40,9 +40,9 @@ struct IpcpSettings {
   std::uint32_t local_address = 0;  // 0: ask the peer
   std::uint32_t peer_address = 0;   // a fixed address for the peer (wins over the pool)
   std::shared_ptr<AddressPool> pool;
-  std::uint32_t dns_primary = 0, dns_secondary = 0;    // offered to the peer when it asks
+  std::uint32_t dns_primary = 0, dns_secondary = 0;  // offered to the peer when it asks
   std::uint32_t nbns_primary = 0, nbns_secondary = 0;
-  bool request_dns = false;   // ask the peer for name servers
+  bool request_dns = false;  // ask the peer for name servers
   bool request_nbns = false;
 };
 

@@ -17,7 +17,9 @@ bool is_zero(const InterfaceId& id) {
     if (b != 0) return false;
   return true;
 }
-OwnedOption id_option(const InterfaceId& id) { return OwnedOption{opt::kInterfaceIdentifier, Bytes(id.begin(), id.end())}; }
+OwnedOption id_option(const InterfaceId& id) {
+  return OwnedOption{opt::kInterfaceIdentifier, Bytes(id.begin(), id.end())};
+}
 InterfaceId id_of(ByteView data) {
   InterfaceId id{};
   for (std::size_t i = 0; i < id.size() && i < data.size(); ++i) id[i] = data[i];
@@ -58,7 +60,8 @@ Judgement Ipv6cpPolicy::judge(const ControlPacket& request) {
   for (const auto& o : request.options) {
     if (o.type != opt::kInterfaceIdentifier || o.data.size() != 8) {
       if (o.type == opt::kInterfaceIdentifier)
-        b.note(peer_diag::kBadOption, fmt::format("IPv6CP Interface-Identifier length {}", o.data.size() + 2));
+        b.note(peer_diag::kBadOption,
+               fmt::format("IPv6CP Interface-Identifier length {}", o.data.size() + 2));
       b.reject(o);
       continue;
     }
@@ -84,7 +87,8 @@ void Ipv6cpPolicy::peer_request_acked(const ControlPacket& request) {
 
 void Ipv6cpPolicy::apply_nak(const ControlPacket& nak) {
   for (const auto& o : nak.options)
-    if (o.type == opt::kInterfaceIdentifier && o.data.size() == 8 && !is_zero(id_of(o.data))) ours_ = id_of(o.data);
+    if (o.type == opt::kInterfaceIdentifier && o.data.size() == 8 && !is_zero(id_of(o.data)))
+      ours_ = id_of(o.data);
 }
 
 void Ipv6cpPolicy::apply_reject(const ControlPacket& reject) {

@@ -1,8 +1,8 @@
 #include "src/endpoints/ppp/lcp_policy.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "dissectors/ppp/options.h"
 #include "dissectors/ppp/ppp_protocols.h"
@@ -38,7 +38,8 @@ std::optional<AuthProtocol> auth_of(const ConfigOption& o) {
 }  // namespace
 
 bool same_auth(const AuthProtocol& a, const AuthProtocol& b) {
-  return a.protocol == b.protocol && (a.protocol != ts::ppp::kChap || a.chap_algorithm == b.chap_algorithm);
+  return a.protocol == b.protocol &&
+         (a.protocol != ts::ppp::kChap || a.chap_algorithm == b.chap_algorithm);
 }
 
 std::size_t auth_position(const std::vector<AuthProtocol>& list, const AuthProtocol& a) {
@@ -96,13 +97,15 @@ Judgement LcpPolicy::judge(const ControlPacket& request) {
 void LcpPolicy::judge_option(const ConfigOption& o, JudgementBuilder& b) {
   if (!ts::ppp::option_fits(ts::ppp::lcp_option_specs(), o)) {
     if (ts::ppp::find_option_spec(ts::ppp::lcp_option_specs(), o.type))
-      b.note(peer_diag::kBadOption, fmt::format("LCP option {} length {}", o.type, o.data.size() + 2));
+      b.note(peer_diag::kBadOption,
+             fmt::format("LCP option {} length {}", o.type, o.data.size() + 2));
     b.reject(o);  // RFC 1661 §5.4: not recognisable -> Configure-Reject
     return;
   }
   switch (o.type) {
     case opt::kMru:
-      if (read_be16(o.data) < settings_.min_peer_mru) b.nak(option_u16(opt::kMru, settings_.min_peer_mru));
+      if (read_be16(o.data) < settings_.min_peer_mru)
+        b.nak(option_u16(opt::kMru, settings_.min_peer_mru));
       return;
     case opt::kAccm:
       return;  // RFC 1662 §7.1: any map is acceptable; we escape what the peer asks
@@ -150,8 +153,10 @@ void LcpPolicy::peer_acked() {
   agreed_.our_mru = send_mru_ ? mru_ : 1500;
   agreed_.receive_accm = send_accm_ ? accm_ : kDefaultAccm;
   agreed_.our_magic = send_magic_ ? magic_ : 0;
-  if (auth_index_ < settings_.request_auth.size()) agreed_.we_authenticate = settings_.request_auth[auth_index_];
-  else agreed_.we_authenticate.reset();
+  if (auth_index_ < settings_.request_auth.size())
+    agreed_.we_authenticate = settings_.request_auth[auth_index_];
+  else
+    agreed_.we_authenticate.reset();
 }
 
 void LcpPolicy::peer_request_acked(const ControlPacket& request) {
@@ -217,16 +222,27 @@ void LcpPolicy::apply_nak(const ControlPacket& nak) {
 void LcpPolicy::apply_reject(const ControlPacket& reject) {
   for (const auto& o : reject.options) {
     switch (o.type) {
-      case opt::kMru: send_mru_ = false; break;
-      case opt::kAccm: send_accm_ = false; break;
-      case opt::kMagicNumber: send_magic_ = false; break;
-      case opt::kPfc: send_pfc_ = false; break;
-      case opt::kAcfc: send_acfc_ = false; break;
+      case opt::kMru:
+        send_mru_ = false;
+        break;
+      case opt::kAccm:
+        send_accm_ = false;
+        break;
+      case opt::kMagicNumber:
+        send_magic_ = false;
+        break;
+      case opt::kPfc:
+        send_pfc_ = false;
+        break;
+      case opt::kAcfc:
+        send_acfc_ = false;
+        break;
       case opt::kAuthProtocol:
         if (auth_index_ < settings_.request_auth.size())
           fail("the peer rejected the Authentication-Protocol option: it will not authenticate");
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }

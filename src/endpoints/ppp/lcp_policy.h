@@ -45,11 +45,11 @@ struct LcpSettings {
 struct LcpAgreement {
   std::uint16_t peer_mru = 1500;  // the largest Information field we may send
   std::uint16_t our_mru = 1500;
-  std::uint32_t send_accm = kDefaultAccm;     // characters to escape when we send
-  std::uint32_t receive_accm = kDefaultAccm;  // characters the peer escapes for us
-  std::optional<ts::ppp::AuthProtocol> we_authenticate;  // the peer must authenticate to us
+  std::uint32_t send_accm = kDefaultAccm;                   // characters to escape when we send
+  std::uint32_t receive_accm = kDefaultAccm;                // characters the peer escapes for us
+  std::optional<ts::ppp::AuthProtocol> we_authenticate;     // the peer must authenticate to us
   std::optional<ts::ppp::AuthProtocol> peer_authenticates;  // we must authenticate to the peer
-  std::uint32_t our_magic = 0;   // 0 when not negotiated
+  std::uint32_t our_magic = 0;                              // 0 when not negotiated
   std::uint32_t peer_magic = 0;
   bool send_pfc = false;   // we may compress the Protocol field
   bool send_acfc = false;  // we may omit Address/Control
@@ -58,7 +58,8 @@ struct LcpAgreement {
 // Same protocol (and, for CHAP, the same algorithm).
 bool same_auth(const ts::ppp::AuthProtocol& a, const ts::ppp::AuthProtocol& b);
 // Position of `a` in `list`, or list.size().
-std::size_t auth_position(const std::vector<ts::ppp::AuthProtocol>& list, const ts::ppp::AuthProtocol& a);
+std::size_t auth_position(const std::vector<ts::ppp::AuthProtocol>& list,
+                          const ts::ppp::AuthProtocol& a);
 
 class LcpPolicy final : public OptionPolicy {
  public:
@@ -93,7 +94,8 @@ class LcpPolicy final : public OptionPolicy {
   std::uint32_t accm_ = kDefaultAccm;
   std::uint32_t magic_ = 0;
   std::size_t auth_index_ = 0;
-  bool send_mru_ = false, send_accm_ = false, send_magic_ = false, send_pfc_ = false, send_acfc_ = false;
+  bool send_mru_ = false, send_accm_ = false, send_magic_ = false, send_pfc_ = false,
+       send_acfc_ = false;
   std::uint32_t last_nak_magic_ = 0;
   unsigned collisions_ = 0;
 };

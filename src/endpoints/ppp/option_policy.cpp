@@ -11,16 +11,19 @@ OwnedOption owned(const ts::ppp::ConfigOption& o) {
 }
 
 OwnedOption option_u16(std::uint8_t type, std::uint16_t value) {
-  return OwnedOption{type, Bytes{static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value)}};
+  return OwnedOption{
+      type, Bytes{static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value)}};
 }
 
 OwnedOption option_u32(std::uint8_t type, std::uint32_t value) {
-  return OwnedOption{type, Bytes{static_cast<std::uint8_t>(value >> 24), static_cast<std::uint8_t>(value >> 16),
-                                 static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value)}};
+  return OwnedOption{
+      type, Bytes{static_cast<std::uint8_t>(value >> 24), static_cast<std::uint8_t>(value >> 16),
+                  static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value)}};
 }
 
 std::uint32_t read_be32(ByteView d) {
-  return (std::uint32_t{d[0]} << 24) | (std::uint32_t{d[1]} << 16) | (std::uint32_t{d[2]} << 8) | d[3];
+  return (std::uint32_t{d[0]} << 24) | (std::uint32_t{d[1]} << 16) | (std::uint32_t{d[2]} << 8) |
+         d[3];
 }
 
 std::uint16_t read_be16(ByteView d) { return static_cast<std::uint16_t>((d[0] << 8) | d[1]); }

@@ -11,9 +11,8 @@ const DiagnosticDef kIllegalEvent{
 const DiagnosticDef kMalformedPacket{
     "ppp.peer.malformed_packet", K::malformed, S::error, "RFC 1661 §5",
     "control packet does not decode (length or body too short); silently discarded"};
-const DiagnosticDef kBadOption{
-    "ppp.peer.bad_option", K::malformed, S::error, "RFC 1661 §6",
-    "Configuration Option with an invalid Length or value"};
+const DiagnosticDef kBadOption{"ppp.peer.bad_option", K::malformed, S::error, "RFC 1661 §6",
+                               "Configuration Option with an invalid Length or value"};
 const DiagnosticDef kAckMismatch{
     "ppp.peer.ack_mismatch", K::violation, S::error, "RFC 1661 §5.2",
     "Configure-Ack options do not exactly match the last Configure-Request; discarded"};
@@ -38,21 +37,19 @@ const DiagnosticDef kEchoBadMagic{
 const DiagnosticDef kEchoTimeout{
     "ppp.peer.echo_timeout", K::violation, S::warning, "RFC 1661 §5.8",
     "Echo-Requests unanswered: the peer is considered dead and the link closed"};
-const DiagnosticDef kCodeRejected{
-    "ppp.peer.code_rejected", K::note, S::info, "RFC 1661 §5.6",
-    "the peer sent a Code-Reject for one of our packets"};
-const DiagnosticDef kProtocolRejected{
-    "ppp.peer.protocol_rejected", K::note, S::info, "RFC 1661 §5.7",
-    "the peer sent a Protocol-Reject; that protocol is stopped"};
+const DiagnosticDef kCodeRejected{"ppp.peer.code_rejected", K::note, S::info, "RFC 1661 §5.6",
+                                  "the peer sent a Code-Reject for one of our packets"};
+const DiagnosticDef kProtocolRejected{"ppp.peer.protocol_rejected", K::note, S::info,
+                                      "RFC 1661 §5.7",
+                                      "the peer sent a Protocol-Reject; that protocol is stopped"};
 const DiagnosticDef kUnknownProtocol{
     "ppp.peer.unknown_protocol", K::note, S::info, "RFC 1661 §5.7",
     "frame of a protocol this peer does not run; answered with Protocol-Reject"};
 const DiagnosticDef kLcpCompressed{
     "ppp.peer.lcp_compressed", K::violation, S::error, "RFC 1661 §6.5",
     "LCP packet sent with a compressed Protocol field (LCP MUST NOT be compressed)"};
-const DiagnosticDef kBadFrame{
-    "ppp.peer.bad_frame", K::malformed, S::error, "RFC 1661 §2",
-    "PPP frame without a usable Protocol field; discarded"};
+const DiagnosticDef kBadFrame{"ppp.peer.bad_frame", K::malformed, S::error, "RFC 1661 §2",
+                              "PPP frame without a usable Protocol field; discarded"};
 const DiagnosticDef kDataBeforeOpened{
     "ppp.peer.data_before_opened", K::violation, S::warning, "RFC 1661 §3.6",
     "network-layer packet before its NCP reached Opened (or refused by policy); discarded"};
@@ -62,24 +59,24 @@ const DiagnosticDef kNoResponse{
 const DiagnosticDef kHdlcFcsError{
     "ppp.peer.hdlc_fcs_error", K::malformed, S::warning, "RFC 1662 §4.3",
     "async HDLC frame with a bad FCS, aborted or too short; discarded"};
-const DiagnosticDef kTerminatedByPeer{
-    "ppp.peer.terminated", K::note, S::info, "RFC 1661 §5.5",
-    "the peer sent a Terminate-Request"};
+const DiagnosticDef kTerminatedByPeer{"ppp.peer.terminated", K::note, S::info, "RFC 1661 §5.5",
+                                      "the peer sent a Terminate-Request"};
 
-const DiagnosticDef kUnencryptedData{
-    "ppp.peer.unencrypted_data", K::violation, S::error, "RFC 3078 §2",
-    "clear-text network packet while MPPE is required; discarded"};
+const DiagnosticDef kUnencryptedData{"ppp.peer.unencrypted_data", K::violation, S::error,
+                                     "RFC 3078 §2",
+                                     "clear-text network packet while MPPE is required; discarded"};
 const DiagnosticDef kMppeNotAgreed{
     "ppp.peer.mppe_not_agreed", K::violation, S::error, "RFC 3078 §2",
     "MPPE is required but was not negotiated; the link is terminated"};
 
 namespace {
 const DiagnosticDef* const kAllDefs[] = {
-    &kIllegalEvent,  &kMalformedPacket,  &kBadOption,      &kAckMismatch,     &kRejectNotSubset,
-    &kStaleReply,    &kNotConverging,    &kUnacceptable,   &kLoopedBack,      &kEchoBadMagic,
-    &kEchoTimeout,   &kCodeRejected,     &kProtocolRejected, &kUnknownProtocol, &kLcpCompressed,
-    &kBadFrame,      &kDataBeforeOpened, &kNoResponse,     &kHdlcFcsError,    &kTerminatedByPeer,
-    &kUnencryptedData, &kMppeNotAgreed};
+    &kIllegalEvent,     &kMalformedPacket, &kBadOption,     &kAckMismatch,
+    &kRejectNotSubset,  &kStaleReply,      &kNotConverging, &kUnacceptable,
+    &kLoopedBack,       &kEchoBadMagic,    &kEchoTimeout,   &kCodeRejected,
+    &kProtocolRejected, &kUnknownProtocol, &kLcpCompressed, &kBadFrame,
+    &kDataBeforeOpened, &kNoResponse,      &kHdlcFcsError,  &kTerminatedByPeer,
+    &kUnencryptedData,  &kMppeNotAgreed};
 const DiagnosticTable kRegister{kAllDefs};
 }  // namespace
 

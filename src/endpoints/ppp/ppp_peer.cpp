@@ -22,11 +22,16 @@ void earliest(std::optional<Instant>& best, std::optional<Instant> t) {
 
 std::string_view to_string(Phase p) {
   switch (p) {
-    case Phase::dead: return "Dead";
-    case Phase::establish: return "Establish";
-    case Phase::authenticate: return "Authenticate";
-    case Phase::network: return "Network";
-    case Phase::terminate: return "Terminate";
+    case Phase::dead:
+      return "Dead";
+    case Phase::establish:
+      return "Establish";
+    case Phase::authenticate:
+      return "Authenticate";
+    case Phase::network:
+      return "Network";
+    case Phase::terminate:
+      return "Terminate";
   }
   return "?";
 }
@@ -71,7 +76,8 @@ void PppPeer::end(std::string reason) {
 
 void PppPeer::set_phase(Phase p, engine::LinkOutput& out) {
   if (p == phase_) return;
-  push_note(out.notes, engine::StateChange{"phase", std::string(to_string(phase_)), std::string(to_string(p))});
+  push_note(out.notes, engine::StateChange{"phase", std::string(to_string(phase_)),
+                                           std::string(to_string(p))});
   phase_ = p;
 }
 
@@ -90,7 +96,8 @@ void PppPeer::emit(std::uint16_t protocol, ByteView info, engine::LinkOutput& ou
   push_frame(out.frames, std::move(frame));
 }
 
-void PppPeer::absorb(Instant now, ControlProtocol& cp, ControlOutput&& co, engine::LinkOutput& out) {
+void PppPeer::absorb(Instant now, ControlProtocol& cp, ControlOutput&& co,
+                     engine::LinkOutput& out) {
   for (const auto& packet : co.packets) emit(cp.protocol(), packet, out);
   for (auto& n : co.notes) push_note(out.notes, std::move(n));
   for (const auto s : co.signals) on_signal(now, cp, s, out);
@@ -135,8 +142,10 @@ void PppPeer::check_network_protocols(Instant now, engine::LinkOutput& out) {
     return cp.state() == State::closed || cp.state() == State::stopped;
   };
   const bool any = config_.ipcp || config_.ipv6cp;
-  const bool all_gave_up = (!config_.ipcp || gave_up(ipcp_)) && (!config_.ipv6cp || gave_up(ipv6cp_));
-  if (any && all_gave_up && lcp_.opened() && !closing_) close_link(now, "no network protocol running", out);
+  const bool all_gave_up =
+      (!config_.ipcp || gave_up(ipcp_)) && (!config_.ipv6cp || gave_up(ipv6cp_));
+  if (any && all_gave_up && lcp_.opened() && !closing_)
+    close_link(now, "no network protocol running", out);
 }
 
 void PppPeer::on_lcp_up(Instant now, engine::LinkOutput& out) {
@@ -174,7 +183,8 @@ void PppPeer::on_lcp_down(Instant now, engine::LinkOutput& out) {
   absorb(now, ipcp_, ipcp_.down(now), out);
   absorb(now, ipv6cp_, ipv6cp_.down(now), out);
   absorb(now, ccp_, ccp_.down(now), out);
-  const bool terminating = closing_ || lcp_.state() == State::closing || lcp_.state() == State::stopping;
+  const bool terminating =
+      closing_ || lcp_.state() == State::closing || lcp_.state() == State::stopping;
   set_phase(terminating ? Phase::terminate : Phase::establish, out);
 }
 
@@ -183,7 +193,8 @@ void PppPeer::close_link(Instant now, std::string reason, engine::LinkOutput& ou
   closing_ = true;
   absorb(now, lcp_, lcp_.close(now, reason), out);
   if (lcp_.state() == State::closing) set_phase(Phase::terminate, out);
-  if (!finished_ && (lcp_.state() == State::initial || lcp_.state() == State::closed) && !lcp_.next_deadline()) {
+  if (!finished_ && (lcp_.state() == State::initial || lcp_.state() == State::closed) &&
+      !lcp_.next_deadline()) {
     set_phase(Phase::dead, out);
     finished_ = true;
   }
@@ -250,7 +261,8 @@ void PppPeer::send_host_packets(std::vector<HostPacket>&& packets, engine::LinkO
 
 engine::LinkOutput PppPeer::send_packet(Instant, std::uint16_t protocol, ByteView packet) {
   engine::LinkOutput out;
-  const bool open = (protocol == pp::kIpv4 && ipcp_.opened()) || (protocol == pp::kIpv6 && ipv6cp_.opened());
+  const bool open =
+      (protocol == pp::kIpv4 && ipcp_.opened()) || (protocol == pp::kIpv6 && ipv6cp_.opened());
   if (open) send_data(protocol, packet, out);
   return out;
 }
@@ -262,15 +274,18 @@ std::optional<engine::LinkAccm> PppPeer::accm() const {
 }
 
 std::string PppPeer::status() const {
-  std::string s = fmt::format("{}: LCP {}", to_string(phase_), machines::ppp::to_string(lcp_.state()));
+  std::string s =
+      fmt::format("{}: LCP {}", to_string(phase_), machines::ppp::to_string(lcp_.state()));
   s += auth_status();
   if (config_.ipcp) {
     s += fmt::format(", IPCP {}", machines::ppp::to_string(ipcp_.state()));
     if (ipcp_.opened())
-      s += fmt::format(" {} peer {}", pp::ipv4_text(ipcp_agreement().local), pp::ipv4_text(ipcp_agreement().peer));
+      s += fmt::format(" {} peer {}", pp::ipv4_text(ipcp_agreement().local),
+                       pp::ipv4_text(ipcp_agreement().peer));
   }
   if (config_.ipv6cp) s += fmt::format(", IPv6CP {}", machines::ppp::to_string(ipv6cp_.state()));
-  if (ccp_running_) s += fmt::format(", CCP {}{}", machines::ppp::to_string(ccp_.state()), codec_ ? " MPPE" : "");
+  if (ccp_running_)
+    s += fmt::format(", CCP {}{}", machines::ppp::to_string(ccp_.state()), codec_ ? " MPPE" : "");
   if (end_reason_) s += fmt::format(" ({})", *end_reason_);
   return s;
 }

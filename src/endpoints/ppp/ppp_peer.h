@@ -44,12 +44,12 @@
 #include "src/endpoints/ppp/authenticator.h"
 #include "src/endpoints/ppp/ccp_policy.h"
 #include "src/endpoints/ppp/control_protocol.h"
-#include "src/endpoints/ppp/mppe_codec.h"
 #include "src/endpoints/ppp/echo_keepalive.h"
 #include "src/endpoints/ppp/ip_host.h"
 #include "src/endpoints/ppp/ipcp_policy.h"
 #include "src/endpoints/ppp/ipv6cp_policy.h"
 #include "src/endpoints/ppp/lcp_policy.h"
+#include "src/endpoints/ppp/mppe_codec.h"
 #include "src/endpoints/ppp/ppp_config.h"
 #include "src/engine/random_source.h"
 #include "src/engine/session_link.h"
@@ -63,7 +63,7 @@ struct PppCounters {
   std::uint64_t frames_sent = 0, bytes_sent = 0;
   std::uint64_t frames_received = 0, bytes_received = 0;
   std::uint64_t discarded = 0;  // frames not processed (phase, malformed, unknown code ...)
-  std::map<std::uint16_t, std::uint64_t> sent_by_protocol;      // frames, by PPP protocol
+  std::map<std::uint16_t, std::uint64_t> sent_by_protocol;  // frames, by PPP protocol
   std::map<std::uint16_t, std::uint64_t> received_by_protocol;
   std::uint64_t echo_requests_sent = 0, echo_replies_received = 0, echo_requests_answered = 0;
   std::uint64_t protocol_rejects_sent = 0;
@@ -125,7 +125,8 @@ class PppPeer final : public engine::SessionLink {
   void receive_lcp(Instant now, const ts::ppp::PppFrame& f, engine::LinkOutput& out);
   void receive_lcp_extra(Instant now, const ts::ppp::ControlPacket& p, engine::LinkOutput& out);
   void receive_echo(const ts::ppp::ControlPacket& p, engine::LinkOutput& out);
-  void receive_protocol_reject(Instant now, const ts::ppp::ControlPacket& p, engine::LinkOutput& out);
+  void receive_protocol_reject(Instant now, const ts::ppp::ControlPacket& p,
+                               engine::LinkOutput& out);
   void receive_control(Instant now, ControlProtocol& cp, ByteView info, engine::LinkOutput& out);
   void receive_network(Instant now, const ts::ppp::PppFrame& f, engine::LinkOutput& out);
   void receive_data(Instant now, const ts::ppp::PppFrame& f, engine::LinkOutput& out);
@@ -168,9 +169,9 @@ class PppPeer final : public engine::SessionLink {
   IpHost host_;
   Phase phase_ = Phase::dead;
   bool started_ = false;
-  bool stopped_ = false;   // down(): no frame may be sent any more
+  bool stopped_ = false;  // down(): no frame may be sent any more
   bool finished_ = false;
-  bool closing_ = false;   // close() or a fatal condition: LCP is being terminated
+  bool closing_ = false;  // close() or a fatal condition: LCP is being terminated
   bool loop_reported_ = false;
   std::optional<std::string> end_reason_;
   PppCounters counters_;

@@ -33,7 +33,8 @@ void PppPeer::start_authentication(Instant now, engine::LinkOutput& out) {
   if (a.we_authenticate) {
     const auto m = auth_method_from_lcp(*a.we_authenticate, preferred_eap(config_.auth.require));
     if (!m) {
-      close_link(now, "no authenticator for " + ts::ppp::auth_protocol_text(*a.we_authenticate), out);
+      close_link(now, "no authenticator for " + ts::ppp::auth_protocol_text(*a.we_authenticate),
+                 out);
       return;
     }
     authenticator_.emplace(*m, config_.auth.authenticator, random_.fork(1));
@@ -42,7 +43,9 @@ void PppPeer::start_authentication(Instant now, engine::LinkOutput& out) {
   if (a.peer_authenticates) {
     const auto m = auth_method_from_lcp(*a.peer_authenticates, preferred_eap(config_.auth.accept));
     if (!m) {
-      close_link(now, "cannot authenticate with " + ts::ppp::auth_protocol_text(*a.peer_authenticates), out);
+      close_link(now,
+                 "cannot authenticate with " + ts::ppp::auth_protocol_text(*a.peer_authenticates),
+                 out);
       return;
     }
     authenticatee_.emplace(*m, config_.auth.authenticatee, random_.fork(2));
@@ -66,8 +69,10 @@ void PppPeer::receive_auth(Instant now, const ts::ppp::PppFrame& f, engine::Link
 
 void PppPeer::auth_deadline(Instant now, engine::LinkOutput& out) {
   auto due = [now](std::optional<Instant> t) { return t && *t <= now; };
-  if (authenticator_ && due(authenticator_->next_deadline())) absorb_auth(authenticator_->on_deadline(now), out);
-  if (authenticatee_ && due(authenticatee_->next_deadline())) absorb_auth(authenticatee_->on_deadline(now), out);
+  if (authenticator_ && due(authenticator_->next_deadline()))
+    absorb_auth(authenticator_->on_deadline(now), out);
+  if (authenticatee_ && due(authenticatee_->next_deadline()))
+    absorb_auth(authenticatee_->on_deadline(now), out);
   check_auth(now, out);
 }
 

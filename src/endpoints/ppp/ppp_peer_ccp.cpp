@@ -12,21 +12,25 @@ namespace ts::endpoints::ppp {
 namespace pp = ts::ppp;
 
 namespace {
-std::optional<MppeCodec> make_codec(const MppeKeyMaterial& keys, bool is_server, const MppeSettings& s) {
+std::optional<MppeCodec> make_codec(const MppeKeyMaterial& keys, bool is_server,
+                                    const MppeSettings& s) {
   // RFC 3079 §3 (MS-CHAPv2, also inside EAP) and §2 (MS-CHAPv1).
   if (keys.method == AuthMethod::mschap_v2 || keys.method == AuthMethod::eap_mschap_v2)
     return MppeCodec::from_mschap_v2(keys.password, keys.nt_response, is_server, s);
-  if (keys.method == AuthMethod::mschap_v1) return MppeCodec::from_mschap_v1(keys.password, keys.challenge, s);
+  if (keys.method == AuthMethod::mschap_v1)
+    return MppeCodec::from_mschap_v1(keys.password, keys.challenge, s);
   return std::nullopt;
 }
 }  // namespace
 
 const AuthResult* PppPeer::key_source(bool& is_server) const {
-  if (authenticator_ && authenticator_->result().outcome == AuthOutcome::success && authenticator_->result().keys) {
+  if (authenticator_ && authenticator_->result().outcome == AuthOutcome::success &&
+      authenticator_->result().keys) {
     is_server = true;
     return &authenticator_->result();
   }
-  if (authenticatee_ && authenticatee_->result().outcome == AuthOutcome::success && authenticatee_->result().keys) {
+  if (authenticatee_ && authenticatee_->result().outcome == AuthOutcome::success &&
+      authenticatee_->result().keys) {
     is_server = false;
     return &authenticatee_->result();
   }
@@ -65,7 +69,8 @@ void PppPeer::on_ccp_signal(Instant now, LayerSignal s, engine::LinkOutput& out)
   // RFC 3078 §2: "If encryption is required ... and is attempted and fails, the link
   // SHOULD be terminated."
   if (s == LayerSignal::finished && config_.mppe.required && !closing_) {
-    note(out, peer_diag::kMppeNotAgreed, ccp_policy_.failure().value_or("CCP finished without MPPE"));
+    note(out, peer_diag::kMppeNotAgreed,
+         ccp_policy_.failure().value_or("CCP finished without MPPE"));
     close_link(now, "MPPE required but not agreed", out);
   }
 }
@@ -106,7 +111,8 @@ void PppPeer::receive_encrypted(Instant now, ByteView info, engine::LinkOutput& 
     emit(pp::kCcp, pp::encode_control(pp::kCcp, rr), out);
   }
   if (!d.plaintext || d.plaintext->size() < 2) return;
-  const std::uint16_t protocol = static_cast<std::uint16_t>(((*d.plaintext)[0] << 8) | (*d.plaintext)[1]);
+  const std::uint16_t protocol =
+      static_cast<std::uint16_t>(((*d.plaintext)[0] << 8) | (*d.plaintext)[1]);
   if (protocol != pp::kIpv4 && protocol != pp::kIpv6) {
     ++counters_.discarded;
     return;

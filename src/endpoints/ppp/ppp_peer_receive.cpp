@@ -1,8 +1,8 @@
 // PppPeer, receiving side: frame dispatch by phase and protocol, LCP codes beyond the
 // automaton (RFC 1661 §5.7-§5.9, RFC 1570) and the Echo keepalive.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "dissectors/ppp/ppp_protocols.h"
 #include "src/endpoints/ppp/ppp_endpoint_diagnostics.h"
@@ -60,7 +60,9 @@ void PppPeer::receive_lcp(Instant now, const pp::PppFrame& f, engine::LinkOutput
     return;
   }
   if (!pp::is_known_code(pp::kLcp, p.code)) {
-    absorb(now, lcp_, lcp_.receive_unknown_code(now, f.info.first(std::min<std::size_t>(f.info.size(), p.length))),
+    absorb(now, lcp_,
+           lcp_.receive_unknown_code(now,
+                                     f.info.first(std::min<std::size_t>(f.info.size(), p.length))),
            out);
   } else if (p.code >= code::kProtocolReject) {
     receive_lcp_extra(now, p, out);
@@ -70,7 +72,8 @@ void PppPeer::receive_lcp(Instant now, const pp::PppFrame& f, engine::LinkOutput
   // RFC 1661 §6.4: a looped-back link never converges; give up and report it.
   if (lcp_policy_.looped_back() && !loop_reported_) {
     loop_reported_ = true;
-    note(out, peer_diag::kLoopedBack, fmt::format("{} Magic-Number collisions", lcp_policy_.collisions()));
+    note(out, peer_diag::kLoopedBack,
+         fmt::format("{} Magic-Number collisions", lcp_policy_.collisions()));
     close_link(now, "looped-back link", out);
   }
 }
@@ -103,8 +106,8 @@ void PppPeer::receive_echo(const pp::ControlPacket& p, engine::LinkOutput& out) 
   if (ours || wrong)
     note(out, peer_diag::kEchoBadMagic,
          fmt::format("{} Magic=0x{:08x} peer's=0x{:08x} ours=0x{:08x}",
-                     p.code == code::kEchoRequest ? "Echo-Request" : "Echo-Reply", p.magic_number, a.peer_magic,
-                     a.our_magic));
+                     p.code == code::kEchoRequest ? "Echo-Request" : "Echo-Reply", p.magic_number,
+                     a.peer_magic, a.our_magic));
   if (p.code == code::kEchoReply) {
     if (!ours) {
       ++counters_.echo_replies_received;
@@ -127,7 +130,8 @@ void PppPeer::receive_echo(const pp::ControlPacket& p, engine::LinkOutput& out) 
 void PppPeer::keepalive_due(Instant now, engine::LinkOutput& out) {
   const auto due = keepalive_.on_deadline(now);
   if (due == EchoKeepalive::Due::dead) {
-    note(out, peer_diag::kEchoTimeout, fmt::format("{} Echo-Requests unanswered", config_.echo_failures));
+    note(out, peer_diag::kEchoTimeout,
+         fmt::format("{} Echo-Requests unanswered", config_.echo_failures));
     close_link(now, "peer not responding to LCP Echo-Request", out);
     return;
   }
@@ -140,9 +144,10 @@ void PppPeer::keepalive_due(Instant now, engine::LinkOutput& out) {
   emit(pp::kLcp, pp::encode_control(pp::kLcp, echo), out);
 }
 
-void PppPeer::receive_protocol_reject(Instant now, const pp::ControlPacket& p, engine::LinkOutput& out) {
-  note(out, peer_diag::kProtocolRejected, fmt::format("{} (0x{:04x})", pp::protocol_abbrev(p.rejected_protocol),
-                                                 p.rejected_protocol));
+void PppPeer::receive_protocol_reject(Instant now, const pp::ControlPacket& p,
+                                      engine::LinkOutput& out) {
+  note(out, peer_diag::kProtocolRejected,
+       fmt::format("{} (0x{:04x})", pp::protocol_abbrev(p.rejected_protocol), p.rejected_protocol));
   if (!lcp_.opened()) return;  // RFC 1661 §5.7: only meaningful in Opened
   // RFC 1661 §4.3: a Protocol-Reject of LCP itself is RXJ-; of an NCP we run, that NCP
   // cannot work and gets RXJ- (it stops); of anything else we simply stop sending it.
@@ -160,7 +165,8 @@ ControlProtocol* PppPeer::ncp_for(std::uint16_t protocol) {
   return nullptr;
 }
 
-void PppPeer::receive_control(Instant now, ControlProtocol& cp, ByteView info, engine::LinkOutput& out) {
+void PppPeer::receive_control(Instant now, ControlProtocol& cp, ByteView info,
+                              engine::LinkOutput& out) {
   const auto d = pp::decode_control(cp.protocol(), info);
   if (!d.complete || d.value.length < 4) {
     ++counters_.discarded;
@@ -169,7 +175,9 @@ void PppPeer::receive_control(Instant now, ControlProtocol& cp, ByteView info, e
   }
   if (!pp::is_known_code(cp.protocol(), d.value.code) || d.value.code > code::kCodeReject) {
     // RFC 1661 §5.6: an unknown Code is answered with Code-Reject.
-    absorb(now, cp, cp.receive_unknown_code(now, info.first(std::min<std::size_t>(info.size(), d.value.length))),
+    absorb(now, cp,
+           cp.receive_unknown_code(now,
+                                   info.first(std::min<std::size_t>(info.size(), d.value.length))),
            out);
     return;
   }
@@ -200,14 +208,15 @@ void PppPeer::receive_data(Instant now, const pp::PppFrame& f, engine::LinkOutpu
   // RFC 3078 §2 / operator policy: with MPPE required, a clear-text packet is refused.
   if (config_.mppe.required) {
     ++counters_.discarded;
-    note(out, peer_diag::kUnencryptedData, fmt::format("{} packet of {} octets", pp::protocol_abbrev(f.protocol),
-                                                       f.info.size()));
+    note(out, peer_diag::kUnencryptedData,
+         fmt::format("{} packet of {} octets", pp::protocol_abbrev(f.protocol), f.info.size()));
     return;
   }
   deliver_data(now, f.protocol, f.info, out);
 }
 
-void PppPeer::deliver_data(Instant now, std::uint16_t protocol, ByteView packet, engine::LinkOutput& out) {
+void PppPeer::deliver_data(Instant now, std::uint16_t protocol, ByteView packet,
+                           engine::LinkOutput& out) {
   const ControlProtocol& ncp = protocol == pp::kIpv4 ? ipcp_ : ipv6cp_;
   const bool enabled = protocol == pp::kIpv4 ? config_.ipcp : config_.ipv6cp;
   // RFC 1661 §3.6: network-layer packets before their NCP is Opened are discarded.
@@ -227,9 +236,11 @@ void PppPeer::deliver_data(Instant now, std::uint16_t protocol, ByteView packet,
 
 void PppPeer::protocol_reject(const pp::PppFrame& f, engine::LinkOutput& out) {
   ++counters_.discarded;
-  note(out, peer_diag::kUnknownProtocol, fmt::format("{} (0x{:04x})", pp::protocol_abbrev(f.protocol), f.protocol));
+  note(out, peer_diag::kUnknownProtocol,
+       fmt::format("{} (0x{:04x})", pp::protocol_abbrev(f.protocol), f.protocol));
   // RFC 1661 §5.7: the Rejected-Information is truncated to fit the peer's MRU.
-  const std::size_t room = lcp_policy_.agreement().peer_mru > 6 ? lcp_policy_.agreement().peer_mru - 6u : 0;
+  const std::size_t room =
+      lcp_policy_.agreement().peer_mru > 6 ? lcp_policy_.agreement().peer_mru - 6u : 0;
   pp::ControlPacket pr;
   pr.code = code::kProtocolReject;
   pr.identifier = lcp_.take_identifier();

@@ -14,7 +14,8 @@ namespace {
 [[gnu::noinline]] void push(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 }  // namespace
 
-PppStreamEndpoint::PppStreamEndpoint(PppConfig config, engine::ChannelId channel) : peer_(std::move(config)) {
+PppStreamEndpoint::PppStreamEndpoint(PppConfig config, engine::ChannelId channel)
+    : peer_(std::move(config)) {
   if (channel != 0) channel_ = channel;
 }
 
@@ -45,12 +46,26 @@ void PppStreamEndpoint::take(engine::LinkOutput&& out, engine::Actions& actions)
 
 void PppStreamEndpoint::receive_bytes(Instant now, ByteView bytes, engine::Actions& actions) {
   counters_.bytes_in += bytes.size();
-  for (auto& frame : deframer_.feed(bytes)) {
+  // RFC 1662 §4.2: each octet below 0x20 flagged in the receiving ACCM "is simply removed
+  // (it may have been inserted by intervening data communications equipment)".
+  const auto accm = peer_.accm();
+  const std::uint32_t receive_map = accm ? accm->receive : kDefaultAccm;
+  Bytes kept;
+  kept.reserve(bytes.size());
+  for (const std::uint8_t b : bytes) {
+    if (b < 0x20 && (receive_map >> b) & 1u) {
+      ++counters_.removed_control_characters;
+      continue;
+    }
+    kept.push_back(b);
+  }
+  for (auto& frame : deframer_.feed(kept)) {
     if (!frame.fcs_ok || frame.aborted || frame.oversize) {
       // RFC 1662 §4.3: frames with a bad FCS (or aborted) are silently discarded.
       ++counters_.bad_frames;
       push(actions, engine::Violation{&peer_diag::kHdlcFcsError,
-                                      fmt::format("{} octets{}{}", frame.data.size(), frame.aborted ? " aborted" : "",
+                                      fmt::format("{} octets{}{}", frame.data.size(),
+                                                  frame.aborted ? " aborted" : "",
                                                   frame.oversize ? " oversize" : ""),
                                       false});
       continue;
@@ -73,7 +88,8 @@ engine::Actions PppStreamEndpoint::handle(Instant now, const engine::Input& inpu
       take(peer_.down(now), actions);
     }
   } else if (const auto* cmd = std::get_if<engine::Command>(&input)) {
-    if (cmd->name == "close" || cmd->name == "hangup") take(peer_.close(now, "operator " + cmd->name), actions);
+    if (cmd->name == "close" || cmd->name == "hangup")
+      take(peer_.close(now, "operator " + cmd->name), actions);
   }
   return actions;
 }

@@ -6,9 +6,11 @@
 // Contract:
 //  - Opened{channel}: the stream is usable; the PPP peer is brought up (LCP starts). If the
 //    constructor named a channel, other channels are ignored; channel 0 adopts the first.
-//  - Received: bytes in arbitrary chunks; complete frames (AsyncHdlcDeframer) with a good
-//    FCS-16 go to the peer; bad FCS, aborted or oversize frames are counted and dropped
-//    with peer_diag::kHdlcFcsError (RFC 1662 §4.3: silently discarded by the protocol).
+//  - Received: bytes in arbitrary chunks. Octets below 0x20 flagged in our receiving ACCM
+//    (0xFFFFFFFF until LCP is Opened, then the map we negotiated) are removed first, as
+//    line equipment may insert them (RFC 1662 §4.2). Complete frames (AsyncHdlcDeframer) with a
+//    good FCS-16 go to the peer; bad FCS, aborted or oversize frames are counted and dropped with
+//    peer_diag::kHdlcFcsError (RFC 1662 §4.3: silently discarded by the protocol).
 //  - Frames out are HDLC-encoded with FCS-16; LCP packets always with the default ACCM
 //    0xFFFFFFFF (RFC 1662 §7.1), other frames with the ACCM the peer asked for once LCP
 //    is Opened.
@@ -25,10 +27,11 @@
 namespace ts::endpoints::ppp {
 
 struct HdlcCounters {
-  std::uint64_t frames_in = 0;     // good frames handed to the peer
+  std::uint64_t frames_in = 0;  // good frames handed to the peer
   std::uint64_t frames_out = 0;
-  std::uint64_t bad_frames = 0;    // FCS errors, aborts, oversize, too short
+  std::uint64_t bad_frames = 0;  // FCS errors, aborts, oversize, too short
   std::uint64_t bytes_in = 0, bytes_out = 0;
+  std::uint64_t removed_control_characters = 0;  // flagged in our receiving ACCM (§4.2)
 };
 
 class PppStreamEndpoint final : public engine::Endpoint {

@@ -22,9 +22,11 @@ void accept_method(PppConfig& client, std::vector<AuthMethod> methods, std::stri
 }
 }  // namespace
 
-TEST_CASE("each authentication method: success opens the Network phase, a wrong password ends the link") {
-  const AuthMethod methods[] = {AuthMethod::pap,       AuthMethod::chap_md5, AuthMethod::mschap_v1,
-                                AuthMethod::mschap_v2, AuthMethod::eap_md5,  AuthMethod::eap_mschap_v2};
+TEST_CASE(
+    "each authentication method: success opens the Network phase, a wrong password ends the link") {
+  const AuthMethod methods[] = {AuthMethod::pap,       AuthMethod::chap_md5,
+                                AuthMethod::mschap_v1, AuthMethod::mschap_v2,
+                                AuthMethod::eap_md5,   AuthMethod::eap_mschap_v2};
   for (const auto m : methods) {
     INFO(to_string(m));
     PppConfig s = server_config();
@@ -45,7 +47,8 @@ TEST_CASE("each authentication method: success opens the Network phase, a wrong 
       CHECK(p.a().authenticator()->result().peer_name == "alice");
       REQUIRE(p.b().authenticatee() != nullptr);
       CHECK(p.b().authenticatee()->result().outcome == AuthOutcome::success);
-      CHECK(p.transitions(1, "phase") == std::vector<std::string>{"Dead -> Establish", "Establish -> Authenticate",
+      CHECK(p.transitions(1, "phase") == std::vector<std::string>{"Dead -> Establish",
+                                                                  "Establish -> Authenticate",
                                                                   "Authenticate -> Network"});
       // No IPCP before the authentication exchange (RFC 1661 §3.5): the first IPCP frame
       // comes after the last authentication frame of the server's side.
@@ -92,7 +95,8 @@ TEST_CASE("the authenticator moves to its next method when the peer Naks (RFC 19
   CHECK(p.a().ipcp().opened());
 }
 
-TEST_CASE("a peer that refuses to authenticate fails LCP on the authenticator's side (RFC 1661 §5.4)") {
+TEST_CASE(
+    "a peer that refuses to authenticate fails LCP on the authenticator's side (RFC 1661 §5.4)") {
   PppConfig s = server_config();
   require_method(s, {AuthMethod::chap_md5});
   LinkPair p(s, client_config());  // the client accepts no method: it Rejects the option
@@ -102,4 +106,29 @@ TEST_CASE("a peer that refuses to authenticate fails LCP on the authenticator's 
   CHECK(p.violations(0, "ppp.peer.unacceptable_option") == 1);
   CHECK(p.a().finished());
   CHECK_FALSE(p.a().lcp().opened());
+}
+
+TEST_CASE("both directions authenticate at once (RFC 1661 §3.5)") {
+  PppConfig s = server_config();
+  PppConfig c = client_config();
+  require_method(s, {AuthMethod::chap_md5});
+  accept_method(c, {AuthMethod::chap_md5}, "correct horse");
+  // The client also requires the server to authenticate, with PAP.
+  c.auth.require = {AuthMethod::pap};
+  c.auth.authenticator.users = {{"nas", "nas secret"}};
+  s.auth.accept = {AuthMethod::pap};
+  s.auth.authenticatee.name = "nas";
+  s.auth.authenticatee.password = "nas secret";
+  LinkPair p(s, c);
+  p.up(at(0s));
+  p.run_until(at(10s));
+  for (int i = 0; i < 2; ++i) {
+    REQUIRE(p.peer(i).authenticator() != nullptr);
+    REQUIRE(p.peer(i).authenticatee() != nullptr);
+    CHECK(p.peer(i).authenticator()->result().outcome == AuthOutcome::success);
+    CHECK(p.peer(i).authenticatee()->result().outcome == AuthOutcome::success);
+    CHECK(p.peer(i).ipcp().opened());
+  }
+  CHECK(p.b().authenticator()->method() == AuthMethod::pap);
+  CHECK(p.a().authenticator()->method() == AuthMethod::chap_md5);
 }

@@ -38,8 +38,10 @@ std::size_t clear_ip_frames(const LinkPair& p) {
 }
 }  // namespace
 
-TEST_CASE("MPPE auto on both sides agrees 128-bit and carries the pings encrypted (RFC 3078 §2.1, §3)") {
-  const AuthMethod methods[] = {AuthMethod::mschap_v2, AuthMethod::mschap_v1, AuthMethod::eap_mschap_v2};
+TEST_CASE(
+    "MPPE auto on both sides agrees 128-bit and carries the pings encrypted (RFC 3078 §2.1, §3)") {
+  const AuthMethod methods[] = {AuthMethod::mschap_v2, AuthMethod::mschap_v1,
+                                AuthMethod::eap_mschap_v2};
   for (const auto m : methods) {
     INFO(to_string(m));
     Pair cfg(m, {MppeStrength::automatic, false, true}, {MppeStrength::automatic, false, false});
@@ -63,7 +65,8 @@ TEST_CASE("MPPE auto on both sides agrees 128-bit and carries the pings encrypte
 
 TEST_CASE("MPPE strength and stateless mode follow the stricter side (RFC 3078 §2.1)") {
   SECTION("40-bit only against auto") {
-    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits40, false, true}, {MppeStrength::automatic, false, false});
+    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits40, false, true},
+             {MppeStrength::automatic, false, false});
     LinkPair p(cfg.server, cfg.client);
     p.up(at(0s));
     p.run_until(at(10s));
@@ -74,7 +77,8 @@ TEST_CASE("MPPE strength and stateless mode follow the stricter side (RFC 3078 �
     CHECK(p.b().host().counters().echo_replies_received == 4);
   }
   SECTION("56-bit stateless against auto stateful") {
-    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits56, true, true}, {MppeStrength::automatic, false, false});
+    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits56, true, true},
+             {MppeStrength::automatic, false, false});
     LinkPair p(cfg.server, cfg.client);
     p.up(at(0s));
     p.run_until(at(10s));
@@ -85,7 +89,8 @@ TEST_CASE("MPPE strength and stateless mode follow the stricter side (RFC 3078 �
     CHECK(p.b().host().counters().echo_replies_received == 4);
   }
   SECTION("128 against 40: no common strength") {
-    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits128, false, false}, {MppeStrength::bits40, false, false});
+    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits128, false, false},
+             {MppeStrength::bits40, false, false});
     LinkPair p(cfg.server, cfg.client);
     p.up(at(0s));
     p.run_until(at(40s));
@@ -99,7 +104,8 @@ TEST_CASE("MPPE strength and stateless mode follow the stricter side (RFC 3078 �
 
 TEST_CASE("required MPPE that is refused terminates the link (RFC 3078 §2)") {
   SECTION("the peer does not run CCP") {
-    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::automatic, false, true}, {MppeStrength::none, false, false});
+    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::automatic, false, true},
+             {MppeStrength::none, false, false});
     LinkPair p(cfg.server, cfg.client);
     p.up(at(0s));
     p.run_until(at(30s));
@@ -112,7 +118,8 @@ TEST_CASE("required MPPE that is refused terminates the link (RFC 3078 §2)") {
     CHECK(p.a().host().counters().echo_requests_answered == 0);  // nothing accepted in clear
   }
   SECTION("no common strength") {
-    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits128, false, true}, {MppeStrength::bits40, false, false});
+    Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits128, false, true},
+             {MppeStrength::bits40, false, false});
     LinkPair p(cfg.server, cfg.client);
     p.up(at(0s));
     p.run_until(at(60s));
@@ -120,7 +127,8 @@ TEST_CASE("required MPPE that is refused terminates the link (RFC 3078 §2)") {
     CHECK(p.violations(0, "ppp.peer.mppe_not_agreed") == 1);
   }
   SECTION("authentication without MS-CHAP gives no keys") {
-    Pair cfg(AuthMethod::chap_md5, {MppeStrength::automatic, false, true}, {MppeStrength::automatic, false, false});
+    Pair cfg(AuthMethod::chap_md5, {MppeStrength::automatic, false, true},
+             {MppeStrength::automatic, false, false});
     LinkPair p(cfg.server, cfg.client);
     p.up(at(0s));
     p.run_until(at(30s));
@@ -131,7 +139,8 @@ TEST_CASE("required MPPE that is refused terminates the link (RFC 3078 §2)") {
 }
 
 TEST_CASE("clear-text data is refused while MPPE is required") {
-  Pair cfg(AuthMethod::mschap_v2, {MppeStrength::automatic, false, true}, {MppeStrength::automatic, false, false});
+  Pair cfg(AuthMethod::mschap_v2, {MppeStrength::automatic, false, true},
+           {MppeStrength::automatic, false, false});
   cfg.client.traffic.count = 0;
   LinkPair p(cfg.server, cfg.client);
   p.up(at(0s));
@@ -144,12 +153,14 @@ TEST_CASE("clear-text data is refused while MPPE is required") {
 }
 
 TEST_CASE("stateful MPPE: a lost packet triggers CCP Reset-Request and recovery (RFC 3078 §8.2)") {
-  Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits128, false, false}, {MppeStrength::automatic, false, false});
+  Pair cfg(AuthMethod::mschap_v2, {MppeStrength::bits128, false, false},
+           {MppeStrength::automatic, false, false});
   cfg.client.traffic.count = 6;
   LinkPair p(cfg.server, cfg.client);
   int encrypted_from_client = 0;
   p.drop = [&encrypted_from_client](int from, const WireRecord& r) {
-    return from == 1 && r.text.find("compressed/encrypted") != std::string::npos && ++encrypted_from_client == 2;
+    return from == 1 && r.text.find("compressed/encrypted") != std::string::npos &&
+           ++encrypted_from_client == 2;
   };
   p.up(at(0s));
   p.run_until(at(20s));

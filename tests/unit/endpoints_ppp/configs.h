@@ -8,7 +8,8 @@
 namespace ts::endpoints::ppp::test {
 
 inline constexpr std::uint32_t ip(int a, int b, int c, int d) {
-  return (std::uint32_t(a) << 24) | (std::uint32_t(b) << 16) | (std::uint32_t(c) << 8) | std::uint32_t(d);
+  return (std::uint32_t(a) << 24) | (std::uint32_t(b) << 16) | (std::uint32_t(c) << 8) |
+         std::uint32_t(d);
 }
 
 inline PppConfig server_config(std::shared_ptr<AddressPool> pool = nullptr) {

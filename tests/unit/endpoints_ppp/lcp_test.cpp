@@ -46,7 +46,9 @@ TEST_CASE("clean negotiation opens LCP and IPCP on both sides (RFC 1661 §3-§4)
   CHECK(p.violations(0, "ppp.peer.illegal_event") == 0);
 }
 
-TEST_CASE("LCP frames keep FF 03 and a 2-octet Protocol; others use ACFC/PFC once agreed (RFC 1661 §6.5-§6.6)") {
+TEST_CASE(
+    "LCP frames keep FF 03 and a 2-octet Protocol; others use ACFC/PFC once agreed (RFC 1661 "
+    "§6.5-§6.6)") {
   PppConfig s = server_config();
   s.echo_interval = 1s;
   LinkPair p(s, client_config());
@@ -103,7 +105,9 @@ TEST_CASE("rejected options are dropped from the next request (RFC 1661 §5.4)")
   for (const auto& r : p.wire) CHECK(r.frame[0] == 0xFF);
 }
 
-TEST_CASE("Max-Configure: a silent peer makes LCP give up after restart x max-configure (RFC 1661 §4.6)") {
+TEST_CASE(
+    "Max-Configure: a silent peer makes LCP give up after restart x max-configure (RFC 1661 "
+    "§4.6)") {
   LinkPair p(server_config(), client_config());
   p.up(at(0s), true, false);
   p.run_until(at(29900ms));
@@ -113,7 +117,8 @@ TEST_CASE("Max-Configure: a silent peer makes LCP give up after restart x max-co
   p.run_until(at(60s));
   const auto requests = p.sent(0, "LCP Configure-Request");
   REQUIRE(requests.size() == 10);
-  for (std::size_t i = 0; i < requests.size(); ++i) CHECK(requests[i].at == at(std::chrono::seconds(3 * i)));
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    CHECK(requests[i].at == at(std::chrono::seconds(3 * i)));
   CHECK(p.a().finished());
   CHECK(p.a().lcp().state() == State::stopped);
   CHECK(p.a().phase() == Phase::dead);
@@ -137,7 +142,8 @@ TEST_CASE("Max-Failure: after five Naks the same unacceptable option is Rejected
     cr.identifier = static_cast<std::uint8_t>(i);
     const Bytes mru{0x00, 100};
     cr.options.push_back(ts::ppp::ConfigOption{ts::ppp::lcp_opt::kMru, 0, mru});
-    const Bytes frame = ts::ppp::encode_ppp_frame(ts::ppp::kLcp, ts::ppp::encode_control(ts::ppp::kLcp, cr));
+    const Bytes frame =
+        ts::ppp::encode_ppp_frame(ts::ppp::kLcp, ts::ppp::encode_control(ts::ppp::kLcp, cr));
     p.inject(0, at(std::chrono::milliseconds(100 * i)), frame);
   }
   CHECK(p.count_sent(0, "LCP Configure-Nak") == 5);
@@ -210,4 +216,58 @@ TEST_CASE("Terminate in both directions (RFC 1661 §5.5, §3.7)") {
     CHECK(p.peer(other).lcp().state() == State::stopped);
     CHECK(p.peer(other).ipcp().state() != State::opened);
   }
+}
+
+TEST_CASE(
+    "Max-Terminate: closing against a silent peer takes restart x max-terminate (RFC 1661 §4.6)") {
+  LinkPair p(server_config(), client_config());
+  p.up(at(0s));
+  p.run_until(at(2s));
+  REQUIRE(p.a().lcp().opened());
+  p.drop = [](int from, const WireRecord&) { return from == 1; };
+  p.close(0, at(2s), "maintenance");
+  p.run_until(at(7900ms));
+  CHECK_FALSE(p.a().finished());
+  p.run_until(at(8s));
+  CHECK(p.a().finished());
+  const auto trs = p.sent(0, "LCP Terminate-Request");
+  REQUIRE(trs.size() == 2);
+  CHECK(trs[0].at == at(2s));
+  CHECK(trs[1].at == at(5s));
+  CHECK(trs[0].text.find("maintenance") != std::string::npos);
+  CHECK(p.a().lcp().state() == State::closed);
+}
+
+namespace {
+Bytes lcp_configure(std::uint8_t code, std::uint8_t id,
+                    std::vector<ts::ppp::ConfigOption> options) {
+  ts::ppp::ControlPacket p;
+  p.code = code;
+  p.identifier = id;
+  p.options = std::move(options);
+  return ts::ppp::encode_ppp_frame(ts::ppp::kLcp, ts::ppp::encode_control(ts::ppp::kLcp, p));
+}
+}  // namespace
+
+TEST_CASE("invalid Configure replies are discarded (RFC 1661 §5.2-§5.4)") {
+  LinkPair p(server_config(), client_config());
+  p.up(at(0s), true, false);  // only a runs; the test plays the peer
+  REQUIRE(p.count_sent(0, "LCP Configure-Request id=1") == 1);
+  const Bytes mru{0x05, 0xdc};
+  // An Ack whose options differ from the request.
+  p.inject(0, at(100ms), lcp_configure(2, 1, {{ts::ppp::lcp_opt::kMru, 4, mru}}));
+  CHECK(p.violations(0, "ppp.peer.ack_mismatch") == 1);
+  // A Reject naming an option we did not request.
+  p.inject(0, at(200ms), lcp_configure(4, 1, {{ts::ppp::lcp_opt::kMru, 4, mru}}));
+  CHECK(p.violations(0, "ppp.peer.reject_not_subset") == 1);
+  // A reply to another Identifier.
+  p.inject(0, at(300ms), lcp_configure(3, 9, {}));
+  CHECK(p.violations(0, "ppp.peer.stale_reply") == 1);
+  CHECK(p.a().lcp().state() == State::req_sent);
+  CHECK(p.transitions(0, "LCP").back() == "Starting -> Req-Sent");
+  // A request with a malformed option (MRU of Length 3) is Rejected and reported.
+  const Bytes short_mru{0x05};
+  p.inject(0, at(400ms), lcp_configure(1, 5, {{ts::ppp::lcp_opt::kMru, 3, short_mru}}));
+  CHECK(p.violations(0, "ppp.peer.bad_option") == 1);
+  CHECK(p.count_sent(0, "LCP Configure-Reject id=5") == 1);
 }

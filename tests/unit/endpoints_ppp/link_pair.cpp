@@ -25,7 +25,9 @@ void LinkPair::close(int side, Instant now, std::string_view reason) {
   take(side, now, peer(side).close(now, reason));
 }
 
-void LinkPair::inject(int to, Instant now, ByteView frame) { take(to, now, peer(to).receive(now, frame)); }
+void LinkPair::inject(int to, Instant now, ByteView frame) {
+  take(to, now, peer(to).receive(now, frame));
+}
 
 void LinkPair::take(int from, Instant now, engine::LinkOutput&& out) {
   for (auto& n : out.notes) push_note(notes[from], std::move(n));
@@ -64,8 +66,9 @@ void LinkPair::run_until(Instant end) {
     const auto t = next_event();
     if (!t || *t > end) return;
     const Instant now = *t;
-    std::sort(in_flight_.begin(), in_flight_.end(),
-              [](const InFlight& x, const InFlight& y) { return x.at != y.at ? x.at < y.at : x.order < y.order; });
+    std::sort(in_flight_.begin(), in_flight_.end(), [](const InFlight& x, const InFlight& y) {
+      return x.at != y.at ? x.at < y.at : x.order < y.order;
+    });
     if (!in_flight_.empty() && in_flight_.front().at == now) {
       InFlight f = std::move(in_flight_.front());
       in_flight_.erase(in_flight_.begin());

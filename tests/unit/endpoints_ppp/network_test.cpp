@@ -61,7 +61,8 @@ TEST_CASE("IPCP: VJ compression is rejected, a fixed client address is accepted 
   cr.code = 1;
   cr.identifier = 77;
   cr.options.push_back(ts::ppp::ConfigOption{2, 6, ByteView(opts).subspan(2)});
-  p.inject(1, at(1s), ts::ppp::encode_ppp_frame(ts::ppp::kIpcp, ts::ppp::encode_control(ts::ppp::kIpcp, cr)));
+  p.inject(1, at(1s),
+           ts::ppp::encode_ppp_frame(ts::ppp::kIpcp, ts::ppp::encode_control(ts::ppp::kIpcp, cr)));
   const auto rej = p.sent(1, "IPCP Configure-Reject id=77");
   REQUIRE(rej.size() == 1);
   CHECK(p.count_sent(0, "IPCP Configure-Nak") == 1);  // only the DNS options were Nak'd
@@ -121,7 +122,9 @@ TEST_CASE("ICMP echo traffic crosses the link and is answered (IPv4 and IPv6)") 
   }
 }
 
-TEST_CASE("Code-Reject: unknown codes are rejected; a rejected Configure code stops LCP (RFC 1661 §5.6, §4.3)") {
+TEST_CASE(
+    "Code-Reject: unknown codes are rejected; a rejected Configure code stops LCP (RFC 1661 §5.6, "
+    "§4.3)") {
   LinkPair p(server_config(), client_config());
   p.up(at(0s));
   p.run_until(at(1s));
@@ -180,7 +183,9 @@ TEST_CASE("20% loss and duplicated frames still converge (RFC 1661 §4.6 retrans
     PppConfig c = client_config();
     c.traffic.count = 3;
     LinkPair p(server_config(), c);
-    p.duplicate = [](int, const WireRecord& r) { return r.text.find("Configure-Request") == std::string::npos; };
+    p.duplicate = [](int, const WireRecord& r) {
+      return r.text.find("Configure-Request") == std::string::npos;
+    };
     p.up(at(0s));
     p.run_until(at(60s));
     CHECK(p.a().ipcp().opened());
@@ -202,7 +207,9 @@ TEST_CASE("packets of a phase not reached are discarded (RFC 1661 §3.4)") {
   CHECK(p.count_sent(0, "Protocol-Reject") == 0);
 }
 
-TEST_CASE("Discard-Request, Identification and Time-Remaining are accepted silently (RFC 1661 §5.9, RFC 1570)") {
+TEST_CASE(
+    "Discard-Request, Identification and Time-Remaining are accepted silently (RFC 1661 §5.9, RFC "
+    "1570)") {
   LinkPair p(server_config(), client_config());
   p.up(at(0s));
   p.run_until(at(1s));
@@ -226,4 +233,19 @@ TEST_CASE("an Echo-Request carrying our own Magic-Number is flagged but answered
   CHECK(p.violations(0, "ppp.peer.echo_bad_magic") == 1);
   const auto replies = p.sent(0, "LCP Echo-Reply id=50");
   REQUIRE(replies.size() == 1);
+}
+
+TEST_CASE("IPCP: NBNS servers are offered when asked for (RFC 1877 §1.2, §1.4)") {
+  PppConfig s = server_config();
+  s.ipcp_settings.nbns_primary = ip(192, 0, 2, 137);
+  PppConfig c = client_config();
+  c.ipcp_settings.request_nbns = true;
+  LinkPair p(s, c);
+  p.up(at(0s));
+  p.run_until(at(5s));
+  CHECK(p.b().ipcp().opened());
+  CHECK(p.b().ipcp_agreement().nbns_primary == ip(192, 0, 2, 137));
+  // No secondary NBNS configured: that option is Rejected, the client stops asking.
+  CHECK(p.b().ipcp_agreement().nbns_secondary == 0);
+  CHECK(p.count_sent(0, "IPCP Configure-Reject") == 1);
 }

@@ -14,9 +14,10 @@ using namespace ts::endpoints::ppp;
 using namespace ts::endpoints::ppp::test;
 
 TEST_CASE("random and mutated frames never break the peer") {
-  const std::uint16_t protocols[] = {ts::ppp::kLcp, ts::ppp::kIpcp, ts::ppp::kIpv6cp, ts::ppp::kCcp,
-                                     ts::ppp::kPap, ts::ppp::kChap, ts::ppp::kEap,    ts::ppp::kIpv4,
-                                     ts::ppp::kIpv6, ts::ppp::kCompressed, 0x4021};
+  const std::uint16_t protocols[] = {ts::ppp::kLcp,        ts::ppp::kIpcp, ts::ppp::kIpv6cp,
+                                     ts::ppp::kCcp,        ts::ppp::kPap,  ts::ppp::kChap,
+                                     ts::ppp::kEap,        ts::ppp::kIpv4, ts::ppp::kIpv6,
+                                     ts::ppp::kCompressed, 0x4021};
   PppConfig s = server_config();
   s.ipv6cp = true;
   s.auth.require = {AuthMethod::mschap_v2};
@@ -38,7 +39,8 @@ TEST_CASE("random and mutated frames never break the peer") {
   for (int i = 0; i < 3000; ++i) {
     const std::uint16_t proto = protocols[random.between(0, std::size(protocols) - 1)];
     Bytes info = random.bytes(random.between(0, 40));
-    if (!info.empty() && random.between(0, 1) == 0) info[0] = static_cast<std::uint8_t>(random.between(1, 15));
+    if (!info.empty() && random.between(0, 1) == 0)
+      info[0] = static_cast<std::uint8_t>(random.between(1, 15));
     if (info.size() >= 4 && random.between(0, 1) == 0) {
       info[2] = 0;
       info[3] = static_cast<std::uint8_t>(info.size());  // a consistent Length now and then

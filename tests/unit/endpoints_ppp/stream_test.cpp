@@ -1,8 +1,7 @@
 // PppStreamEndpoint (RFC 1662 async HDLC) back to back over a byte pipe, and the
 // SessionLinkFactory the tunnel roles use.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "dissectors/ppp/hdlc.h"
 #include "src/endpoints/ppp/ppp_link_factory.h"
@@ -77,7 +76,8 @@ class BytePipe {
  private:
   void take(int from, Instant now, engine::Actions actions) {
     for (auto& a : actions) {
-      if (auto* v = std::get_if<engine::Violation>(&a)) violations_[from].push_back(std::string(v->def->id));
+      if (auto* v = std::get_if<engine::Violation>(&a))
+        violations_[from].push_back(std::string(v->def->id));
       if (std::get_if<engine::CloseChannel>(&a)) ++closes[from];
       auto* send = std::get_if<engine::Send>(&a);
       if (!send) continue;
@@ -86,7 +86,8 @@ class BytePipe {
       writes.emplace_back(from, data);
       for (std::size_t off = 0; off < data.size(); off += 7) {
         const std::size_t n = std::min<std::size_t>(7, data.size() - off);
-        pipe_.push_back(Chunk{now + 5ms, order_++, 1 - from, Bytes(data.begin() + off, data.begin() + off + n)});
+        pipe_.push_back(Chunk{now + 5ms, order_++, 1 - from,
+                              Bytes(data.begin() + off, data.begin() + off + n)});
       }
     }
   }
@@ -97,11 +98,14 @@ class BytePipe {
   std::vector<std::string> violations_[2];
 };
 
-bool has_raw(const Bytes& wire, std::uint8_t c) { return std::find(wire.begin(), wire.end(), c) != wire.end(); }
+bool has_raw(const Bytes& wire, std::uint8_t c) {
+  return std::find(wire.begin(), wire.end(), c) != wire.end();
+}
 
 }  // namespace
 
-TEST_CASE("HDLC stream endpoints negotiate and carry pings with a restrictive ACCM (RFC 1662 §4, §7.1)") {
+TEST_CASE(
+    "HDLC stream endpoints negotiate and carry pings with a restrictive ACCM (RFC 1662 §4, §7.1)") {
   PppConfig server = server_config();
   PppConfig client = client_config();
   client.lcp.accm = 0x000A0000;  // the client's line eats XON (0x11) and XOFF (0x13)
@@ -123,15 +127,37 @@ TEST_CASE("HDLC stream endpoints negotiate and carry pings with a restrictive AC
     if (from != 0) continue;
     CHECK_FALSE(has_raw(wire, 0x11));
     CHECK_FALSE(has_raw(wire, 0x13));
-    const bool lcp = wire.size() > 5 && wire[1] == 0xFF && wire[2] == 0x7D && wire[3] == 0x23 && wire[4] == 0xC0;
-    if (lcp) CHECK_FALSE(has_raw(wire, 0x01));
-    else raw_control_in_data = raw_control_in_data || has_raw(wire, 0x01);
+    const bool lcp =
+        wire.size() > 5 && wire[1] == 0xFF && wire[2] == 0x7D && wire[3] == 0x23 && wire[4] == 0xC0;
+    if (lcp)
+      CHECK_FALSE(has_raw(wire, 0x01));
+    else
+      raw_control_in_data = raw_control_in_data || has_raw(wire, 0x01);
   }
   CHECK(raw_control_in_data);
   CHECK(p.end(0).counters().bad_frames == 0);
 }
 
-TEST_CASE("HDLC frames with a bad FCS are dropped and counted; the link still opens (RFC 1662 §4.3)") {
+TEST_CASE(
+    "control characters inserted by the line and flagged in the ACCM are removed (RFC 1662 §4.2)") {
+  PppConfig client = client_config();
+  client.lcp.accm = 0x000A0000;
+  client.traffic.count = 3;
+  BytePipe p(server_config(), client);
+  // Line equipment towards the client inserts XON (0x11) into every write.
+  p.corrupt = [](int from, Bytes& data) {
+    if (from == 0 && data.size() > 4) data.insert(data.begin() + 3, 0x11);
+  };
+  p.open(at(0s));
+  p.run_until(at(10s));
+  CHECK(p.end(1).counters().bad_frames == 0);
+  CHECK(p.end(1).counters().removed_control_characters > 5);
+  CHECK(p.end(1).peer().ipcp().opened());
+  CHECK(p.end(1).peer().host().counters().echo_replies_received == 3);
+}
+
+TEST_CASE(
+    "HDLC frames with a bad FCS are dropped and counted; the link still opens (RFC 1662 §4.3)") {
   BytePipe p(server_config(), client_config());
   int writes = 0;
   p.corrupt = [&writes](int from, Bytes& data) {
