@@ -65,6 +65,12 @@ class L2tpObserver {
   Tunnel& new_tunnel(const FrameInfo& f, const TransportAddress& src, const TransportAddress& dst);
   void on_control(Tunnel& t, int from, const FrameInfo& f, const l2tp::Message& m);
   bool on_reliability(Tunnel& t, int from, const FrameInfo& f, const l2tp::Message& m);  // false: retransmission
+  // True when `m`'s Nr does not yet acknowledge every message the other side has sent: the
+  // two crossed on the wire. The state tables are applied as if each message arrived when
+  // it was captured, which a single capture point cannot know; a step that is illegal only
+  // because of that order (a CDN sent just before the peer's StopCCN arrived) is not
+  // blamed on either side. Nr tells exactly what the sender had received (RFC 2661 §5.8).
+  static bool crossed_peer_messages(const Tunnel& t, int from, const l2tp::Message& m);
   void on_tunnel_message(Tunnel& t, int from, const FrameInfo& f, const l2tp::Message& m);
   void on_session_message(Tunnel& t, int from, const FrameInfo& f, const l2tp::Message& m);
   void on_data(Tunnel& t, int from, const FrameInfo& f, const l2tp::Message& m);

@@ -102,10 +102,13 @@ void L2tpObserver::on_session_message(Tunnel& t, int from, const FrameInfo& f, c
     }
   }
   learn_session_avps(call, m);
+  const bool crossed = crossed_peer_messages(t, from, m);
   for (int side : {from, 1 - from}) {
     const auto dir = side == from ? machines::Direction::sent : machines::Direction::received;
     const auto st = ml::session_step(s->state[side], dir, type);
-    if (!st.legal) {
+    if (!st.legal && crossed) {
+      // Crossed on the wire (crossed_peer_messages): not blamed.
+    } else if (!st.legal) {
       ctx_.diag(&c, f, s->entity, diag::kL2tpIllegalSession,
                 fmt::format("{} {} by {} in session state {}", code_abbrev(l2tp::message_type_names(), type),
                             machines::to_string(dir), side_name(side), ml::to_string(s->state[side])));

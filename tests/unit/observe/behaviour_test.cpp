@@ -139,3 +139,24 @@ TEST_CASE("a jump of the capture clock is reported as a capture artefact") {
   const auto an = analyze(t.b);
   CHECK(has_diag(an, "capture.time_jump"));
 }
+
+TEST_CASE("an L2TP CDN that crossed the peer's StopCCN is not blamed; one sent after it is") {
+  auto rc = [](std::uint16_t r) { return l2tp::make_avp_result_code(l2tp::ResultCode{r, std::nullopt, {}}); };
+  auto sid = [](std::uint16_t v) { return l2tp::make_avp_u16(to_u16(AvpType::assigned_session_id), v, true); };
+  auto tid = [](std::uint16_t v) { return l2tp::make_avp_u16(to_u16(AvpType::assigned_tunnel_id), v, true); };
+  SECTION("crossed: the CDN's Nr does not acknowledge the StopCCN") {
+    Tunnel t;
+    t.up();
+    t.link.control(0, MessageType::stopccn, {tid(5), rc(1)});
+    t.link.side(1).nr -= 1;  // side 1 had not received the StopCCN when it sent its CDN
+    t.link.control(1, MessageType::cdn, {rc(3), sid(22)}, 11);
+    CHECK_FALSE(has_diag(analyze(t.b), "l2tp.state.illegal_control_message"));
+  }
+  SECTION("after: the CDN acknowledges the StopCCN, so the tunnel was already gone") {
+    Tunnel t;
+    t.up();
+    t.link.control(0, MessageType::stopccn, {tid(5), rc(1)});
+    t.link.control(1, MessageType::cdn, {rc(3), sid(22)}, 11);
+    CHECK(has_diag(analyze(t.b), "l2tp.state.illegal_control_message"));
+  }
+}
