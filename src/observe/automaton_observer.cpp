@@ -1,5 +1,7 @@
 #include "src/observe/automaton_observer.h"
 
+#include <algorithm>
+
 namespace ts::observe {
 
 using machines::ppp::Action;
@@ -22,6 +24,10 @@ void AutomatonObserver::apply(int side, Event e, Result& r) {
   if (cell.next != s.state) r.changes.push_back({side, s.state, cell.next, e});
   s.state = cell.next;
   s.pending_actions = cell.actions;
+  if (cell.actions & Action::kScr) s.owes_request = true;
+  if (s.state == State::initial || s.state == State::starting || s.state == State::closed ||
+      s.state == State::stopped)
+    s.owes_request = false;
 }
 
 AutomatonObserver::Result AutomatonObserver::on_down() {
@@ -36,7 +42,12 @@ AutomatonObserver::Result AutomatonObserver::on_packet(int from, std::uint8_t co
                                                        bool known_code, std::uint8_t rejected_code) {
   Result r;
   on_sent(from, code, identifier, r);
+  // Configure, Terminate and Code-Reject packets show what their sender has received.
+  if (code >= kCfgReq && code <= kCodeRej) side_[from].unconfirmed = false;
+  const std::size_t before = r.changes.size();
   on_received(1 - from, code, identifier, known_code, rejected_code, r);
+  for (std::size_t i = before; i < r.changes.size(); ++i)
+    if (r.changes[i].side == 1 - from) side_[1 - from].unconfirmed = true;
   return r;
 }
 
@@ -44,6 +55,10 @@ void AutomatonObserver::on_sent(int x, std::uint8_t code, std::uint8_t id, Resul
   Side& s = side_[x];
   switch (code) {
     case kCfgReq: {
+      if (s.last_request && *s.last_request != id) {
+        s.earlier_requests.push_back(*s.last_request);
+        if (s.earlier_requests.size() > 8) s.earlier_requests.erase(s.earlier_requests.begin());
+      }
       s.last_request = id;
       if (!s.known) {
         // First sign of life: the layer was opened and came up (Initial -Open-> Starting -Up-> Req-Sent).
@@ -71,6 +86,7 @@ void AutomatonObserver::on_sent(int x, std::uint8_t code, std::uint8_t id, Resul
         }
       }
       s.pending_actions &= static_cast<std::uint16_t>(~Action::kScr);
+      s.owes_request = false;
       break;
     }
     case kCfgAck:
@@ -114,7 +130,11 @@ void AutomatonObserver::on_received(int y, std::uint8_t code, std::uint8_t id, b
     case kCfgRej:
       // RFC 1661 §5.2-5.4: an answer whose Identifier does not match the last request is
       // silently discarded, so it is no event.
-      if (s.known && s.last_request && *s.last_request != id) r.mismatched.push_back({1 - y, id, *s.last_request});
+      // An Identifier of one of y's earlier requests is an answer that crossed y's
+      // retransmission on the wire: discarded by y, but not the answerer's fault.
+      if (s.known && s.last_request && *s.last_request != id &&
+          std::find(s.earlier_requests.begin(), s.earlier_requests.end(), id) == s.earlier_requests.end())
+        r.mismatched.push_back({1 - y, id, *s.last_request});
       if (!s.known || !s.last_request || *s.last_request != id) return;
       apply(y, code == kCfgAck ? Event::rca : Event::rcn, r);
       return;

@@ -62,7 +62,14 @@ class AutomatonObserver {
   // RCR+ in Opened calls for tld,scr,sca). Its inferred state is then in doubt: a capture
   // taken at one point cannot show in which order a side received packets that crossed
   // on the wire, so callers do not blame the side for acting as if it were still Opened.
-  bool owes_request(int side) const { return (side_[side].pending_actions & machines::ppp::kScr) != 0; }
+  bool owes_request(int side) const { return side_[side].owes_request; }
+  // True when `side`'s latest state change came from a packet of the other side and `side`
+  // has sent no Configure/Terminate/Code-Reject packet since: nothing it sent shows it has
+  // received that packet yet (it may still be in flight, lost, or held by a reordering
+  // tunnel), so acting on the previous state is not a fault.
+  bool unconfirmed(int side) const { return side_[side].unconfirmed; }
+  // Either of the above: the side's inferred state is not certain enough to blame it.
+  bool doubtful(int side) const { return owes_request(side) || unconfirmed(side); }
   // Identifier of the last Configure-Request sent by `side`.
   std::optional<std::uint8_t> last_request_id(int side) const { return side_[side].last_request; }
 
@@ -73,6 +80,9 @@ class AutomatonObserver {
     std::uint16_t pending_actions = 0;          // actions the last event asked for, not yet seen
     std::optional<std::uint8_t> last_request;   // Identifier of its last Configure-Request
     std::optional<std::uint8_t> held_request;   // peer's Configure-Request awaiting its answer
+    std::vector<std::uint8_t> earlier_requests;  // Identifiers of its previous requests (8)
+    bool owes_request = false;  // an event called for scr and no Configure-Request followed yet
+    bool unconfirmed = false;   // last change caused by a received packet, not yet confirmed
   };
   void apply(int side, machines::ppp::Event e, Result& r);
   void on_sent(int x, std::uint8_t code, std::uint8_t id, Result& r);

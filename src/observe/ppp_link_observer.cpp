@@ -65,7 +65,7 @@ void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call
       if (call.ppp.phase == "unknown" && !lcp_.known(0) && !lcp_.known(1)) call.ppp.phase = "network";
       // RFC 1661 §3.6: network-layer packets only once their NCP is Opened.
       if (!warned_data_early_ && fr.protocol == ppp::kIpv4 && ipcp_.known(from) &&
-          ipcp_.state(from) != machines::ppp::State::opened && !ipcp_.owes_request(from)) {
+          ipcp_.state(from) != machines::ppp::State::opened && !ipcp_.doubtful(from)) {
         warned_data_early_ = true;
         ctx.diag(&conn, f, entity, diag::kPppDataBeforeNetwork,
                  fmt::format("side {} sent IPv4 while its IPCP is {}", side_name(from),
@@ -82,17 +82,19 @@ void PppLinkObserver::on_frame(ObserveContext& ctx, Connection& conn, Call& call
 }
 
 void PppLinkObserver::report(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity,
-                             const FrameInfo& f, std::string_view layer, const AutomatonObserver::Result& r) {
+                             const FrameInfo& f, std::string_view layer, const AutomatonObserver::Result& r,
+                             int from) {
+  const bool crossed = layer != "LCP" && from >= 0 && lcp_.doubtful(from);
   for (const auto& c : r.changes)
     ctx.event(conn, f, entity, -1, EventKind::state,
               fmt::format("{} {} {} -> {} ({})", layer, side_name(c.side), machines::ppp::to_string(c.from),
                           machines::ppp::to_string(c.to), machines::ppp::to_string(c.event)));
   for (const auto& m : r.mismatched)
-    ctx.diag(&conn, f, entity, diag::kPppAnswerIdMismatch,
+    if (!crossed) ctx.diag(&conn, f, entity, diag::kPppAnswerIdMismatch,
              fmt::format("{} side {} answered with Identifier {}, the request was {}", layer, side_name(m.side), m.got,
                          m.expected));
   for (const auto& i : r.illegal)
-    ctx.diag(&conn, f, entity, diag::kPppIllegalEvent,
+    if (!crossed) ctx.diag(&conn, f, entity, diag::kPppIllegalEvent,
              fmt::format("{} side {}: event {} in state {}", layer, side_name(i.side), machines::ppp::to_string(i.event),
                          machines::ppp::to_string(i.state)));
   update_phase(call, f);
@@ -171,7 +173,7 @@ void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& ca
   const std::uint8_t rejected_code = (p.code == ppp::code::kCodeReject && !p.data.empty()) ? p.data[0] : 0;
   auto result = automaton(protocol).on_packet(from, p.code, p.identifier, ppp::is_known_code(protocol, p.code),
                                               rejected_code);
-  report(ctx, conn, call, entity, f, ppp::protocol_abbrev(protocol), result);
+  report(ctx, conn, call, entity, f, ppp::protocol_abbrev(protocol), result, from);
   if (protocol == ppp::kLcp && (result.changes.size() || result.illegal.size()) && !lcp_.opened()) {
     // LCP leaving Opened takes the NCPs down with it (RFC 1661 §3.7 This-Layer-Down).
     const std::pair<AutomatonObserver*, std::string_view> ncps[] = {{&ipcp_, "IPCP"}, {&ipv6cp_, "IPV6CP"}, {&ccp_, "CCP"}};
@@ -184,7 +186,7 @@ void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, 
   PppLink& link = call.ppp;
   // RFC 1661 §5.8: Echo only in the Opened state (a side whose state is unknown is not judged).
   if ((p.code == ppp::code::kEchoRequest || p.code == ppp::code::kEchoReply) && lcp_.known(from) &&
-      lcp_.state(from) != machines::ppp::State::opened && !lcp_.owes_request(from))
+      lcp_.state(from) != machines::ppp::State::opened && !lcp_.doubtful(from))
     ctx.diag(&conn, f, entity, diag::kPppEchoOutsideOpened,
              fmt::format("{} sent by {} in state {}", p.code == ppp::code::kEchoRequest ? "Echo-Request" : "Echo-Reply",
                          side_name(from), machines::ppp::to_string(lcp_.state(from))));

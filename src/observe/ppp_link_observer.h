@@ -59,7 +59,10 @@ class PppLinkObserver {
   void on_eap(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity, int from,
               const FrameInfo& f, ByteView info);
   void report(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity, const FrameInfo& f,
-              std::string_view layer, const AutomatonObserver::Result& r);
+              std::string_view layer, const AutomatonObserver::Result& r, int from = -1);
+  // `from`: the sender of the packet that caused `r`. When its LCP state is in doubt (it may
+  // not have received the peer's last LCP packet, AutomatonObserver::doubtful), the NCP
+  // faults `r` shows are most likely packets that crossed: not blamed.
   void update_phase(Call& call, const FrameInfo& f);
   AutomatonObserver& automaton(std::uint16_t protocol);
 

@@ -46,7 +46,7 @@ L2tpEndpoint::L2tpEndpoint(L2tpConfig config) : config_(std::move(config)), rand
 std::uint16_t L2tpEndpoint::new_tunnel_id() {
   for (;;) {
     const std::uint16_t id = random_.nonzero_u16();  // §5.3: 0 MUST NOT be assigned
-    if (!tunnels_.count(id)) return id;
+    if (!tunnels_.count(id) && !recently_closed_.count(id)) return id;
   }
 }
 
@@ -100,7 +100,7 @@ engine::Actions L2tpEndpoint::handle(Instant now, const engine::Input& input) {
   }
   // Opened needs nothing (UDP is usable at once); Closed channels simply stop delivering,
   // and their tunnels die by retransmission timeout as §5.8 says.
-  reap(out);
+  reap(now);
   return out;
 }
 
@@ -164,6 +164,7 @@ engine::Actions L2tpEndpoint::receive(Instant now, const engine::Received& r) {
   if (tid == 0) return new_sccrq(now, r.channel, r.data);
   auto it = tunnels_.find(tid);
   if (it == tunnels_.end()) {
+    if (auto rc = recently_closed_.find(tid); rc != recently_closed_.end() && now < rc->second) return out;
     push(out, engine::Violation{&diag::kUnknownTunnel, fmt::format("Tunnel ID {}", tid), false});
     return out;
   }
@@ -229,12 +230,13 @@ engine::Actions L2tpEndpoint::on_deadline(Instant now) {
     const auto due = t->next_deadline();
     if (due && *due <= now) emit(out, tunnel_channel_[id], t->on_deadline(now));
   }
-  reap(out);
+  reap(now);
   return out;
 }
 
-void L2tpEndpoint::reap(engine::Actions& out) {
-  (void)out;
+void L2tpEndpoint::reap(Instant now) {
+  for (auto it = recently_closed_.begin(); it != recently_closed_.end();)
+    it = now >= it->second ? recently_closed_.erase(it) : std::next(it);
   for (auto it = tunnels_.begin(); it != tunnels_.end();) {
     if (!it->second->finished()) {
       ++it;
@@ -252,6 +254,7 @@ void L2tpEndpoint::reap(engine::Actions& out) {
     s.hellos_sent = t.hellos_sent();
     s.channel = t.channel().counters();
     finished_.push_back(std::move(s));
+    recently_closed_[it->first] = now + t.channel().full_retransmission_cycle();
     for (auto a = accepted_.begin(); a != accepted_.end();)
       a = a->second == it->first ? accepted_.erase(a) : std::next(a);
     tunnel_channel_.erase(it->first);

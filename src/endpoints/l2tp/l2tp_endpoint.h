@@ -9,7 +9,7 @@
 // an SCCRQ we already took goes to its tunnel (same peer and Assigned Tunnel ID); a new one
 // first meets the tie-breaker (§4.4.3) when we have our own SCCRQ outstanding to the same
 // peer, then gets a new tunnel. Any other Tunnel ID goes to that tunnel; an unknown one is a
-// peer fault (dropped).
+// peer fault (dropped), unless the tunnel was cleared within the last retransmission cycle.
 //
 // Commands (engine::Command name, args):
 //   open    peer=ADDRESS[:PORT]                  originate a tunnel (SCCRQ)
@@ -74,7 +74,7 @@ class L2tpEndpoint : public engine::Endpoint {
   engine::ChannelId channel_for(const std::string& peer, engine::Actions& out);
   std::uint16_t new_tunnel_id();
   void emit(engine::Actions& out, engine::ChannelId channel, TunnelOutput&& t);
-  void reap(engine::Actions& out);
+  void reap(Instant now);
   L2tpTunnel* pick_tunnel(const std::string& peer, std::optional<std::uint16_t> id);
 
   L2tpConfig config_;
@@ -85,6 +85,10 @@ class L2tpEndpoint : public engine::Endpoint {
   // (channel, the peer's Assigned Tunnel ID) of SCCRQs we accepted -> our tunnel.
   std::map<std::pair<engine::ChannelId, std::uint16_t>, std::uint16_t> accepted_;
   std::vector<TunnelSummary> finished_;
+  // Tunnels gone a moment ago, until when: messages still in flight for them (the peer's
+  // last ZLB or a retransmission crossing our StopCCN's acknowledgement) are dropped
+  // quietly for a full retransmission cycle, and their ids are not reused meanwhile.
+  std::map<std::uint16_t, Instant> recently_closed_;
   engine::ChannelId next_channel_ = 1;
   std::uint64_t tie_won_ = 0, tie_lost_ = 0;
 };

@@ -370,6 +370,9 @@ void L2tpTunnel::on_stopccn(Ctx& c, const Message& m) {
   }
   sessions_.clear();
   pending_calls_.clear();
+  // Our own unacknowledged messages (a CDN that crossed the StopCCN ...) need not reach a
+  // peer that is clearing the tunnel; retransmitting them would only hit a dead tunnel.
+  channel_.abandon_outgoing();
   closing_ = true;
   end_ = TunnelEnd::stop_received;
   setup_deadline_.reset();

@@ -276,6 +276,13 @@ void ReliableChannel::send_zlb(ChannelOutput& out) {
   out.events.push_back(event::ZlbSent{expected_ns_});
 }
 
+void ReliableChannel::abandon_outgoing() {
+  unacked_.clear();
+  waiting_.clear();
+  stalled_ = false;
+  timers_.cancel(Timer::retransmit);
+}
+
 void ReliableChannel::die(ChannelOutput& out) {
   dead_ = true;
   out.events.push_back(

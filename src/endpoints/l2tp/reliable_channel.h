@@ -90,6 +90,10 @@ class ReliableChannel {
   // The peer's Receive Window Size AVP (§4.4.3) arrived. 0 is invalid (§5.8): refused,
   // returns false, the window is unchanged.
   bool set_peer_receive_window(std::uint16_t window);
+  // Gives up delivering our own messages (unacknowledged and waiting ones): the peer sent
+  // StopCCN, so nothing of ours needs to reach it any more (RFC 2661 §5.7). Received
+  // messages are still acknowledged, so the StopCCN's retransmissions get their ZLB.
+  void abandon_outgoing();
   // The peer's Assigned Tunnel ID, for the ZLB ACKs this channel sends.
   void set_peer_tunnel_id(std::uint16_t id) { config_.peer_tunnel_id = id; }
 

@@ -4,6 +4,7 @@
 
 #include "dissectors/l2tp/avp_values.h"
 #include "dissectors/l2tp/message.h"
+#include "src/endpoints/l2tp/l2tp_endpoint.h"
 #include "src/endpoints/l2tp/l2tp_tunnel.h"
 #include "tests/unit/endpoints_l2tp/l2tp_world.h"
 
@@ -201,4 +202,65 @@ TEST_CASE("StopCCN received: ZLB after the ack delay, state kept for the full re
   CHECK(t.tunnel.finished());
   CHECK(to_seconds(t.now - stop_at) == Approx(31.0));
   CHECK(t.tunnel.end() == TunnelEnd::stop_received);
+}
+
+TEST_CASE("after a StopCCN arrives, our own unacknowledged messages are not retransmitted") {
+  LnsTunnel t;
+  t.establish();
+  // The peer's ICRQ: we answer with an ICRP, which the peer never acknowledges ...
+  t.lac.nr = 1;
+  auto out = t.feed(t.lac.message(10, kLnsTunnel, 0,
+                                  {make_avp_u16(to_u16(AvpType::assigned_session_id), 7, true),
+                                   make_avp_u32(to_u16(AvpType::call_serial_number), 1, true)}));
+  REQUIRE(sent(out).size() == 1);
+  CHECK(sent(out)[0].message_type == 11);
+  CHECK(t.tunnel.channel().unacknowledged() == 1);
+  // ... because its StopCCN crossed our ICRP (its Nr does not cover the ICRP).
+  t.now += 100ms;
+  t.feed(t.lac.message(4, kLnsTunnel, 0,
+                       {make_avp_u16(to_u16(AvpType::assigned_tunnel_id), kPeerTunnel, true),
+                        make_avp_result_code(ResultCode{1, std::nullopt, {}})}));
+  CHECK(t.tunnel.channel().unacknowledged() == 0);
+  // Until the tunnel is gone, only the ZLB acknowledging the StopCCN goes out.
+  int icrp_again = 0, zlbs = 0;
+  for (int i = 0; i < 20 && !t.tunnel.finished(); ++i) {
+    const auto next = t.tunnel.next_deadline();
+    if (!next) break;
+    t.now = *next;
+    for (const auto& m : sent(t.tunnel.on_deadline(t.now))) {
+      icrp_again += m.message_type == 11 ? 1 : 0;
+      zlbs += m.zlb ? 1 : 0;
+    }
+  }
+  CHECK(icrp_again == 0);
+  CHECK(zlbs == 1);
+  CHECK(t.tunnel.finished());
+}
+
+TEST_CASE("an endpoint drops messages for a tunnel it just cleared quietly, for one retransmission cycle") {
+  endpoints::l2tp::L2tpEndpoint lns(test::lns_config());
+  ScriptedLac lac;
+  Instant now = instant_from_ns(0);
+  auto violations = [](const engine::Actions& acts) {
+    int n = 0;
+    for (const auto& a : acts) n += std::holds_alternative<engine::Violation>(a) ? 1 : 0;
+    return n;
+  };
+  lns.handle(now, engine::Received{9, lac.sccrq()});
+  REQUIRE(lns.tunnels().size() == 1);
+  const std::uint16_t tid = lns.tunnels().begin()->first;
+  lac.nr = 1;
+  lns.handle(now, engine::Received{9, lac.message(3, tid, 0, {})});
+  lns.handle(now, engine::Received{9, lac.message(4, tid, 0,
+                                                  {make_avp_u16(to_u16(AvpType::assigned_tunnel_id), kPeerTunnel, true),
+                                                   make_avp_result_code(ResultCode{1, std::nullopt, {}})})});
+  for (int i = 0; i < 20 && !lns.tunnels().empty(); ++i) {
+    const auto next = lns.next_deadline();
+    if (!next) break;
+    now = *next;
+    lns.on_deadline(now);
+  }
+  REQUIRE(lns.tunnels().empty());
+  CHECK(violations(lns.handle(now + 1s, engine::Received{9, lac.message(6, tid, 0, {})})) == 0);
+  CHECK(violations(lns.handle(now + 40s, engine::Received{9, lac.message(6, tid, 0, {})})) == 1);
 }

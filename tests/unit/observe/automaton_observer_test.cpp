@@ -62,3 +62,28 @@ TEST_CASE("terminate from Opened and an illegal event after the layer went down"
   REQUIRE(r.illegal.size() == 1);
   CHECK(r.illegal[0].state == State::initial);
 }
+
+TEST_CASE("an answer to an earlier request that crossed a retransmission is no Identifier fault") {
+  AutomatonObserver a;
+  a.on_packet(0, kReq, 1, true);
+  a.on_packet(0, kReq, 2, true);              // A retransmits with a new Identifier
+  auto r = a.on_packet(1, kAck, 1, true);     // B's answer to the first one crossed it
+  CHECK(r.mismatched.empty());
+  r = a.on_packet(1, kAck, 7, true);          // an Identifier A never sent: a fault
+  REQUIRE(r.mismatched.size() == 1);
+  CHECK(r.mismatched[0].got == 7);
+}
+
+TEST_CASE("a side whose last change came from the peer's packet is doubtful until it confirms") {
+  AutomatonObserver a;
+  a.on_packet(0, kReq, 1, true);
+  a.on_packet(1, kAck, 1, true);
+  a.on_packet(1, kReq, 2, true);
+  a.on_packet(0, kAck, 2, true);
+  REQUIRE(a.opened());
+  a.on_packet(0, kTermReq, 3, true);  // B: Opened -> Stopping, inferred from A's packet
+  CHECK(a.unconfirmed(1));
+  CHECK(a.doubtful(1));
+  a.on_packet(1, kTermAck, 3, true);  // B's answer shows it received the request
+  CHECK_FALSE(a.unconfirmed(1));
+}

@@ -160,3 +160,29 @@ TEST_CASE("an L2TP CDN that crossed the peer's StopCCN is not blamed; one sent a
     CHECK(has_diag(analyze(t.b), "l2tp.state.illegal_control_message"));
   }
 }
+
+TEST_CASE("an LCP Echo-Request that crossed the peer's Terminate-Request is not blamed; one after the Ack is") {
+  auto count = [](const observe::Analysis& an) {
+    int n = 0;
+    for (const auto& d : an.connections.at(0).diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
+    return n;
+  };
+  SECTION("crossed: Z had not received A's Terminate-Request yet") {
+    Tunnel t;
+    t.up();
+    t.lcp_open(1);
+    t.a(ppp_control(ppp::kLcp, code::kTerminateRequest, 2));
+    t.z(ppp_echo(false, 9, 0x2222));  // sent before the Terminate-Request arrived
+    t.z(ppp_control(ppp::kLcp, code::kTerminateAck, 2));
+    CHECK(count(analyze(t.b)) == 0);
+  }
+  SECTION("after: Z had answered the Terminate-Request already") {
+    Tunnel t;
+    t.up();
+    t.lcp_open(1);
+    t.a(ppp_control(ppp::kLcp, code::kTerminateRequest, 2));
+    t.z(ppp_control(ppp::kLcp, code::kTerminateAck, 2));
+    t.z(ppp_echo(false, 9, 0x2222));
+    CHECK(count(analyze(t.b)) == 1);
+  }
+}
