@@ -7,7 +7,16 @@ using ts::machines::ppp::State;
 
 namespace {
 enum : std::uint8_t { kReq = 1, kAck = 2, kNak = 3, kTermReq = 5, kTermAck = 6 };
+
+// A requests (id 1), B acks; B requests (id 2), A acks: both Opened.
+void open_both(AutomatonObserver& a) {
+  a.on_packet(0, kReq, 1, true);
+  a.on_packet(1, kAck, 1, true);
+  a.on_packet(1, kReq, 2, true);
+  a.on_packet(0, kAck, 2, true);
+  REQUIRE(a.opened());
 }
+}  // namespace
 
 TEST_CASE("a plain negotiation opens both sides") {
   AutomatonObserver a;
@@ -45,11 +54,7 @@ TEST_CASE("an answer to an unknown Identifier is discarded, not an event") {
 
 TEST_CASE("terminate from Opened and an illegal event after the layer went down") {
   AutomatonObserver a;
-  a.on_packet(0, kReq, 1, true);
-  a.on_packet(1, kAck, 1, true);
-  a.on_packet(1, kReq, 2, true);
-  a.on_packet(0, kAck, 2, true);
-  REQUIRE(a.opened());
+  open_both(a);
   a.on_packet(0, kTermReq, 3, true);
   CHECK(a.state(0) == State::closing);
   CHECK(a.state(1) == State::stopping);
@@ -76,11 +81,7 @@ TEST_CASE("an answer to an earlier request that crossed a retransmission is no I
 
 TEST_CASE("a side whose last change came from the peer's packet is doubtful until it confirms") {
   AutomatonObserver a;
-  a.on_packet(0, kReq, 1, true);
-  a.on_packet(1, kAck, 1, true);
-  a.on_packet(1, kReq, 2, true);
-  a.on_packet(0, kAck, 2, true);
-  REQUIRE(a.opened());
+  open_both(a);
   a.on_packet(0, kTermReq, 3, true);  // B: Opened -> Stopping, inferred from A's packet
   CHECK(a.unconfirmed(1));
   CHECK(a.doubtful(1));
