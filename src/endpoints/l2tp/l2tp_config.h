@@ -5,8 +5,10 @@
 // authentication, host name, AVP hiding and the shared secret.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "src/core/bytes.h"
 #include "src/core/time.h"
 #include "src/endpoints/l2tp/reliable_channel_config.h"
 #include "src/engine/session_link.h"
@@ -22,6 +24,20 @@ enum class L2tpRole : std::uint8_t { lac, lns };
 //  required: LAC: send the Sequencing Required AVP in ICCN/OCCN; both sides MUST then
 //            sequence every data message. LNS: behaves as on.
 enum class DataSequencing : std::uint8_t { off, on, required };
+
+// What an LAC that negotiated LCP and authentication with the caller itself forwards to the
+// LNS in ICCN (RFC 2661 §4.4.5, §6.8), as data: the raw LCP Configure-Request Information
+// fields and the caller's authentication exchange. Empty fields are not sent.
+struct ProxyPpp {
+  Bytes initial_received_lcp_confreq;  // §4.4.5 Initial Received LCP CONFREQ (type 26)
+  Bytes last_sent_lcp_confreq;         // type 27
+  Bytes last_received_lcp_confreq;     // type 28
+  std::uint16_t authen_type = 0;       // type 29: 1 text, 2 CHAP, 3 PAP, 4 none, 5 MS-CHAPv1; 0 = not sent
+  std::string authen_name;             // type 30
+  Bytes authen_challenge;              // type 31
+  std::optional<std::uint8_t> authen_id;  // type 32
+  Bytes authen_response;               // type 33
+};
 
 struct L2tpConfig {
   L2tpRole role = L2tpRole::lns;
@@ -77,6 +93,9 @@ struct L2tpConfig {
   // Stop the control connection (StopCCN, result 1) when its last session is cleared and
   // we originated the tunnel (§5.6: "MAY ... and typically is").
   bool stop_when_idle = false;
+
+  // LAC: proxy LCP and authentication AVPs sent in every ICCN (§4.4.5); none by default.
+  ProxyPpp proxy;
 
   // What each established session carries (normally a PPP peer); null = sessions carry
   // nothing and their data is only counted.

@@ -138,6 +138,7 @@ class L2tpTunnel {
   void on_cdn(Ctx& c, L2tpSession& s, const Message& m);
   void send_session(Ctx& c, L2tpSession& s, std::uint16_t type, std::vector<Avp> avps);
   void send_connected(Ctx& c, L2tpSession& s, std::uint16_t type);
+  void add_proxy_avps(std::vector<Avp>& avps) const;  // ICCN, from config_.proxy
   void clear_session(Ctx& c, L2tpSession& s, std::optional<ts::l2tp::ResultCode> cdn,
                      const std::string& why);
   void session_up(Ctx& c, L2tpSession& s);

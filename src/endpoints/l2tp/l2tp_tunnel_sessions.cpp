@@ -224,6 +224,7 @@ void L2tpTunnel::send_connected(Ctx& c, L2tpSession& s, std::uint16_t type) {
   avps.push_back(hideable(ts::l2tp::make_avp_u32(u16(AvpType::tx_connect_speed), config_.connect_speed, true)));
   avps.push_back(hideable(ts::l2tp::make_avp_framing(AvpType::framing_type, false, true)));
   avps.push_back(hideable(ts::l2tp::make_avp_u32(u16(AvpType::rx_connect_speed), config_.connect_speed, false)));
+  if (type == u16(MessageType::iccn)) add_proxy_avps(avps);
   if (config_.sequencing == DataSequencing::required) {
     avps.push_back(ts::l2tp::make_avp(u16(AvpType::sequencing_required), {}, true));
     s.require_sequencing();
@@ -231,6 +232,24 @@ void L2tpTunnel::send_connected(Ctx& c, L2tpSession& s, std::uint16_t type) {
   send_session(c, s, type, std::move(avps));
   s.info().tx_speed = config_.connect_speed;
   session_up(c, s);
+}
+
+void L2tpTunnel::add_proxy_avps(std::vector<Avp>& avps) const {
+  // §4.4.5: all proxy AVPs are optional (M=0) and may be hidden.
+  const ProxyPpp& p = config_.proxy;
+  auto bytes = [&](AvpType t, const Bytes& v) {
+    if (!v.empty()) avps.push_back(hideable(ts::l2tp::make_avp_bytes(u16(t), v, false)));
+  };
+  bytes(AvpType::initial_received_lcp_confreq, p.initial_received_lcp_confreq);
+  bytes(AvpType::last_sent_lcp_confreq, p.last_sent_lcp_confreq);
+  bytes(AvpType::last_received_lcp_confreq, p.last_received_lcp_confreq);
+  if (p.authen_type == 0) return;
+  avps.push_back(hideable(ts::l2tp::make_avp_u16(u16(AvpType::proxy_authen_type), p.authen_type, false)));
+  if (!p.authen_name.empty())
+    avps.push_back(hideable(ts::l2tp::make_avp_string(u16(AvpType::proxy_authen_name), p.authen_name, false)));
+  bytes(AvpType::proxy_authen_challenge, p.authen_challenge);
+  if (p.authen_id) avps.push_back(hideable(ts::l2tp::make_avp_proxy_authen_id(*p.authen_id)));
+  bytes(AvpType::proxy_authen_response, p.authen_response);
 }
 
 void L2tpTunnel::on_connected(Ctx& c, L2tpSession& s, const Message& m, std::uint16_t type) {

@@ -378,3 +378,27 @@ TEST_CASE("graceful hangup: the link closes first, the CDN follows once it has f
   CHECK(count_type(wire(w), kCdn, 1) == 1);
   CHECK(w.lines(TraceKind::violation).empty());
 }
+
+TEST_CASE("proxy LCP and proxy authentication AVPs go in ICCN and are recorded by the LNS") {
+  auto lac = lac_config();
+  lac.proxy.initial_received_lcp_confreq = Bytes{0x05, 0x06, 0x11, 0x22, 0x33, 0x44};
+  lac.proxy.last_sent_lcp_confreq = Bytes{0x03, 0x05, 0xc2, 0x23, 0x05};
+  lac.proxy.last_received_lcp_confreq = Bytes{0x05, 0x06, 0x11, 0x22, 0x33, 0x44};
+  lac.proxy.authen_type = 2;  // CHAP
+  lac.proxy.authen_name = "alice";
+  lac.proxy.authen_challenge = Bytes(16, 0xab);
+  lac.proxy.authen_id = 7;
+  lac.proxy.authen_response = Bytes(16, 0xcd);
+  L2tpWorld w(lac, lns_config());
+  w.command(w.a, 1s, "call", {{"peer", "lns"}});
+  w.sim.run_until(w.sim.start() + 3s);
+  REQUIRE(established_calls(*w.lns) == 1);
+  for (const auto& [id, t] : w.lns->tunnels())
+    for (const auto& [sid, s] : t->sessions()) {
+      CHECK(s.info().proxy_lcp);
+      CHECK(s.info().proxy_authen_type == 2);
+      CHECK(s.info().proxy_authen_name == "alice");
+    }
+  // The analyzer finds every AVP the CHAP proxy type requires (RFC 2661 §4.4.5).
+  CHECK(ts::testing::diagnostic_lines(ts::testing::analyze(w.sim.tap())) == std::vector<std::string>{});
+}
