@@ -121,3 +121,15 @@ TEST_CASE("the scenario list and unknown names") {
   for (const auto& s : sim::scenario_list()) CHECK(sim::make_scenario(s.name) != nullptr);
   CHECK(sim::make_scenario("nope") == nullptr);
 }
+
+TEST_CASE("scenarios carry more calls than PPTP's default channel limit") {
+  const auto name = GENERATE(as<std::string>{}, "pptp", "l2tp", "l2tp-dialout");
+  CAPTURE(name);
+  sim::ScenarioOptions o;
+  o.sessions = 80;
+  o.pings = 1;
+  o.hold = 10s;
+  auto r = run(name, o);
+  CAPTURE(joined(r.outcome.problems));
+  CHECK(r.outcome.ok);
+}

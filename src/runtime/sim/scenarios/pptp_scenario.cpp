@@ -1,6 +1,8 @@
 // The "pptp" scenario: a Microsoft-style client plays PNS and calls a PAC (the server):
 // Outgoing-Call-Request, PPP with MS-CHAPv2 and MPPE-128 stateless, pings, graceful hangup,
 // Stop-Control-Connection. See scenario.h.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "src/endpoints/pptp/pptp_pac.h"
@@ -46,6 +48,8 @@ class PptpScenario final : public Scenario {
     pns.connects = true;
     pns.host_name = "client";
     pns.stop_after_last_call = true;
+    // Room for every call asked for (the default of 64 would refuse the rest, §2.2).
+    pns.maximum_channels = static_cast<std::uint16_t>(std::max(64U, o.sessions));
     pns.seed = o.seed * 2 + 1;
     pns.link_factory = watched_ppp_factory(client, client_links_);
     PptpRoleConfig pac = pns;
