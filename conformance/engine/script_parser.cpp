@@ -111,6 +111,13 @@ std::optional<LineError> parse_value(const Token& tok, std::string_view v, int c
     out.text = std::string(v.substr(1));
     return std::nullopt;
   }
+  // Dotted numbers (a protocol version "1.0", an address "10.0.0.1") are words.
+  if (std::isdigit(static_cast<unsigned char>(v.front())) && v.find('.') != std::string_view::npos &&
+      v.find_first_not_of("0123456789.") == std::string_view::npos) {
+    out.kind = FieldValue::Kind::word;
+    out.text = std::string(v);
+    return std::nullopt;
+  }
   if (std::isdigit(static_cast<unsigned char>(v.front()))) {
     const bool hex = v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X');
     const auto digits = hex ? v.substr(2) : v;

@@ -14,7 +14,8 @@
 // a line without TIME must start with whitespace (it follows the previous step at once).
 // FIELD is KEY=VALUE or !KEY=VALUE (a deliberate violation, sends only); VALUE is a
 // "quoted string" (\" and \\ escapes), a decimal or 0x number, $variable, * (any), or a
-// bare word. Windows and wildcards belong to expectations only.
+// bare word (dotted numbers such as 1.0 or 10.0.0.1 are words). Windows and wildcards
+// belong to expectations only.
 //
 // Errors: the first problem, as "FILE:LINE:COLUMN: message" with a 1-based column. A
 // script that could run wrongly never parses (a window on a send, a time running

@@ -1,0 +1,273 @@
+#include "conformance/engine/l2tp_script_peer.h"
+
+#include <charconv>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "conformance/engine/l2tp_wire_message.h"
+#include "dissectors/l2tp/avp_table.h"
+#include "dissectors/l2tp/avp_values.h"
+#include "dissectors/l2tp/message.h"
+#include "dissectors/l2tp/message_types.h"
+#include "src/core/diagnostic.h"
+
+namespace ts::conformance {
+
+namespace {
+
+using l2tp::AvpType;
+using l2tp::to_u16;
+
+constexpr engine::ChannelId kChannel = 1;
+
+const DiagnosticDef kScriptOverride{
+    "conform.script.deliberate_violation", DiagKind::note, Severity::info, "",
+    "the script broke a rule on purpose (a `!` field); never counted against the device"};
+const DiagnosticTable kRegister{std::span<const DiagnosticDef* const>(std::array<const DiagnosticDef*, 1>{&kScriptOverride})};
+
+[[gnu::noinline]] void push(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
+
+std::optional<std::uint64_t> number(const std::string& s) {
+  const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  const std::string_view d = hex ? std::string_view(s).substr(2) : std::string_view(s);
+  std::uint64_t v = 0;
+  const auto [p, ec] = std::from_chars(d.data(), d.data() + d.size(), v, hex ? 16 : 10);
+  if (d.empty() || ec != std::errc{} || p != d.data() + d.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<Bytes> hex_bytes(const std::string& s) {
+  if (s.size() % 2) return std::nullopt;
+  Bytes b;
+  for (std::size_t i = 0; i < s.size(); i += 2) {
+    std::uint8_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data() + i, s.data() + i + 2, v, 16);
+    if (ec != std::errc{} || p != s.data() + i + 2) return std::nullopt;
+    b.push_back(v);
+  }
+  return b;
+}
+
+// The AVPs a correct sender adds to each message the peer can send (RFC 2661 §6), keyed by
+// avp_table key, as text the same way scripts write fields.
+const std::map<std::string, std::vector<std::pair<std::string, std::string>>>& defaults() {
+  static const std::map<std::string, std::vector<std::pair<std::string, std::string>>> d{
+      {"SCCRQ", {{"protocol_version", "1.0"}, {"framing_caps", "3"}, {"bearer_caps", "3"}, {"host", "ts-script"},
+                 {"assigned_tunnel", "1"}, {"window", "4"}}},
+      {"SCCRP", {{"protocol_version", "1.0"}, {"framing_caps", "3"}, {"host", "ts-script"}, {"assigned_tunnel", "1"},
+                 {"window", "4"}}},
+      {"SCCCN", {}},
+      {"StopCCN", {{"assigned_tunnel", "1"}, {"result", "1"}}},
+      {"HELLO", {}},
+      {"ICRQ", {{"assigned_session", "1"}, {"serial", "1"}}},
+      {"ICRP", {{"assigned_session", "1"}}},
+      {"ICCN", {{"tx_speed", "64000"}, {"framing", "1"}}},
+      {"OCRQ", {{"assigned_session", "1"}, {"serial", "1"}, {"min_bps", "9600"}, {"max_bps", "64000"},
+                {"bearer", "2"}, {"framing", "1"}, {"called", "5551000"}}},
+      {"OCRP", {{"assigned_session", "1"}}},
+      {"OCCN", {{"tx_speed", "64000"}, {"framing", "1"}}},
+      {"CDN", {{"result", "3"}, {"assigned_session", "1"}}},
+      {"WEN", {{"call_errors", "0000000000000000000000000000000000000000000000000000"}}},
+      {"SLI", {{"accm", "0000ffffffffffffffff"}}},
+  };
+  return d;
+}
+
+std::optional<std::uint16_t> message_type(const std::string& name) {
+  for (const auto& n : l2tp::message_type_names())
+    if (n.abbrev == name) return static_cast<std::uint16_t>(n.code);
+  return std::nullopt;
+}
+
+// One AVP from KEY=VALUE text; error text when the key or value does not fit.
+Result<l2tp::Avp> make_avp(const std::string& key, const std::string& value) {
+  // avp_V_T=hex (M=0) and avpm_V_T=hex (M=1): any vendor's attribute, known or not.
+  if (key.rfind("avp_", 0) == 0 || key.rfind("avpm_", 0) == 0) {
+    const bool m = key[3] == 'm';
+    const std::string rest = key.substr(m ? 5 : 4);
+    const auto us = rest.find('_');
+    if (us == std::string::npos) return Error{"bad field '" + key + "' (avp_VENDOR_TYPE)"};
+    const std::uint64_t vendor = number(rest.substr(0, us)).value_or(0x10000);
+    const std::uint64_t type = number(rest.substr(us + 1)).value_or(0x10000);
+    const auto b = hex_bytes(value);
+    if (!b || vendor > 0xffff || type > 0xffff) return Error{"bad field '" + key + "=" + value + "'"};
+    return l2tp::make_avp_vendor(static_cast<std::uint16_t>(vendor), static_cast<std::uint16_t>(type), *b, m);
+  }
+  const l2tp::AvpInfo* info = nullptr;
+  for (const auto& i : l2tp::avp_table())
+    if (i.key == key) info = &i;
+  if (!info) return Error{"unknown field '" + key + "'"};
+  const std::uint16_t t = info->type;
+  using F = l2tp::AvpFormat;
+  auto num = number(value);
+  switch (info->format) {
+    case F::u16:
+      if (num) return l2tp::make_avp_u16(t, static_cast<std::uint16_t>(*num), info->mandatory);
+      break;
+    case F::u32:
+      if (num) return l2tp::make_avp_u32(t, static_cast<std::uint32_t>(*num), info->mandatory);
+      break;
+    case F::u64:
+      if (num) return l2tp::make_avp_u64(t, *num, info->mandatory);
+      break;
+    case F::string: return l2tp::make_avp_string(t, value, info->mandatory);
+    case F::none: return l2tp::make_avp(t, {}, info->mandatory);
+    case F::bytes:
+      if (auto b = hex_bytes(value)) return l2tp::make_avp_bytes(t, *b, info->mandatory);
+      break;
+    case F::structured:
+      if (t == to_u16(AvpType::protocol_version)) {
+        const auto dot = value.find('.');
+        const auto ver = number(value.substr(0, dot));
+        const auto rev = dot == std::string::npos ? std::optional<std::uint64_t>(0) : number(value.substr(dot + 1));
+        if (ver && rev)
+          return l2tp::make_avp_protocol_version({static_cast<std::uint8_t>(*ver), static_cast<std::uint8_t>(*rev)});
+      } else if (num && (info->min_len == 4)) {
+        return l2tp::make_avp_u32(t, static_cast<std::uint32_t>(*num), info->mandatory);
+      } else if (num && info->min_len == 2 && info->max_len == 2) {
+        return l2tp::make_avp_u16(t, static_cast<std::uint16_t>(*num), info->mandatory);
+      } else if (auto b = hex_bytes(value)) {
+        return l2tp::make_avp_bytes(t, *b, info->mandatory);
+      }
+      break;
+  }
+  return Error{"bad value '" + value + "' for " + key};
+}
+
+}  // namespace
+
+L2tpScriptPeer::L2tpScriptPeer(std::string device, std::string secret,
+                               endpoints::l2tp::ReliableChannelConfig channel)
+    : device_(std::move(device)), secret_(std::move(secret)), channel_(channel) {}
+
+Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const std::vector<ResolvedField>& fields) {
+  const auto type = message_type(name);
+  const auto dflt = defaults().find(name);
+  if (!type || dflt == defaults().end()) return Error{"this peer cannot send '" + name + "'"};
+  // Defaults first, in order; a field of the script replaces the default of the same key.
+  std::vector<std::pair<std::string, std::string>> avps = dflt->second;
+  std::optional<std::uint16_t> tunnel, session, ns, nr;
+  std::string result_error, result_message;
+  bool deliberate = false;
+  for (const auto& f : fields) {
+    auto header = [&](std::optional<std::uint16_t>& slot) -> Result<bool> {
+      const auto v = number(f.value);
+      if (!v || *v > 0xffff) return Error{"bad value '" + f.value + "' for " + f.key};
+      slot = static_cast<std::uint16_t>(*v);
+      return true;
+    };
+    Result<bool> r = true;
+    if (f.key == "tunnel_id") r = header(tunnel);
+    else if (f.key == "session_id") r = header(session);
+    else if (f.key == "ns" || f.key == "nr") {
+      if (!f.deliberate) return Error{f.key + " is the channel's: write !" + f.key + "= to break it on purpose"};
+      r = header(f.key == "ns" ? ns : nr);
+    } else if (f.key == "error") result_error = f.value;
+    else if (f.key == "error_message") result_message = f.value;
+    else {
+      bool replaced = false;
+      for (auto& [k, v] : avps)
+        if (k == f.key) v = f.value, replaced = true;
+      if (!replaced) avps.emplace_back(f.key, f.value);
+    }
+    if (!r.ok()) return Error{r.error()};
+    deliberate = deliberate || f.deliberate;
+  }
+  l2tp::Message m;
+  m.header.tunnel_id = tunnel.value_or(device_tunnel_);
+  m.header.session_id = session.value_or(0);
+  m.message_type = *type;
+  m.avps.push_back(l2tp::make_avp_message_type(*type));
+  for (const auto& [k, v] : avps) {
+    if (k == "result") {
+      const auto r = number(v);
+      const auto e = result_error.empty() ? std::nullopt : number(result_error);
+      if (!r) return Error{"bad value '" + v + "' for result"};
+      l2tp::ResultCode rc{static_cast<std::uint16_t>(*r), e ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*e)) : std::nullopt,
+                          e ? result_message : std::string{}};
+      m.avps.push_back(l2tp::make_avp_result_code(rc));
+      continue;
+    }
+    auto a = make_avp(k, v);
+    if (!a.ok()) return Error{a.error()};
+    m.avps.push_back(std::move(a.value()));
+  }
+  if (ns || nr) {
+    // A deliberate sequence fault: out once, outside the channel, recorded as ours.
+    m.header.type_control = m.header.length_present = m.header.sequence_present = true;
+    m.header.ns = ns.value_or(channel_.next_ns());
+    m.header.nr = nr.value_or(channel_.expected_ns());
+    outgoing_.push_back(l2tp::encode(m));
+    ours_.push_back(engine::Violation{&kScriptOverride, fmt::format("{} with Ns={} Nr={}", name, m.header.ns, m.header.nr), true});
+    return true;
+  }
+  if (deliberate)
+    ours_.push_back(engine::Violation{&kScriptOverride, name + " with a field broken on purpose", true});
+  absorb(channel_.send(now, m));
+  return true;
+}
+
+void L2tpScriptPeer::absorb(endpoints::l2tp::ChannelOutput&& out) {
+  for (auto& d : out.datagrams) outgoing_.push_back(std::move(d));
+  // Peer faults the channel saw are the device's; the runner judges them through checks.
+}
+
+void L2tpScriptPeer::flush(engine::Actions& out) {
+  if (!opened_ && !outgoing_.empty()) {
+    push(out, engine::OpenChannel{kChannel, engine::ChannelKind::udp, device_});
+    opened_ = true;
+  }
+  for (auto& d : outgoing_) push(out, engine::Send{kChannel, std::move(d)});
+  outgoing_.clear();
+  for (auto& v : ours_) push(out, std::move(v));
+  ours_.clear();
+}
+
+engine::Command L2tpScriptPeer::send_command(const std::string& name, const std::vector<ResolvedField>& fields) {
+  engine::Command c{"send", {{"name", name}}};
+  for (const auto& f : fields) c.args.emplace_back(f.deliberate ? "!field" : "field", f.key + "=" + f.value);
+  return c;
+}
+
+engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) {
+  engine::Actions out;
+  if (const auto* c = std::get_if<engine::Command>(&input); c && c->name == "send") {
+    std::string name;
+    std::vector<ResolvedField> fields;
+    for (const auto& [k, v] : c->args) {
+      if (k == "name") {
+        name = v;
+      } else {
+        const auto eq = v.find('=');
+        fields.push_back(ResolvedField{v.substr(0, eq), eq == std::string::npos ? "" : v.substr(eq + 1), k == "!field"});
+      }
+    }
+    if (auto r = send(now, name, fields); !r.ok()) errors_.push_back(r.error());
+  }
+  if (const auto* r = std::get_if<engine::Received>(&input)) {
+    if (auto w = l2tp_wire_message(r->data, secret_)) {
+      // The device's Assigned Tunnel ID names its tunnel in everything we send (§5.3).
+      if ((w->name == "SCCRP" || w->name == "SCCRQ") && device_tunnel_ == 0)
+        if (auto t = w->get("assigned_tunnel"); t && number(std::string(*t))) {
+          device_tunnel_ = static_cast<std::uint16_t>(*number(std::string(*t)));
+          channel_.set_peer_tunnel_id(device_tunnel_);
+        }
+      received_.push_back(ReceivedMessage{now, std::move(*w)});
+    }
+    if (!r->data.empty() && (r->data[0] & 0x80)) absorb(channel_.on_receive(now, r->data));
+  }
+  flush(out);
+  return out;
+}
+
+engine::Actions L2tpScriptPeer::on_deadline(Instant now) {
+  engine::Actions out;
+  absorb(channel_.on_deadline(now));
+  flush(out);
+  return out;
+}
+
+std::optional<Instant> L2tpScriptPeer::next_deadline() const { return channel_.next_deadline(); }
+
+}  // namespace ts::conformance

@@ -1,0 +1,71 @@
+#pragma once
+// L2tpScriptPeer: the script's side of an L2TP conversation with a device (the LAC when the
+// device is an LNS, and the other way round). It is an engine::Endpoint, so the same object
+// runs in simulation and, later, live. It sends what a script asks ("send" commands) through
+// a reliable control channel (RFC 2661 §5.8: Ns, Nr, acknowledgements and retransmissions
+// are right unless the script overrides them on purpose), fills every AVP a correct sender
+// would add, and records every message the device sends, for the runner's expectations.
+//
+// Sends arrive as engine::Command "send" (so every driver can deliver them in time order):
+// args ("name", NAME) then one ("field", "KEY=VALUE") or ("!field", "KEY=VALUE") per field.
+// A send the peer cannot build is recorded in errors() and nothing goes out.
+// send(name, fields): the message name (SCCRQ, SCCCN, HELLO, StopCCN, ICRQ, ICCN, OCRP,
+// OCCN, CDN, WEN, SLI) and resolved KEY=VALUE fields (matcher.h): header fields tunnel_id,
+// session_id; AVPs by their avp_table key (host, assigned_tunnel, window, assigned_session,
+// result, error, ...), and any attribute as avp_VENDOR_TYPE=hex (M=0) or avpm_VENDOR_TYPE=hex
+// (M=1). A deliberate ns or nr (a `!` field) bypasses the channel: the bytes go
+// out once as written and a Violation by_us is recorded. Unknown names or keys are errors
+// (returned, never sent).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "conformance/engine/matcher.h"
+#include "conformance/engine/wire_message.h"
+#include "src/endpoints/l2tp/reliable_channel.h"
+#include "src/engine/endpoint.h"
+#include "src/core/result.h"
+
+namespace ts::conformance {
+
+struct ReceivedMessage {
+  Instant time;
+  WireMessage message;
+};
+
+class L2tpScriptPeer : public engine::Endpoint {
+ public:
+  // `device` is the device's address ("dut:1701" in simulation); `secret` unhides AVPs.
+  L2tpScriptPeer(std::string device, std::string secret, endpoints::l2tp::ReliableChannelConfig channel = {});
+
+  // Queues one message; the actions come out of the next handle()/on_deadline(). Error:
+  // the script asked for something this peer cannot build.
+  Result<bool> send(Instant now, const std::string& name, const std::vector<ResolvedField>& fields);
+
+  engine::Actions handle(Instant now, const engine::Input& input) override;
+  engine::Actions on_deadline(Instant now) override;
+  std::optional<Instant> next_deadline() const override;
+
+  const std::vector<ReceivedMessage>& received() const { return received_; }
+  const std::vector<std::string>& errors() const { return errors_; }
+  // The Command that makes this peer send `name` with `fields`.
+  static engine::Command send_command(const std::string& name, const std::vector<ResolvedField>& fields);
+  std::uint16_t device_tunnel_id() const { return device_tunnel_; }
+
+ private:
+  void absorb(endpoints::l2tp::ChannelOutput&& out);
+  void flush(engine::Actions& out);
+
+  std::string device_;
+  std::string secret_;
+  endpoints::l2tp::ReliableChannel channel_;
+  bool opened_ = false;
+  std::uint16_t device_tunnel_ = 0;
+  std::vector<ReceivedMessage> received_;
+  std::vector<Bytes> outgoing_;
+  std::vector<engine::Violation> ours_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace ts::conformance

@@ -1,0 +1,101 @@
+// The L2TP LNS suite against our reference LNS in simulation (the selftest every suite must
+// pass), and against deliberately broken references (the checks must then fail).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "conformance/engine/check_catalogue.h"
+#include "conformance/engine/script_parser.h"
+#include "conformance/engine/sim_runner.h"
+
+using namespace ts;
+using namespace ts::conformance;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string suite_dir() { return std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/lns"; }
+
+Script load(const std::string& name) {
+  std::ifstream in(suite_dir() + "/" + name);
+  REQUIRE(in);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto r = parse_script(ss.str(), name);
+  INFO((r.ok() ? std::string() : r.error()));
+  REQUIRE(r.ok());
+  return r.value();
+}
+
+endpoints::l2tp::L2tpConfig reference_lns() {
+  endpoints::l2tp::L2tpConfig c;
+  c.role = endpoints::l2tp::L2tpRole::lns;
+  c.seed = 3;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("every L2TP LNS script passes against the reference LNS, and names catalogued checks") {
+  auto catalogue = load_check_catalogue(std::string(TS_SOURCE_DIR) + "/conformance/checks");
+  REQUIRE(catalogue.ok());
+  int scripts = 0;
+  for (const auto& e : std::filesystem::directory_iterator(suite_dir())) {
+    if (e.path().extension() != ".pkt") continue;
+    ++scripts;
+    const Script s = load(e.path().filename().string());
+    for (const auto& id : s.checks) {
+      bool known = false;
+      for (const auto& c : catalogue.value()) known = known || c.id == id;
+      CAPTURE(s.file, id);
+      CHECK(known);
+    }
+    const Verdict v = run_l2tp_script_in_sim(s, reference_lns());
+    CAPTURE(s.file, v.line, v.reason);
+    CHECK(v.outcome == Outcome::pass);
+  }
+  CHECK(scripts >= 7);
+}
+
+TEST_CASE("a reference that acknowledges too late fails the acknowledgement checks") {
+  auto broken = reference_lns();
+  broken.channel.ack_delay = 3s;  // acknowledges, but after the scripts' 1-2 s windows
+  for (const char* name : {"establish.pkt", "hello_acknowledged.pkt", "stopccn_acknowledged.pkt"}) {
+    const Verdict v = run_l2tp_script_in_sim(load(name), broken);
+    CAPTURE(name, v.reason);
+    CHECK(v.outcome == Outcome::fail);
+    CHECK(v.reason.find("expected ZLB") != std::string::npos);
+  }
+}
+
+TEST_CASE("a reference that retransmits on another schedule fails the back-off checks") {
+  auto broken = reference_lns();
+  broken.channel.initial_timeout = 2s;  // first retransmission at +2 s, not +1 s
+  const Verdict v = run_l2tp_script_in_sim(load("retransmit_backoff.pkt"), broken);
+  CHECK(v.outcome == Outcome::fail);
+  CHECK(v.line == 7);
+}
+
+TEST_CASE("a reference that refuses calls fails the ICRQ check") {
+  auto refusing = reference_lns();
+  refusing.accept_calls = false;
+  const Verdict v = run_l2tp_script_in_sim(load("icrq_answered.pkt"), refusing);
+  CHECK(v.outcome == Outcome::fail);
+  CHECK(v.reason.find("expected ICRP") != std::string::npos);
+}
+
+TEST_CASE("script errors are errors, not failures") {
+  auto s = parse_script("check l2tp.ctrl.sccrq_answered\ndevice l2tp.lns\n0 > SCCRQ nosuchfield=1\n", "bad.pkt");
+  REQUIRE(s.ok());
+  Verdict v = run_l2tp_script_in_sim(s.value(), reference_lns());
+  CHECK(v.outcome == Outcome::error);
+  CHECK(v.reason == "unknown field 'nosuchfield'");
+  s = parse_script("check l2tp.ctrl.sccrq_answered\ndevice l2tp.lns\n0 > SCCCN tunnel_id=$never\n", "bad.pkt");
+  v = run_l2tp_script_in_sim(s.value(), reference_lns());
+  CHECK(v.outcome == Outcome::error);
+  CHECK(v.line == 3);
+  s = parse_script("check x.y.z\ndevice pptp.pac\n0 wait 1\n", "bad.pkt");
+  CHECK(run_l2tp_script_in_sim(s.value(), reference_lns()).outcome == Outcome::error);
+}
