@@ -17,6 +17,8 @@ void usage(std::FILE* to) {
                "  simulate SCENARIO --pcap F  run reference endpoints against each other on a simulated,\n"
                "                              optionally lossy link and write the wire as pcap\n"
                "                              (tunnelscope simulate --list)\n"
+               "  conform --list | --suite S --selftest   conformance suites with CI verdicts\n"
+               "                              (live targets: coming)\n"
                "  diagnostics [--format json] list every diagnostic id with its RFC clause\n"
                "  version                     print the version\n");
 }
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
     if (cmd == "analyze") return ts::cli::run_analyze(args);
     if (cmd == "diagnostics") return ts::cli::run_diagnostics(args);
     if (cmd == "simulate") return ts::cli::run_simulate(args);
+    if (cmd == "conform") return ts::cli::run_conform(args);
     if (cmd == "version" || cmd == "--version") {
       std::printf("tunnelscope %s\n", TS_VERSION);
       return ts::cli::kExitOk;

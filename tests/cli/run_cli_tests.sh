@@ -69,5 +69,15 @@ expect "simulate bad --loss" 2 "--loss must be" "$ts" simulate l2tp --loss 2 --p
 expect "simulate bad --sessions" 2 "--sessions must be" "$ts" simulate l2tp --sessions 0 --pcap "$tmp/x.pcap"
 expect "simulate unwritable pcap" 2 "No such file" "$ts" simulate l2tp --hold 1 --pcap "$tmp/no/such/dir/x.pcap"
 
+# conform: the catalogue and the selftest of the suites against the reference endpoints.
+expect "conform --list" 0 "" "$ts" conform --list
+grep -q "l2tp.reliable.backoff" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: conform --list lacks checks"; fail=$((fail + 1)); }
+expect "conform selftest" 0 "" "$ts" conform --suite l2tp.lns --selftest --junit "$tmp/j.xml" --json "$tmp/j.jsonl"
+grep -q '<testsuite name="l2tp.lns" tests="[0-9]*" failures="0" errors="0"' "$tmp/j.xml" && [ -s "$tmp/j.jsonl" ] &&
+  pass=$((pass + 1)) || { echo "FAIL: conform JUnit/JSON"; fail=$((fail + 1)); }
+expect "conform unknown suite" 2 "no suite" "$ts" conform --suite nope.none --selftest
+expect "conform live target not yet" 2 "live runtime" "$ts" conform --suite l2tp.lns --target 10.0.0.1
+expect "conform without suite" 2 "give --suite" "$ts" conform
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

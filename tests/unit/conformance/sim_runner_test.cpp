@@ -2,6 +2,7 @@
 // pass), and against deliberately broken references (the checks must then fail).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "conformance/engine/check_catalogue.h"
 #include "conformance/engine/script_parser.h"
 #include "conformance/engine/sim_runner.h"
+#include "conformance/engine/verdict_report.h"
 
 using namespace ts;
 using namespace ts::conformance;
@@ -98,4 +100,19 @@ TEST_CASE("script errors are errors, not failures") {
   CHECK(v.line == 3);
   s = parse_script("check x.y.z\ndevice pptp.pac\n0 wait 1\n", "bad.pkt");
   CHECK(run_l2tp_script_in_sim(s.value(), reference_lns()).outcome == Outcome::error);
+}
+
+TEST_CASE("JUnit and JSON reports: one testcase per script and check, failures with line and clause") {
+  auto catalogue = load_check_catalogue(std::string(TS_SOURCE_DIR) + "/conformance/checks");
+  REQUIRE(catalogue.ok());
+  Verdict pass{"l2tp/lns/a.pkt", {"l2tp.stop.acknowledged"}, Outcome::pass, 0, "ok", 1.5};
+  Verdict fail{"l2tp/lns/b.pkt", {"l2tp.hello.acknowledged", "l2tp.reliable.retransmit"}, Outcome::fail, 7,
+               "expected ZLB <late>", 2.0};
+  const std::string x = junit_xml("l2tp.lns", {pass, fail}, catalogue.value());
+  CHECK(x.find("tests=\"3\" failures=\"2\" errors=\"0\"") != std::string::npos);
+  CHECK(x.find("name=\"l2tp.hello.acknowledged\"") != std::string::npos);
+  CHECK(x.find("l2tp/lns/b.pkt:7: expected ZLB &lt;late&gt; [MUST RFC 2661 §5.8, §6.5]") != std::string::npos);
+  const std::string j = verdicts_json("l2tp.lns", {pass, fail}, catalogue.value());
+  CHECK(j.find("\"verdict\":\"fail\",\"line\":7") != std::string::npos);
+  CHECK(std::count(j.begin(), j.end(), '\n') == 2);
 }
