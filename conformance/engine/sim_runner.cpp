@@ -40,6 +40,10 @@ class Run {
     sim_.listen(dut_, engine::ChannelKind::udp, 1701);
     sim_.listen(tester_, engine::ChannelKind::udp, 1701);
     prev_ = sim_.start();
+    // An LAC acts when a call comes in: in selftest the reference LAC gets one at the start,
+    // as a real LAC would when its line rings (a live device is triggered by its profile).
+    if (s.device == "l2tp.lac")
+      sim_.schedule_command(dut_, sim_.start(), engine::Command{"call", {{"peer", "tester"}, {"called", "5551000"}}});
   }
 
   Verdict run() {
@@ -127,7 +131,8 @@ class Run {
   }
 
   bool directive(const Step& st, Instant at) {
-    sim_.run_until(at);
+    // A directive at T applies to everything from T on, events due at T included.
+    if (at > sim_.now()) sim_.run_until(at);
     prev_ = at;
     if (st.name == "wait") {
       prev_ = at + seconds(std::stod(st.args[0]));

@@ -10,6 +10,7 @@
 // without a window has `default_window` after its time. Messages from the device that match
 // no expectation (acknowledgements, retransmissions) are skipped, never failed on; each
 // received message satisfies at most one expectation, in order.
+// A reference LAC is given one incoming call at the start (its trigger, like a ringing line).
 // Directives in simulation: wait, drop-next N [ack|zlb|control|data|any] (packets from the
 // device). The others give an error verdict (not a fail).
 #include <string>

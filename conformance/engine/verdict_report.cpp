@@ -43,8 +43,12 @@ std::string base_name(const std::string& path) {
 
 }  // namespace
 
-std::string junit_xml(const std::string& suite, const std::vector<Verdict>& verdicts,
-                      const std::vector<CheckDef>& catalogue) {
+std::string junit_document(const std::string& testsuites) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n" + testsuites + "</testsuites>\n";
+}
+
+std::string junit_testsuite(const std::string& suite, const std::vector<Verdict>& verdicts,
+                            const std::vector<CheckDef>& catalogue) {
   int tests = 0, failures = 0, errors = 0, skipped = 0;
   std::string cases;
   for (const auto& v : verdicts) {
@@ -69,10 +73,9 @@ std::string junit_xml(const std::string& suite, const std::vector<Verdict>& verd
       cases += "    </testcase>\n";
     }
   }
-  return fmt::format(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"{}\" tests=\"{}\" "
-      "failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n{}  </testsuite>\n</testsuites>\n",
-      xml(suite), tests, failures, errors, skipped, cases);
+  return fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n{}"
+                     "  </testsuite>\n",
+                     xml(suite), tests, failures, errors, skipped, cases);
 }
 
 std::string verdicts_json(const std::string& suite, const std::vector<Verdict>& verdicts,

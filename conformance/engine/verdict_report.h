@@ -10,8 +10,16 @@
 
 namespace ts::conformance {
 
-std::string junit_xml(const std::string& suite, const std::vector<Verdict>& verdicts,
-                      const std::vector<CheckDef>& catalogue);
+// One <testsuite> element.
+std::string junit_testsuite(const std::string& suite, const std::vector<Verdict>& verdicts,
+                            const std::vector<CheckDef>& catalogue);
+// The whole JUnit document around testsuite elements.
+std::string junit_document(const std::string& testsuites);
+// Both for one suite.
+inline std::string junit_xml(const std::string& suite, const std::vector<Verdict>& verdicts,
+                             const std::vector<CheckDef>& catalogue) {
+  return junit_document(junit_testsuite(suite, verdicts, catalogue));
+}
 std::string verdicts_json(const std::string& suite, const std::vector<Verdict>& verdicts,
                           const std::vector<CheckDef>& catalogue);
 

@@ -113,10 +113,10 @@ int run_conform(const std::vector<std::string>& args) {
       std::cout << fmt::format("{:<12} {:<10} {}{}\n", cf::to_string(v.outcome), suite, v.script.substr(slash + 1),
                                v.outcome == cf::Outcome::pass ? "" : fmt::format(":{}: {}", v.line, v.reason));
     }
-    junit += cf::junit_xml(suite, verdicts, catalogue.value());
+    junit += cf::junit_testsuite(suite, verdicts, catalogue.value());
     json += cf::verdicts_json(suite, verdicts, catalogue.value());
   }
-  if ((!a.junit.empty() && !write_file(a.junit, junit)) || (!a.json.empty() && !write_file(a.json, json))) {
+  if ((!a.junit.empty() && !write_file(a.junit, cf::junit_document(junit))) || (!a.json.empty() && !write_file(a.json, json))) {
     std::fprintf(stderr, "tunnelscope conform: cannot write the report file\n");
     return kExitUsage;
   }

@@ -116,3 +116,31 @@ TEST_CASE("JUnit and JSON reports: one testcase per script and check, failures w
   CHECK(j.find("\"verdict\":\"fail\",\"line\":7") != std::string::npos);
   CHECK(std::count(j.begin(), j.end(), '\n') == 2);
 }
+
+TEST_CASE("the L2TP LAC suite passes against the reference LAC; a LAC without Hello fails the Hello check") {
+  const std::string dir = std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/lac";
+  auto load_lac = [&](const std::string& name) {
+    std::ifstream in(dir + "/" + name);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto r = parse_script(ss.str(), name);
+    REQUIRE(r.ok());
+    return r.value();
+  };
+  endpoints::l2tp::L2tpConfig lac;
+  lac.role = endpoints::l2tp::L2tpRole::lac;
+  int scripts = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() != ".pkt") continue;
+    ++scripts;
+    const Verdict v = run_l2tp_script_in_sim(load_lac(e.path().filename().string()), lac);
+    CAPTURE(e.path().filename().string(), v.line, v.reason);
+    CHECK(v.outcome == Outcome::pass);
+  }
+  CHECK(scripts >= 4);
+  auto silent = lac;
+  silent.hello_interval = Duration{0};  // never sends Hello
+  const Verdict v = run_l2tp_script_in_sim(load_lac("hello_when_idle.pkt"), silent);
+  CHECK(v.outcome == Outcome::fail);
+  CHECK(v.reason.find("expected HELLO") != std::string::npos);
+}
