@@ -32,8 +32,7 @@ namespace {
 
 struct Args {
   std::uint64_t packets = 1'000'000;
-  static constexpr std::uint64_t kTwicePackets = ~std::uint64_t{0};
-  std::uint64_t memory_packets = kTwicePackets;  // 0: no memory comparison
+  std::vector<std::uint64_t> memory_packets;  // empty: twice --packets; {0}: none
   std::uint64_t profile_packets = 50'000;
   std::string workdir = "/tmp/ts-bench";
   std::string tunnelscope = TS_BINARY_DIR "/tunnelscope";
@@ -49,7 +48,8 @@ constexpr const char* kUsage =
     "                        [--mix pptp|l2tp]... [--workdir DIR] [--tunnelscope PATH]\n"
     "                        [--doc FILE|--no-doc] [--cpu N|-1] [--no-tshark] [--keep]\n"
     "  --packets N          packets in each capture (default 1000000; 10000000 for the long run)\n"
-    "  --memory-packets N   length of the capture for the memory comparison (default 2 x --packets)\n"
+    "  --memory-packets N   length of a longer capture for the memory comparison (repeatable;\n"
+    "                       default 2 x --packets; 0: none)\n"
     "  --profile-packets N  packets profiled under callgrind (default 50000)\n"
     "  --cpu N              core the tools are pinned to (default: the last one; -1: none)\n"
     "  --keep               keep the captures in --workdir (default: removed at the end)\n";
@@ -73,7 +73,7 @@ std::optional<Args> parse_args(int argc, char** argv) {
         return args[++i];
       };
       if (k == "--packets") a.packets = parse_count(value());
-      else if (k == "--memory-packets") a.memory_packets = parse_count(value());
+      else if (k == "--memory-packets") a.memory_packets.push_back(parse_count(value()));
       else if (k == "--profile-packets") a.profile_packets = parse_count(value());
       else if (k == "--workdir") a.workdir = value();
       else if (k == "--tunnelscope") a.tunnelscope = value();
@@ -90,7 +90,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
     return std::nullopt;
   }
   if (a.packets == 0) a.packets = 1;
-  if (a.memory_packets == Args::kTwicePackets) a.memory_packets = 2 * a.packets;
+  if (a.memory_packets.empty()) a.memory_packets = {2 * a.packets};
+  std::erase(a.memory_packets, 0);
   if (a.mixes.empty()) a.mixes = {"pptp", "l2tp"};
   if (a.cpu == -2) a.cpu = static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)) - 1;
   return a;
@@ -138,6 +139,23 @@ ToolRun timed(const Args& a, const std::string& tool, const std::vector<std::str
   return r;
 }
 
+// An untimed run whose text output is kept: the analysis must have read every packet (the
+// "input" line) and its diagnostics summary goes into the report, so the figures are known
+// to come from a complete, clean analysis of the synthetic capture.
+std::string check_analysis(const Args& a, const std::string& path, std::uint64_t packets) {
+  const auto out = path + ".txt";
+  const auto run = run_child({a.tunnelscope, "analyze", "-o", out, path});
+  const auto input = command_output("grep -m1 '^input ' '" + out + "'");
+  const auto diagnostics = command_output("grep -m1 '^Diagnostics:' '" + out + "'");
+  if (!a.keep) std::filesystem::remove(out);
+  if (!run.ok || !input || !diagnostics) return "analysis check FAILED: " + run.failure;
+  if (input->find(fmt::format(": {} frames,", packets)) == std::string::npos)
+    return "analysis check FAILED: " + *input;
+  auto summary = fmt::format("tunnelscope read all {} packets; {}", packets, *diagnostics);
+  while (!summary.empty() && summary.back() == '\n') summary.pop_back();
+  return summary;
+}
+
 MixResult measure_mix(const Args& a, const std::string& name) {
   MixResult m;
   m.name = name;
@@ -145,6 +163,8 @@ MixResult measure_mix(const Args& a, const std::string& name) {
   m.description = mix_description(spec);
   const auto path = capture_path(a, name, a.packets);
   m.capture = build_capture(path, spec, a.packets, &m.generate_s);
+  m.check = check_analysis(a, path, m.capture.packets);
+  std::printf("  %s\n", m.check.c_str());
   m.runs.push_back(timed(a, "tunnelscope text", {a.tunnelscope, "analyze", path}));
   m.runs.push_back(timed(a, "tunnelscope json", {a.tunnelscope, "analyze", "--format", "json", path}));
   m.runs.push_back(timed(a, "libpcap loop",
@@ -154,15 +174,17 @@ MixResult measure_mix(const Args& a, const std::string& name) {
 }
 
 void measure_memory(const Args& a, BenchReport& r) {
-  if (a.memory_packets == 0 || r.mixes.empty()) return;
+  if (a.memory_packets.empty() || r.mixes.empty()) return;
   const auto& base = r.mixes.front();
   r.memory_mix = base.name;
   if (const auto* text = base.find("tunnelscope text")) r.memory.push_back({base.capture.packets, text->usage});
-  const auto path = capture_path(a, base.name, a.memory_packets);
-  const auto info = build_capture(path, mix_spec(base.name), a.memory_packets, nullptr);
-  const auto run = timed(a, "tunnelscope text", {a.tunnelscope, "analyze", path});
-  r.memory.push_back({info.packets, run.usage});
-  if (!a.keep) std::filesystem::remove(path);
+  for (const auto packets : a.memory_packets) {
+    const auto path = capture_path(a, base.name, packets);
+    const auto info = build_capture(path, mix_spec(base.name), packets, nullptr);
+    const auto run = timed(a, "tunnelscope text", {a.tunnelscope, "analyze", path});
+    r.memory.push_back({info.packets, run.usage});
+    if (!a.keep) std::filesystem::remove(path);
+  }
 }
 
 void profile(const Args& a, BenchReport& r) {

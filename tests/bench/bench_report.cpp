@@ -60,7 +60,7 @@ std::string verdict(const Ratio& r, double target) {
 void mix_table(std::ostringstream& o, const MixResult& m) {
   o << fmt::format("#### {} ({} packets, {:.1f} MB, {} simulator runs, {:.0f} s of capture time)\n\n",
                    m.name, m.capture.packets, mb(m.capture.file_bytes), m.capture.runs, m.capture.seconds);
-  o << m.description << fmt::format(" Generated in {:.1f} s.\n\n", m.generate_s);
+  o << m.description << fmt::format(" Generated in {:.1f} s. Check: {}.\n\n", m.generate_s, m.check);
   o << "| tool | packets/s | MB/s | wall s | CPU s (user+sys) | packets/CPU s | peak RSS MB | status |\n";
   o << "|---|---:|---:|---:|---:|---:|---:|---|\n";
   for (const auto& r : m.runs) {
@@ -194,7 +194,8 @@ std::string render_terminal(const BenchReport& r) {
   std::ostringstream o;
   o << fmt::format("machine: {}, {} cores, {}\n", r.machine.cpu_model, r.machine.cores, r.machine.kernel);
   for (const auto& m : r.mixes) {
-    o << fmt::format("\n{}: {} packets, {:.1f} MB\n", m.name, m.capture.packets, mb(m.capture.file_bytes));
+    o << fmt::format("\n{}: {} packets, {:.1f} MB ({})\n", m.name, m.capture.packets,
+                     mb(m.capture.file_bytes), m.check);
     o << fmt::format("  {:<18} {:>12} {:>8} {:>8} {:>8} {:>9}\n", "tool", "packets/s", "MB/s", "wall s",
                      "CPU s", "RSS MB");
     for (const auto& t : m.runs)

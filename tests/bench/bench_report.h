@@ -23,6 +23,7 @@ struct MixResult {
   std::string description;  // what one run of the mix simulates
   CaptureInfo capture;
   double generate_s = 0.0;  // time the simulator took to build the capture
+  std::string check;        // what an untimed run of the analysis reported (bench_analyze.cpp)
   std::vector<ToolRun> runs;
   const ToolRun* find(const std::string& tool) const;
 };

@@ -1,6 +1,7 @@
 // CallgrindProfile: see callgrind_profile.h.
 #include "tests/bench/callgrind_profile.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "tests/bench/child_run.h"
@@ -32,6 +33,25 @@ std::vector<ProfileLine> parse_listing(const std::string& text) {
     lines.push_back(ProfileLine{parse_count(m[1].str()), std::stod(m[2].str()), name});
   }
   return lines;
+}
+
+// The inclusive list without the start-up frames every profile shares (loader, libc start,
+// main) and without the second copy callgrind_annotate prints of a function whose debug
+// information names its file by two paths.
+std::vector<ProfileLine> informative(std::vector<ProfileLine> lines) {
+  std::vector<ProfileLine> kept;
+  std::vector<std::string> seen;
+  for (auto& l : lines) {
+    const auto colon = l.function.find(':');
+    const std::string name = colon == std::string::npos ? l.function : l.function.substr(colon + 1);
+    if (name.find("(below main)") != std::string::npos || name.rfind("0x", 0) == 0 ||
+        name.find("__libc_start_main") != std::string::npos || name == "main" ||
+        std::find(seen.begin(), seen.end(), name) != seen.end())
+      continue;
+    seen.push_back(name);
+    kept.push_back(std::move(l));
+  }
+  return kept;
 }
 
 std::string quoted(const std::string& s) {
@@ -71,6 +91,7 @@ CallgrindProfile run_callgrind(const std::vector<std::string>& argv, const std::
     }
     p.total_instructions = lines.front().instructions;
     lines.erase(lines.begin());
+    if (inclusive) lines = informative(std::move(lines));
     if (lines.size() > top) lines.resize(top);
     (inclusive ? p.inclusive_top : p.self_top) = std::move(lines);
   }
