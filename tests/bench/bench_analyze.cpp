@@ -7,18 +7,17 @@
 // deterministic simulator (synthetic_capture.h); time each tool on each capture as a child
 // pinned to one core (child_run.h); analyze a longer capture of the same mix to compare peak
 // memory; profile the first --profile-packets packets under callgrind when valgrind exists.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
-#include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "tests/bench/bench_report.h"
 #include "tests/bench/callgrind_profile.h"
@@ -72,18 +71,33 @@ std::optional<Args> parse_args(int argc, char** argv) {
         if (i + 1 >= args.size()) throw std::invalid_argument(k + " needs a value");
         return args[++i];
       };
-      if (k == "--packets") a.packets = parse_count(value());
-      else if (k == "--memory-packets") a.memory_packets.push_back(parse_count(value()));
-      else if (k == "--profile-packets") a.profile_packets = parse_count(value());
-      else if (k == "--workdir") a.workdir = value();
-      else if (k == "--tunnelscope") a.tunnelscope = value();
-      else if (k == "--doc") a.doc = value();
-      else if (k == "--no-doc") a.doc.clear();
-      else if (k == "--cpu") a.cpu = std::stoi(value());
-      else if (k == "--mix") a.mixes.push_back(value());
-      else if (k == "--no-tshark") a.tshark = false;
-      else if (k == "--keep") a.keep = true;
-      else throw std::invalid_argument("unknown option " + k);
+      if (k == "--help" || k == "-h") {
+        std::printf("%s", kUsage);
+        std::exit(0);
+      } else if (k == "--packets")
+        a.packets = parse_count(value());
+      else if (k == "--memory-packets")
+        a.memory_packets.push_back(parse_count(value()));
+      else if (k == "--profile-packets")
+        a.profile_packets = parse_count(value());
+      else if (k == "--workdir")
+        a.workdir = value();
+      else if (k == "--tunnelscope")
+        a.tunnelscope = value();
+      else if (k == "--doc")
+        a.doc = value();
+      else if (k == "--no-doc")
+        a.doc.clear();
+      else if (k == "--cpu")
+        a.cpu = std::stoi(value());
+      else if (k == "--mix")
+        a.mixes.push_back(value());
+      else if (k == "--no-tshark")
+        a.tshark = false;
+      else if (k == "--keep")
+        a.keep = true;
+      else
+        throw std::invalid_argument("unknown option " + k);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ts_bench_analyze: %s\n%s", e.what(), kUsage);
@@ -106,9 +120,10 @@ MixSpec mix_spec(const std::string& name) {
 }
 
 std::string mix_description(const MixSpec& s) {
-  return fmt::format("Each run: scenario `{}` with {} calls up at once, {} pings each (one a second, "
-                     "both directions), LCP echoes every 15 s, held {} s, then torn down.",
-                     s.scenario, s.sessions, s.pings, s.pings + 10);
+  return fmt::format(
+      "Each run: scenario `{}` with {} calls up at once, {} pings each (one a second, "
+      "both directions), LCP echoes every 15 s, held {} s, then torn down.",
+      s.scenario, s.sessions, s.pings, s.pings + 10);
 }
 
 std::string capture_path(const Args& a, const std::string& mix, std::uint64_t packets) {
@@ -118,7 +133,8 @@ std::string capture_path(const Args& a, const std::string& mix, std::uint64_t pa
 // Builds the capture, reporting how long the simulator took; exits the program on failure.
 CaptureInfo build_capture(const std::string& path, const MixSpec& spec, std::uint64_t packets,
                           double* seconds) {
-  std::printf("building %s (%llu packets)...\n", path.c_str(), static_cast<unsigned long long>(packets));
+  std::printf("building %s (%llu packets)...\n", path.c_str(),
+              static_cast<unsigned long long>(packets));
   std::fflush(stdout);
   const auto start = std::chrono::steady_clock::now();
   auto built = write_synthetic_capture(path, spec, packets);
@@ -126,7 +142,8 @@ CaptureInfo build_capture(const std::string& path, const MixSpec& spec, std::uin
     std::fprintf(stderr, "ts_bench_analyze: %s\n", built.error().c_str());
     std::exit(2);
   }
-  if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (seconds)
+    *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return built.value();
 }
 
@@ -135,7 +152,8 @@ ToolRun timed(const Args& a, const std::string& tool, const std::vector<std::str
   std::fflush(stdout);
   ToolRun r{tool, run_child(argv, a.cpu)};
   std::printf("%8.2f s wall, %8.2f s CPU, %8.1f MB peak RSS %s\n", r.usage.wall_s, r.usage.cpu_s(),
-              static_cast<double>(r.usage.peak_rss_kb) / 1024.0, r.usage.ok ? "" : r.usage.failure.c_str());
+              static_cast<double>(r.usage.peak_rss_kb) / 1024.0,
+              r.usage.ok ? "" : r.usage.failure.c_str());
   return r;
 }
 
@@ -166,9 +184,11 @@ MixResult measure_mix(const Args& a, const std::string& name) {
   m.check = check_analysis(a, path, m.capture.packets);
   std::printf("  %s\n", m.check.c_str());
   m.runs.push_back(timed(a, "tunnelscope text", {a.tunnelscope, "analyze", path}));
-  m.runs.push_back(timed(a, "tunnelscope json", {a.tunnelscope, "analyze", "--format", "json", path}));
-  m.runs.push_back(timed(a, "libpcap loop",
-                         {self_executable(), "--pcap-loop", path, std::to_string(m.capture.packets)}));
+  m.runs.push_back(
+      timed(a, "tunnelscope json", {a.tunnelscope, "analyze", "--format", "json", path}));
+  m.runs.push_back(
+      timed(a, "libpcap loop",
+            {self_executable(), "--pcap-loop", path, std::to_string(m.capture.packets)}));
   if (a.tshark) m.runs.push_back(timed(a, "tshark", {"tshark", "-r", path, "-n"}));
   return m;
 }
@@ -177,7 +197,8 @@ void measure_memory(const Args& a, BenchReport& r) {
   if (a.memory_packets.empty() || r.mixes.empty()) return;
   const auto& base = r.mixes.front();
   r.memory_mix = base.name;
-  if (const auto* text = base.find("tunnelscope text")) r.memory.push_back({base.capture.packets, text->usage});
+  if (const auto* text = base.find("tunnelscope text"))
+    r.memory.push_back({base.capture.packets, text->usage});
   for (const auto packets : a.memory_packets) {
     const auto path = capture_path(a, base.name, packets);
     const auto info = build_capture(path, mix_spec(base.name), packets, nullptr);
@@ -198,7 +219,8 @@ void profile(const Args& a, BenchReport& r) {
     build_capture(path, mix_spec(m.name), a.profile_packets, nullptr);
     std::printf("  callgrind on %s...\n", path.c_str());
     std::fflush(stdout);
-    ProfileResult p{m.name, a.profile_packets, {}, fmt::format("{}/callgrind.{}.out", a.workdir, m.name)};
+    ProfileResult p{
+        m.name, a.profile_packets, {}, fmt::format("{}/callgrind.{}.out", a.workdir, m.name)};
     p.profile = run_callgrind({a.tunnelscope, "analyze", path}, p.out_file, 15);
     r.profiles.push_back(std::move(p));
     if (!a.keep) std::filesystem::remove(path);
@@ -222,7 +244,8 @@ int run(int argc, char** argv) {
   r.cpu = a.cpu;
   if (a.tshark) {
     const auto version = command_output("tshark --version 2>/dev/null | head -n 1");
-    if (version && !version->empty()) r.machine.tshark_version = version->substr(0, version->find('\n'));
+    if (version && !version->empty())
+      r.machine.tshark_version = version->substr(0, version->find('\n'));
   }
   r.floor = run_child({"/bin/true"}, a.cpu);
   Args effective = a;
@@ -248,7 +271,8 @@ int run(int argc, char** argv) {
 }  // namespace ts::bench
 
 int main(int argc, char** argv) {
-  if (argc > 1 && argv[1] == ts::bench::kMeasureFlag) return ts::bench::measure_child_main(argc, argv);
+  if (argc > 1 && argv[1] == ts::bench::kMeasureFlag)
+    return ts::bench::measure_child_main(argc, argv);
   // Helper mode: the libpcap baseline, run as a child of the benchmark.
   if (argc == 4 && std::string(argv[1]) == "--pcap-loop") {
     const auto count = ts::bench::pcap_loop_count(argv[2]);

@@ -1,14 +1,13 @@
 // BenchReport rendering: see bench_report.h.
 #include "tests/bench/bench_report.h"
 
+#include <fmt/format.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include <ctime>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace ts::bench {
 
@@ -46,9 +45,10 @@ Ratio ratio(const MixResult& m, const std::string& ours, const std::string& thei
   const auto* a = m.find(ours);
   const auto* b = m.find(theirs);
   if (!a || !b || !a->usage.ok || !b->usage.ok) return {};
-  return Ratio{packets_per_second(m.capture, a->usage) / packets_per_second(m.capture, b->usage),
-               cpu_packets_per_second(m.capture, a->usage) / cpu_packets_per_second(m.capture, b->usage),
-               true};
+  return Ratio{
+      packets_per_second(m.capture, a->usage) / packets_per_second(m.capture, b->usage),
+      cpu_packets_per_second(m.capture, a->usage) / cpu_packets_per_second(m.capture, b->usage),
+      true};
 }
 
 std::string verdict(const Ratio& r, double target) {
@@ -58,18 +58,22 @@ std::string verdict(const Ratio& r, double target) {
 }
 
 void mix_table(std::ostringstream& o, const MixResult& m) {
-  o << fmt::format("#### {} ({} packets, {:.1f} MB, {} simulator runs, {:.0f} s of capture time)\n\n",
-                   m.name, m.capture.packets, mb(m.capture.file_bytes), m.capture.runs, m.capture.seconds);
-  o << m.description << fmt::format(" Generated in {:.1f} s. Check: {}.\n\n", m.generate_s, m.check);
-  o << "| tool | packets/s | MB/s | wall s | CPU s (user+sys) | packets/CPU s | peak RSS MB | status |\n";
+  o << fmt::format(
+      "#### {} ({} packets, {:.1f} MB, {} simulator runs, {:.0f} s of capture time)\n\n", m.name,
+      m.capture.packets, mb(m.capture.file_bytes), m.capture.runs, m.capture.seconds);
+  o << m.description
+    << fmt::format(" Generated in {:.1f} s. Check: {}.\n\n", m.generate_s, m.check);
+  o << "| tool | packets/s | MB/s | wall s | CPU s (user+sys) | packets/CPU s | peak RSS MB | "
+       "status |\n";
   o << "|---|---:|---:|---:|---:|---:|---:|---|\n";
   for (const auto& r : m.runs) {
     const auto& u = r.usage;
     const double pps = packets_per_second(m.capture, u);
-    o << fmt::format("| {} | {:.0f} | {:.1f} | {:.2f} | {:.2f} ({:.2f}+{:.2f}) | {:.0f} | {:.1f} | {} |\n", r.tool,
-                     pps, u.wall_s > 0 ? mb(m.capture.file_bytes) / u.wall_s : 0.0, u.wall_s, u.cpu_s(),
-                     u.user_s, u.sys_s, cpu_packets_per_second(m.capture, u), rss_mb(u),
-                     u.ok ? "ok" : shorten(u.failure, 60));
+    o << fmt::format(
+        "| {} | {:.0f} | {:.1f} | {:.2f} | {:.2f} ({:.2f}+{:.2f}) | {:.0f} | {:.1f} | {} |\n",
+        r.tool, pps, u.wall_s > 0 ? mb(m.capture.file_bytes) / u.wall_s : 0.0, u.wall_s, u.cpu_s(),
+        u.user_s, u.sys_s, cpu_packets_per_second(m.capture, u), rss_mb(u),
+        u.ok ? "ok" : shorten(u.failure, 60));
   }
   o << "\n";
 }
@@ -92,38 +96,45 @@ void ratio_table(std::ostringstream& o, const BenchReport& r) {
 
 void memory_table(std::ostringstream& o, const BenchReport& r) {
   if (r.memory.size() < 2) return;
-  o << fmt::format("### Peak memory against capture length ({} mix, text output)\n\n", r.memory_mix);
+  o << fmt::format("### Peak memory against capture length ({} mix, text output)\n\n",
+                   r.memory_mix);
   o << "| packets | peak RSS MB | CPU s | wall s |\n|---:|---:|---:|---:|\n";
   for (const auto& p : r.memory)
-    o << fmt::format("| {} | {:.1f} | {:.2f} | {:.2f} |\n", p.packets, rss_mb(p.usage), p.usage.cpu_s(),
-                     p.usage.wall_s);
+    o << fmt::format("| {} | {:.1f} | {:.2f} | {:.2f} |\n", p.packets, rss_mb(p.usage),
+                     p.usage.cpu_s(), p.usage.wall_s);
   const auto& a = r.memory.front();
   const auto& b = r.memory.back();
-  const double growth = static_cast<double>(b.usage.peak_rss_kb) / static_cast<double>(a.usage.peak_rss_kb);
+  const double growth =
+      static_cast<double>(b.usage.peak_rss_kb) / static_cast<double>(a.usage.peak_rss_kb);
   const double length = static_cast<double>(b.packets) / static_cast<double>(a.packets);
-  o << fmt::format("\n{:.1f}x the packets took {:.2f}x the peak RSS: memory {} with capture length "
-                   "(threshold: more than {:.2f}x counts as growing).\n\n",
-                   length, growth, growth > kMemoryGrowthLimit ? "GROWS" : "does not grow", kMemoryGrowthLimit);
+  o << fmt::format(
+      "\n{:.1f}x the packets took {:.2f}x the peak RSS: memory {} with capture length "
+      "(threshold: more than {:.2f}x counts as growing).\n\n",
+      length, growth, growth > kMemoryGrowthLimit ? "GROWS" : "does not grow", kMemoryGrowthLimit);
 }
 
 void profile_list(std::ostringstream& o, const char* title, const std::vector<ProfileLine>& lines) {
   o << title << "\n\n| Ir | % | function |\n|---:|---:|---|\n";
-  for (const auto& l : lines) o << fmt::format("| {} | {:.2f} | `{}` |\n", l.instructions, l.percent, shorten(l.function, 140));
+  for (const auto& l : lines)
+    o << fmt::format("| {} | {:.2f} | `{}` |\n", l.instructions, l.percent,
+                     shorten(l.function, 140));
   o << "\n";
 }
 
 void profile_section(std::ostringstream& o, const BenchReport& r) {
   for (const auto& p : r.profiles) {
-    o << fmt::format("### Callgrind: tunnelscope analyze, first {} packets of the {} mix\n\n", p.packets, p.mix);
+    o << fmt::format("### Callgrind: tunnelscope analyze, first {} packets of the {} mix\n\n",
+                     p.packets, p.mix);
     if (!p.profile.ok) {
       o << "Not measured: " << p.profile.failure << "\n\n";
       continue;
     }
-    o << fmt::format("{} instructions in all, {:.0f} per packet (process start-up included; "
-                     "raw output: `{}`).\n\n",
-                     p.profile.total_instructions,
-                     static_cast<double>(p.profile.total_instructions) / static_cast<double>(p.packets),
-                     p.out_file);
+    o << fmt::format(
+        "{} instructions in all, {:.0f} per packet (process start-up included; "
+        "raw output: `{}`).\n\n",
+        p.profile.total_instructions,
+        static_cast<double>(p.profile.total_instructions) / static_cast<double>(p.packets),
+        p.out_file);
     profile_list(o, "Top functions by self cost:", p.profile.self_top);
     profile_list(o, "Top functions by inclusive cost:", p.profile.inclusive_top);
   }
@@ -135,7 +146,8 @@ std::string first_line_of_file(const std::string& path, const std::string& prefi
   while (std::getline(in, line))
     if (line.rfind(prefix, 0) == 0) {
       const auto colon = line.find(':');
-      return colon == std::string::npos ? line : line.substr(line.find_first_not_of(" \t", colon + 1));
+      return colon == std::string::npos ? line
+                                        : line.substr(line.find_first_not_of(" \t", colon + 1));
     }
   return "unknown";
 }
@@ -170,16 +182,19 @@ double packets_per_second(const CaptureInfo& capture, const ChildUsage& usage) {
 std::string render_markdown(const BenchReport& r) {
   std::ostringstream o;
   o << kBegin << "\n## Measured figures (written by ts_bench_analyze)\n\n";
-  o << fmt::format("- Date: {}\n- Machine: {}, {} cores online, {}\n", r.machine.date_utc, r.machine.cpu_model,
-                   r.machine.cores, r.machine.kernel);
+  o << fmt::format("- Date: {}\n- Machine: {}, {} cores online, {}\n", r.machine.date_utc,
+                   r.machine.cpu_model, r.machine.cores, r.machine.kernel);
   o << fmt::format("- Command: `{}`\n", r.command);
-  o << fmt::format("- Every tool ran as a child process{}, output to /dev/null, capture file in the page "
-                   "cache (just written); CPU time and peak RSS from wait4.\n",
-                   r.cpu >= 0 ? fmt::format(" pinned to CPU {}", r.cpu) : std::string());
-  o << fmt::format("- Peak RSS floor of the measurement (`/bin/true` measured the same way, see "
-                   "tests/bench/child_run.h): {:.1f} MB\n",
-                   rss_mb(r.floor));
-  o << "- tshark: " << (r.machine.tshark_version.empty() ? "not installed" : r.machine.tshark_version)
+  o << fmt::format(
+      "- Every tool ran as a child process{}, output to /dev/null, capture file in the page "
+      "cache (just written); CPU time and peak RSS from wait4.\n",
+      r.cpu >= 0 ? fmt::format(" pinned to CPU {}", r.cpu) : std::string());
+  o << fmt::format(
+      "- Peak RSS floor of the measurement (`/bin/true` measured the same way, see "
+      "tests/bench/child_run.h): {:.1f} MB\n",
+      rss_mb(r.floor));
+  o << "- tshark: "
+    << (r.machine.tshark_version.empty() ? "not installed" : r.machine.tshark_version)
     << " (`tshark -r FILE -n`, default dissectors)\n\n";
   o << "### Throughput\n\n";
   for (const auto& m : r.mixes) mix_table(o, m);
@@ -192,28 +207,36 @@ std::string render_markdown(const BenchReport& r) {
 
 std::string render_terminal(const BenchReport& r) {
   std::ostringstream o;
-  o << fmt::format("machine: {}, {} cores, {}\n", r.machine.cpu_model, r.machine.cores, r.machine.kernel);
+  o << fmt::format("machine: {}, {} cores, {}\n", r.machine.cpu_model, r.machine.cores,
+                   r.machine.kernel);
   for (const auto& m : r.mixes) {
     o << fmt::format("\n{}: {} packets, {:.1f} MB ({})\n", m.name, m.capture.packets,
                      mb(m.capture.file_bytes), m.check);
-    o << fmt::format("  {:<18} {:>12} {:>8} {:>8} {:>8} {:>9}\n", "tool", "packets/s", "MB/s", "wall s",
-                     "CPU s", "RSS MB");
+    o << fmt::format("  {:<18} {:>12} {:>8} {:>8} {:>8} {:>9}\n", "tool", "packets/s", "MB/s",
+                     "wall s", "CPU s", "RSS MB");
     for (const auto& t : m.runs)
       o << fmt::format("  {:<18} {:>12.0f} {:>8.1f} {:>8.2f} {:>8.2f} {:>9.1f} {}\n", t.tool,
                        packets_per_second(m.capture, t.usage),
-                       t.usage.wall_s > 0 ? mb(m.capture.file_bytes) / t.usage.wall_s : 0.0, t.usage.wall_s,
-                       t.usage.cpu_s(), rss_mb(t.usage), t.usage.ok ? "" : t.usage.failure);
-    o << "  text vs tshark: " << verdict(ratio(m, "tunnelscope text", "tshark"), kTsharkTarget) << "\n";
-    o << "  json vs tshark: " << verdict(ratio(m, "tunnelscope json", "tshark"), kTsharkTarget) << "\n";
-    o << "  text vs libpcap loop: " << verdict(ratio(m, "tunnelscope text", "libpcap loop"), kPcapTarget) << "\n";
+                       t.usage.wall_s > 0 ? mb(m.capture.file_bytes) / t.usage.wall_s : 0.0,
+                       t.usage.wall_s, t.usage.cpu_s(), rss_mb(t.usage),
+                       t.usage.ok ? "" : t.usage.failure);
+    o << "  text vs tshark: " << verdict(ratio(m, "tunnelscope text", "tshark"), kTsharkTarget)
+      << "\n";
+    o << "  json vs tshark: " << verdict(ratio(m, "tunnelscope json", "tshark"), kTsharkTarget)
+      << "\n";
+    o << "  text vs libpcap loop: "
+      << verdict(ratio(m, "tunnelscope text", "libpcap loop"), kPcapTarget) << "\n";
   }
   for (const auto& p : r.memory)
-    o << fmt::format("memory ({}): {} packets -> peak RSS {:.1f} MB\n", r.memory_mix, p.packets, rss_mb(p.usage));
+    o << fmt::format("memory ({}): {} packets -> peak RSS {:.1f} MB\n", r.memory_mix, p.packets,
+                     rss_mb(p.usage));
   for (const auto& p : r.profiles)
     if (p.profile.ok)
-      o << fmt::format("callgrind ({}, {} packets): {:.0f} instructions/packet; top self: {}\n", p.mix, p.packets,
-                       static_cast<double>(p.profile.total_instructions) / static_cast<double>(p.packets),
-                       p.profile.self_top.empty() ? "-" : shorten(p.profile.self_top.front().function, 100));
+      o << fmt::format(
+          "callgrind ({}, {} packets): {:.0f} instructions/packet; top self: {}\n", p.mix,
+          p.packets,
+          static_cast<double>(p.profile.total_instructions) / static_cast<double>(p.packets),
+          p.profile.self_top.empty() ? "-" : shorten(p.profile.self_top.front().function, 100));
   return o.str();
 }
 

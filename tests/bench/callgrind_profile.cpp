@@ -29,7 +29,8 @@ std::vector<ProfileLine> parse_listing(const std::string& text) {
     std::smatch m;
     if (!std::regex_match(line, m, kLine)) continue;
     std::string name = m[3].str();
-    if (const auto obj = name.rfind(" ["); obj != std::string::npos && name.back() == ']') name.resize(obj);
+    if (const auto obj = name.rfind(" ["); obj != std::string::npos && name.back() == ']')
+      name.resize(obj);
     lines.push_back(ProfileLine{parse_count(m[1].str()), std::stod(m[2].str()), name});
   }
   return lines;
@@ -63,14 +64,16 @@ std::string quoted(const std::string& s) {
 }  // namespace
 
 bool callgrind_available() {
-  return command_output("command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null")
+  return command_output(
+             "command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null")
       .has_value();
 }
 
 CallgrindProfile run_callgrind(const std::vector<std::string>& argv, const std::string& out_file,
                                std::size_t top) {
   CallgrindProfile p;
-  std::vector<std::string> cmd = {"valgrind", "--tool=callgrind", "--callgrind-out-file=" + out_file};
+  std::vector<std::string> cmd = {"valgrind", "--tool=callgrind",
+                                  "--callgrind-out-file=" + out_file};
   cmd.insert(cmd.end(), argv.begin(), argv.end());
   const auto run = run_child(cmd);
   if (!run.ok) {
@@ -78,8 +81,9 @@ CallgrindProfile run_callgrind(const std::vector<std::string>& argv, const std::
     return p;
   }
   for (const bool inclusive : {false, true}) {
-    const auto text = command_output(std::string("callgrind_annotate --auto=no --inclusive=") +
-                                     (inclusive ? "yes " : "no ") + quoted(out_file) + " 2>/dev/null");
+    const auto text =
+        command_output(std::string("callgrind_annotate --auto=no --inclusive=") +
+                       (inclusive ? "yes " : "no ") + quoted(out_file) + " 2>/dev/null");
     if (!text) {
       p.failure = "callgrind_annotate failed on " + out_file;
       return p;

@@ -2,6 +2,7 @@
 #include "tests/bench/child_run.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -12,8 +13,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace ts::bench {
 
@@ -84,7 +83,8 @@ ChildUsage measure_direct(const std::vector<std::string>& argv, int cpu) {
 }
 
 ChildUsage run_child(const std::vector<std::string>& argv, int cpu) {
-  std::vector<std::string> launcher = {self_executable(), std::string(kMeasureFlag), std::to_string(cpu)};
+  std::vector<std::string> launcher = {self_executable(), std::string(kMeasureFlag),
+                                       std::to_string(cpu)};
   launcher.insert(launcher.end(), argv.begin(), argv.end());
   int fds[2];
   ChildUsage u;
@@ -114,8 +114,8 @@ ChildUsage run_child(const std::vector<std::string>& argv, int cpu) {
   if (pid > 0) ::waitpid(pid, &status, 0);
   int ok = 0;
   int used = 0;
-  if (std::sscanf(line.c_str(), "%d %lf %lf %lf %ld %n", &ok, &u.wall_s, &u.user_s, &u.sys_s, &u.peak_rss_kb,
-                  &used) < 5) {
+  if (std::sscanf(line.c_str(), "%d %lf %lf %lf %ld %n", &ok, &u.wall_s, &u.user_s, &u.sys_s,
+                  &u.peak_rss_kb, &used) < 5) {
     u.failure = "the measuring launcher failed";
     return u;
   }
@@ -129,8 +129,8 @@ int measure_child_main(int argc, char** argv) {
   if (argc < 4) return 2;
   const std::vector<std::string> command(argv + 3, argv + argc);
   const auto u = measure_direct(command, std::atoi(argv[2]));
-  std::printf("%d %.6f %.6f %.6f %ld %s\n", u.ok ? 1 : 0, u.wall_s, u.user_s, u.sys_s, u.peak_rss_kb,
-              u.failure.c_str());
+  std::printf("%d %.6f %.6f %.6f %ld %s\n", u.ok ? 1 : 0, u.wall_s, u.user_s, u.sys_s,
+              u.peak_rss_kb, u.failure.c_str());
   return 0;
 }
 

@@ -18,11 +18,11 @@ namespace ts::bench {
 
 struct ChildUsage {
   bool ok = false;
-  std::string failure;     // why ok is false
+  std::string failure;  // why ok is false
   double wall_s = 0.0;
   double user_s = 0.0;
   double sys_s = 0.0;
-  long peak_rss_kb = 0;    // ru_maxrss (kilobytes on Linux)
+  long peak_rss_kb = 0;  // ru_maxrss (kilobytes on Linux)
   double cpu_s() const { return user_s + sys_s; }
 };
 

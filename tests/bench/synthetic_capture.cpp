@@ -1,10 +1,10 @@
 // Synthetic benchmark captures: see synthetic_capture.h.
 #include "tests/bench/synthetic_capture.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "src/runtime/capture/pcap_file_writer.h"
 #include "src/runtime/sim/pcap_tap.h"
@@ -32,7 +32,6 @@ sim::ScenarioOptions run_options(const MixSpec& spec, unsigned index) {
 
 Result<CaptureInfo> write_synthetic_capture(const std::string& path, const MixSpec& spec,
                                             std::uint64_t packets) {
-  
   if (!sim::make_scenario(spec.scenario)) return Error{"unknown scenario '" + spec.scenario + "'"};
   auto opened = capture::PcapFileWriter::open(path, sim::PcapTap::kLinktypeEthernet);
   if (!opened.ok()) return Error{opened.error()};

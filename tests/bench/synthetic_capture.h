@@ -17,9 +17,9 @@
 namespace ts::bench {
 
 struct MixSpec {
-  std::string scenario;        // "pptp", "l2tp" or "l2tp-dialout"
-  unsigned sessions = 100;     // calls up at once in each run
-  unsigned pings = 300;        // ICMP echo requests per call (one a second)
+  std::string scenario;     // "pptp", "l2tp" or "l2tp-dialout"
+  unsigned sessions = 100;  // calls up at once in each run
+  unsigned pings = 300;     // ICMP echo requests per call (one a second)
   std::uint64_t first_seed = 1;
 };
 

@@ -22,16 +22,23 @@ constexpr std::size_t kIpIdentification = kEthernetHeader + 4;  // RFC 791 §3.1
 // A tunnel with one ICRQ (frame 3) on an Ethernet capture.
 Frames tunnel_with_icrq() {
   CaptureBuilder b{scenario_epoch()};
-  L2tpLink link{b, L2tpSide{make_host("192.0.2.10", 10), 1701, 5, 0}, L2tpSide{make_host("192.0.2.1", 1), 1701, 6, 0}};
+  L2tpLink link{b, L2tpSide{make_host("192.0.2.10", 10), 1701, 5, 0},
+                L2tpSide{make_host("192.0.2.1", 1), 1701, 6, 0}};
   auto u16 = [](AvpType t, std::uint16_t v) { return l2tp::make_avp_u16(to_u16(t), v, true); };
   const auto framing = l2tp::make_avp_framing(AvpType::framing_capabilities, false, true);
   const auto host = l2tp::make_avp_string(to_u16(AvpType::host_name), "h", true);
-  link.control(0, MessageType::sccrq, {l2tp::make_avp_protocol_version(), framing, host, u16(AvpType::assigned_tunnel_id, 5)});
+  link.control(
+      0, MessageType::sccrq,
+      {l2tp::make_avp_protocol_version(), framing, host, u16(AvpType::assigned_tunnel_id, 5)});
   link.side(1).peer_tunnel_id = 5;
-  link.control(1, MessageType::sccrp, {l2tp::make_avp_protocol_version(), framing, host, u16(AvpType::assigned_tunnel_id, 6)});
+  link.control(
+      1, MessageType::sccrp,
+      {l2tp::make_avp_protocol_version(), framing, host, u16(AvpType::assigned_tunnel_id, 6)});
   link.side(0).peer_tunnel_id = 6;
   link.control(0, MessageType::scccn, {});
-  link.control(0, MessageType::icrq, {u16(AvpType::assigned_session_id, 11), l2tp::make_avp_u32(to_u16(AvpType::call_serial_number), 1, true)});
+  link.control(0, MessageType::icrq,
+               {u16(AvpType::assigned_session_id, 11),
+                l2tp::make_avp_u32(to_u16(AvpType::call_serial_number), 1, true)});
   link.zlb(1);
   return frames_of(b);
 }
@@ -67,7 +74,7 @@ TEST_CASE("the same IP packet behind another Ethernet header is skipped as a cap
   Bytes copy = f.data[3];
   REQUIRE(copy.size() > kIpIdentification + 2);
   REQUIRE((copy[12] == 0x08 && copy[13] == 0x00));  // IPv4 over Ethernet
-  copy[0] ^= 0x02;                                   // another destination MAC: a new frame
+  copy[0] ^= 0x02;                                  // another destination MAC: a new frame
   const auto an = with_copy_of_icrq(f, copy);
   REQUIRE(an.connections.size() == 1);
   CHECK(an.connections[0].control[0].retransmissions == 0);

@@ -1,8 +1,8 @@
 // The benchmark's child measurement (tests/bench/child_run.h): exit status, start failure,
 // signal, CPU time and peak RSS of the child alone.
-#include <catch2/catch.hpp>
-
 #include "tests/bench/child_run.h"
+
+#include <catch2/catch.hpp>
 
 using namespace ts::bench;
 
@@ -28,7 +28,8 @@ TEST_CASE("a failing, missing or killed command is not ok and says why") {
 
 TEST_CASE("CPU time and peak RSS are the child's") {
   // 64 MB written and a busy loop, pinned to CPU 0.
-  const auto u = measure_direct({"python3", "-c", "b = b'x' * (64 << 20)\nfor i in range(300000): pass"}, 0);
+  const auto u =
+      measure_direct({"python3", "-c", "b = b'x' * (64 << 20)\nfor i in range(300000): pass"}, 0);
   REQUIRE(u.ok);
   CHECK(u.peak_rss_kb >= 64 * 1024);
   CHECK(u.cpu_s() > 0.0);

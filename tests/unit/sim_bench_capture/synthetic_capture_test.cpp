@@ -1,8 +1,9 @@
 // The benchmark's synthetic captures (tests/bench/synthetic_capture.h): exact length, valid
 // pcap with timestamps that never go backwards, several simulator runs, prefix property, and
 // the same bytes for the same request.
-#include <catch2/catch.hpp>
+#include "tests/bench/synthetic_capture.h"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -10,7 +11,6 @@
 
 #include "src/runtime/capture/capture_file_reader.h"
 #include "tests/bench/pcap_loop.h"
-#include "tests/bench/synthetic_capture.h"
 
 using namespace ts;
 using namespace ts::bench;
@@ -36,7 +36,8 @@ MixSpec small_mix(const std::string& scenario) {
 
 }  // namespace
 
-TEST_CASE("a synthetic capture has exactly the packets asked for, over several runs, in time order") {
+TEST_CASE(
+    "a synthetic capture has exactly the packets asked for, over several runs, in time order") {
   for (const std::string scenario : {"pptp", "l2tp"}) {
     const auto path = temp_path(scenario + ".pcap");
     auto info = write_synthetic_capture(path, small_mix(scenario), 2500);
