@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 cmake -S . -B "$BUILD_DIR" -G Ninja -DTS_WERROR=ON ${CMAKE_EXTRA:-} >/dev/null
 ninja -C "$BUILD_DIR"
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 -LE bench

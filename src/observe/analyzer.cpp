@@ -43,6 +43,21 @@ bool payload_only_short(std::string_view truncated_field, std::string_view paylo
   return truncated_field == payload_field;
 }
 
+std::size_t hash_mix(std::size_t seed, std::size_t value) {
+  return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+// What identifies an IPv4 packet for the duplicate check: payload, addresses, protocol, ID and
+// fragment offset, hashed as bytes and integers (no string is built: this runs per packet).
+// The final constant keeps these hashes apart from the whole-frame hashes of on_frame.
+std::size_t ipv4_packet_hash(const net::Ipv4Header& h) {
+  std::size_t k = std::hash<std::string_view>{}(as_chars(h.payload));
+  k = hash_mix(k, std::hash<std::string_view>{}(as_chars(h.src.view())));
+  k = hash_mix(k, std::hash<std::string_view>{}(as_chars(h.dst.view())));
+  k = hash_mix(k, std::size_t{h.protocol} << 48 | std::size_t{h.identification} << 16 | h.fragment_offset);
+  return k ^ 0x9e3779b97f4a7c15ULL;
+}
+
 }  // namespace
 
 Analyzer::Analyzer(const AnalyzerOptions& options, Analysis& out) : out_(out), ctx_(out, options) {}
@@ -181,10 +196,7 @@ void Analyzer::on_ipv4(FrameInfo& f, ByteView packet) {
   // one packet captured twice at different points (e.g. before and after a bridge), even when
   // the link-layer bytes differ.
   if (depth_ == 0) {
-    std::string key(as_chars(h.payload));
-    key += fmt::format("|{}|{}|{}|{}|{}", h.src.to_string(), h.dst.to_string(), h.protocol, h.identification,
-                       h.fragment_offset);
-    if (seen_just_before(std::hash<std::string>{}(key) ^ 0x9e3779b97f4a7c15ULL, h.payload.size(), f.ts)) {
+    if (seen_just_before(ipv4_packet_hash(h), h.payload.size(), f.ts)) {
       if (f.packet) f.packet->summary = "duplicate of an IP packet captured just before (skipped)";
       return;
     }
