@@ -17,6 +17,8 @@ void usage(std::FILE* to) {
                "  simulate SCENARIO --pcap F  run reference endpoints against each other on a simulated,\n"
                "                              optionally lossy link and write the wire as pcap\n"
                "                              (tunnelscope simulate --list)\n"
+               "  emulate ROLE [options]      run a reference L2TP LAC/LNS, PPTP PAC/PNS or PPP peer\n"
+               "                              against a real peer (tunnelscope emulate --help)\n"
                "  diagnostics [--format json] list every diagnostic id with its RFC clause\n"
                "  version                     print the version\n");
 }
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
     if (cmd == "analyze") return ts::cli::run_analyze(args);
     if (cmd == "diagnostics") return ts::cli::run_diagnostics(args);
     if (cmd == "simulate") return ts::cli::run_simulate(args);
+    if (cmd == "emulate") return ts::cli::run_emulate(args);
     if (cmd == "version" || cmd == "--version") {
       std::printf("tunnelscope %s\n", TS_VERSION);
       return ts::cli::kExitOk;
