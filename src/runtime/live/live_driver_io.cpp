@@ -99,10 +99,6 @@ std::optional<std::size_t> LiveDriver::socket_of(int fd) const {
 void LiveDriver::poll_once(Duration max_wait) {
   std::vector<pollfd> fds;
   std::vector<std::pair<bool, std::uint64_t>> owner;  // (is socket, index or channel id)
-  for (std::size_t i = 0; i < sockets_.size(); ++i) {
-    fds.push_back(pollfd{sockets_[i]->fd.get(), POLLIN, 0});
-    owner.emplace_back(true, i);
-  }
   for (const auto& [id, c] : channels_) {
     if (c->kind == engine::ChannelKind::tcp) {
       short events = POLLIN;
@@ -113,6 +109,13 @@ void LiveDriver::poll_once(Duration max_wait) {
       fds.push_back(pollfd{STDIN_FILENO, POLLIN, 0});
       owner.emplace_back(false, id);
     }
+  }
+  // Streams before datagrams: when a peer sends a control message (TCP) and then the first
+  // data packet (GRE) of a call, both may be ready in one round; taking them in the order
+  // they were sent keeps the data from arriving "before" its call exists.
+  for (std::size_t i = 0; i < sockets_.size(); ++i) {
+    fds.push_back(pollfd{sockets_[i]->fd.get(), POLLIN, 0});
+    owner.emplace_back(true, i);
   }
   const auto ms = std::chrono::ceil<std::chrono::milliseconds>(max_wait).count();
   const int n = ::poll(fds.data(), fds.size(), static_cast<int>(std::min<std::int64_t>(ms, 100)));

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Live tests of `tunnelscope emulate` (docs/live.md): two network namespaces joined by a
+# veth pair; one emulated role in each; both must exit 0 and both recorded pcaps must
+# analyse without a violation or a malformed packet.
+#   usage: run_live_tests.sh TUNNELSCOPE
+# Needs root and `ip netns`; otherwise prints "SKIP: <reason>" and succeeds.
+set -u
+TS=${1:?usage: run_live_tests.sh TUNNELSCOPE}
+TS=$(readlink -f "$TS")
+
+if [ "$(id -u)" != 0 ]; then echo "SKIP: not root"; exit 0; fi
+if ! command -v ip >/dev/null || ! timeout 5 ip netns list >/dev/null 2>&1; then
+  echo "SKIP: ip netns is unavailable"; exit 0
+fi
+
+TAG="tsl$$"
+NS_A="${TAG}a"; NS_B="${TAG}b"
+VETH_A="${TAG}va"; VETH_B="${TAG}vb"
+ADDR_A=10.97.$(( $$ % 200 + 1 )).1
+ADDR_B=10.97.$(( $$ % 200 + 1 )).2
+WORK=$(mktemp -d /tmp/ts-live.XXXXXX)
+
+cleanup() {
+  for ns in "$NS_A" "$NS_B"; do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  done
+  sleep 0.2
+  for ns in "$NS_A" "$NS_B"; do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+    timeout 10 ip netns del "$ns" 2>/dev/null
+  done
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT INT TERM
+
+setup() {
+  timeout 10 ip netns add "$NS_A" && timeout 10 ip netns add "$NS_B" &&
+  timeout 10 ip link add "$VETH_A" type veth peer name "$VETH_B" &&
+  timeout 10 ip link set "$VETH_A" netns "$NS_A" && timeout 10 ip link set "$VETH_B" netns "$NS_B" &&
+  timeout 10 ip -n "$NS_A" addr add "$ADDR_A/24" dev "$VETH_A" &&
+  timeout 10 ip -n "$NS_B" addr add "$ADDR_B/24" dev "$VETH_B" &&
+  timeout 10 ip -n "$NS_A" link set "$VETH_A" up && timeout 10 ip -n "$NS_B" link set "$VETH_B" up &&
+  timeout 10 ip -n "$NS_A" link set lo up && timeout 10 ip -n "$NS_B" link set lo up
+}
+if ! setup; then echo "SKIP: cannot create network namespaces and a veth pair"; exit 0; fi
+
+FAILED=0
+fail() { echo "FAIL: $*"; FAILED=1; }
+
+# run_pair NAME SERVER_ROLE SERVER_ARGS CLIENT_ROLE CLIENT_ARGS
+# The server runs in namespace A, the client in B.
+run_pair() {
+  local name=$1 srole=$2 sargs=$3 crole=$4 cargs=$5
+  local d="$WORK/$name"; mkdir -p "$d"
+  # shellcheck disable=SC2086
+  timeout 90 ip netns exec "$NS_A" "$TS" emulate "$srole" --local "$ADDR_A" $sargs \
+    --pcap "$d/server.pcap" --duration 75 >"$d/server.out" 2>&1 &
+  local spid=$!
+  sleep 0.5
+  # shellcheck disable=SC2086
+  timeout 90 ip netns exec "$NS_B" "$TS" emulate "$crole" --local "$ADDR_B" --peer "$ADDR_A" $cargs \
+    --pcap "$d/client.pcap" --duration 60 >"$d/client.out" 2>&1
+  local crc=$?
+  wait "$spid"; local src=$?
+  if [ "$crc" != 0 ]; then fail "$name: $crole exited $crc"; tail -25 "$d/client.out"; fi
+  if [ "$src" != 0 ]; then fail "$name: $srole exited $src"; tail -25 "$d/server.out"; fi
+  for side in server client; do
+    if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/$side.pcap" >"$d/$side.analysis" 2>&1
+    then
+      fail "$name: the $side pcap does not analyse cleanly"; tail -30 "$d/$side.analysis"
+    fi
+  done
+  [ "$FAILED" = 0 ] && echo "ok: $name ($(grep -h '^wrote' "$d"/*.out | tr '\n' ' '))"
+}
+
+run_pair l2tp l2tp-lns "--sessions 2 --secret s3cret --hello 2" \
+                l2tp-lac "--sessions 2 --hold 5 --secret s3cret --hello 2"
+run_pair pptp pptp-pac "--peer $ADDR_B --sessions 2 --mppe 128 --stateless" \
+                pptp-pns "--sessions 2 --hold 5 --mppe 128 --stateless"
+
+if [ "$FAILED" != 0 ]; then echo "live tests FAILED"; exit 1; fi
+echo "live tests passed"
