@@ -325,3 +325,57 @@ TEST_CASE("live: parse_endpoint") {
   CHECK_FALSE(live::parse_endpoint("10.0.0.1:70000", std::nullopt));
   CHECK_FALSE(live::parse_endpoint("host:1", std::nullopt));
 }
+
+TEST_CASE("live: raw GRE channel; the received IPv4 header is stripped (needs root)") {
+  live::UniqueFd peer(::socket(AF_INET, SOCK_RAW, IPPROTO_GRE));
+  if (peer.get() < 0) {
+    WARN("SKIP: raw GRE sockets need CAP_NET_RAW");
+    return;
+  }
+  sockaddr_in at{};
+  at.sin_family = AF_INET;
+  at.sin_addr.s_addr = htonl(0x7F000002);  // 127.0.0.2
+  REQUIRE(::bind(peer.get(), reinterpret_cast<sockaddr*>(&at), sizeof at) == 0);
+  receive_timeout(peer.get());
+  // A minimal GRE header (RFC 2784: no flags, protocol type 0x880B) and a payload.
+  const Bytes packet = {0x00, 0x00, 0x88, 0x0B, 'h', 'i'};
+  Bytes seen;
+  std::thread echo([&] {
+    Bytes buf(256);
+    sockaddr_in from{};
+    socklen_t len = sizeof from;
+    const auto n = ::recvfrom(peer.get(), buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
+    if (n <= 20) return;
+    seen.assign(buf.begin() + 20, buf.begin() + n);
+    ::sendto(peer.get(), packet.data(), packet.size(), 0, reinterpret_cast<sockaddr*>(&from), len);
+  });
+  class Gre final : public engine::Endpoint {
+   public:
+    explicit Gre(Bytes p) : p_(std::move(p)) {}
+    engine::Actions handle(Instant, const engine::Input& in) override {
+      engine::Actions out;
+      if (std::holds_alternative<engine::Command>(in)) add(out, engine::OpenChannel{2, ChannelKind::gre, "127.0.0.2"});
+      if (std::holds_alternative<engine::Opened>(in)) add(out, engine::Send{2, p_});
+      if (const auto* r = std::get_if<engine::Received>(&in)) got = r->data;
+      return out;
+    }
+    engine::Actions on_deadline(Instant) override { return {}; }
+    std::optional<Instant> next_deadline() const override { return std::nullopt; }
+    Bytes got;
+
+   private:
+    Bytes p_;
+  } ep(packet);
+  const auto pcap = temp_pcap("gre");
+  live::LiveDriver d(ep, options(pcap));
+  REQUIRE(d.start().ok());
+  REQUIRE(d.listen(ChannelKind::gre).ok());
+  d.schedule_command(0ms, engine::Command{"go", {}});
+  const auto r = d.run([&] { return !ep.got.empty(); });
+  echo.join();
+  CHECK(r.stop == live::LiveStop::finished);
+  CHECK(seen == packet);
+  CHECK(ep.got == packet);
+  CHECK(pcap_frames(pcap) == std::vector<std::pair<int, std::size_t>>{{47, 6}, {47, 6}});
+  std::remove(pcap.c_str());
+}
