@@ -78,5 +78,23 @@ run_pair l2tp l2tp-lns "--sessions 2 --secret s3cret --hello 2" \
 run_pair pptp pptp-pac "--peer $ADDR_B --sessions 2 --mppe 128 --stateless" \
                 pptp-pns "--sessions 2 --hold 5 --mppe 128 --stateless"
 
+# PPP over stdin/stdout (the pppd stand-in): a client and a server joined by two FIFOs
+# (opened read-write so that neither open blocks).
+run_ppp_stdio() {
+  local d="$WORK/ppp"; mkdir -p "$d"
+  mkfifo "$d/to_server" "$d/to_client"
+  timeout 40 "$TS" emulate ppp --stdio-hdlc --server --auth mschapv2 --mppe 128 --hold 30 --duration 30 \
+    <>"$d/to_server" >"$d/to_client" 2>"$d/server.out" &
+  local spid=$!
+  timeout 40 "$TS" emulate ppp --stdio-hdlc --auth mschapv2 --mppe 128 --hold 4 --duration 30 \
+    <>"$d/to_client" >"$d/to_server" 2>"$d/client.out"
+  local crc=$?
+  wait "$spid"; local src=$?
+  if [ "$crc" != 0 ]; then fail "ppp: client exited $crc"; tail -25 "$d/client.out"; fi
+  if [ "$src" != 0 ]; then fail "ppp: server exited $src"; tail -25 "$d/server.out"; fi
+  [ "$crc" = 0 ] && [ "$src" = 0 ] && echo "ok: ppp --stdio-hdlc"
+}
+run_ppp_stdio
+
 if [ "$FAILED" != 0 ]; then echo "live tests FAILED"; exit 1; fi
 echo "live tests passed"

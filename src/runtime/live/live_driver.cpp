@@ -290,7 +290,7 @@ LiveRunResult LiveDriver::run(std::function<bool()> finished) {
     }
     if (const auto d = endpoint_.next_deadline(); d && *d <= t) execute(endpoint_.on_deadline(t));
     step_inputs();
-    if (scheduled_.empty() && finished && finished()) {
+    if (finished && finished()) {
       if (!stop_at) result.stop = LiveStop::finished;
       break;
     }

@@ -25,7 +25,7 @@
 //    (Opened); EOF gives Closed "peer closed", an error Closed "<errno text>".
 // Runs are bounded: run() returns at the time limit, after SIGINT/SIGTERM (the endpoint
 // first gets Command "stop" and a grace period), or as soon as `finished` (checked after
-// every step, once no scheduled command is pending) returns true. No wait exceeds 100 ms.
+// every step; commands still scheduled are dropped) returns true. No wait exceeds 100 ms.
 // Environment errors (a bind that fails, no permission for raw sockets, a bad local
 // address) are returned by listen() / attach_stdio() as messages; nothing throws.
 #include <chrono>

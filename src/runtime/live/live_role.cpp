@@ -243,19 +243,19 @@ class PppStdioRun final : public LiveRole {
     d.schedule_command(kSettle + s_.hold, engine::Command{"close", {}});
     return true;
   }
-  bool finished() const override {
-    const auto& peer = endpoint_.peer();
-    if (peer.phase() == endpoints::ppp::Phase::network) reached_network_ = true;
-    return peer.finished();
-  }
+  bool finished() const override { return endpoint_.peer().finished(); }
   RoleVerdict verdict(const std::vector<TimelineEntry>& timeline) const override {
     RoleVerdict v;
-    finished();
+    // The Network phase (RFC 1661 §3.5) may come and go within one step: the timeline has it.
+    const bool reached_network = std::any_of(timeline.begin(), timeline.end(), [](const TimelineEntry& e) {
+      return e.kind == TimelineKind::state && e.text.rfind("phase: ", 0) == 0 &&
+             e.text.size() >= 10 && e.text.compare(e.text.size() - 10, 10, "-> Network") == 0;
+    });
     const auto& peer = endpoint_.peer();
     v.summary.push_back(fmt::format("PPP {}: {}", s_.ppp_server ? "server" : "client", peer.status()));
     const auto& c = endpoint_.counters();
     v.summary.push_back(fmt::format("HDLC: {} frames in, {} out, {} bad", c.frames_in, c.frames_out, c.bad_frames));
-    if (!reached_network_) v.problems.push_back("PPP never reached the network phase");
+    if (!reached_network) v.problems.push_back("PPP never reached the network phase");
     judge_timeline(timeline, v);
     v.ok = v.problems.empty();
     return v;
@@ -264,7 +264,6 @@ class PppStdioRun final : public LiveRole {
  private:
   EmulateSettings s_;
   endpoints::ppp::PppStreamEndpoint endpoint_;
-  mutable bool reached_network_ = false;
 };
 
 }  // namespace
