@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -117,6 +118,15 @@ Result<bool> LiveDriver::attach_stdio(engine::ChannelId channel) {
   auto c = std::make_unique<Channel>();
   c->kind = engine::ChannelKind::ppp_stream;
   c->connected = true;
+  termios saved{};
+  if (::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
+    // 8-bit clean, no line discipline: HDLC octets pass untouched (RFC 1662 §4).
+    termios raw = saved;
+    ::cfmakeraw(&raw);
+    if (::tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
+      return Error{fmt::format("cannot put the terminal on stdin in raw mode: {}", std::strerror(errno))};
+    tty_restore_ = std::shared_ptr<void>(nullptr, [saved](void*) { ::tcsetattr(STDIN_FILENO, TCSANOW, &saved); });
+  }
   channels_[channel] = std::move(c);
   stdio_channel_ = channel;
   return true;

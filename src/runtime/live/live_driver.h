@@ -91,6 +91,8 @@ class LiveDriver {
   // peer (port ignored). Call after start().
   Result<bool> listen(engine::ChannelKind kind, std::uint16_t port = 0);
   // Makes stdin/stdout the ppp_stream channel `channel`; it is Opened when run() starts.
+  // A terminal on stdin (the pty a daemon gives pppd) is put in raw mode, as pppd does, and
+  // restored by the destructor.
   Result<bool> attach_stdio(engine::ChannelId channel);
   // Delivers `command` at start + `after` (run() starts the clock).
   void schedule_command(Duration after, engine::Command command);
@@ -156,6 +158,7 @@ class LiveDriver {
   std::multimap<Duration, engine::Command> scheduled_;
   std::vector<TimelineEntry> timeline_;
   std::optional<engine::ChannelId> stdio_channel_;
+  std::shared_ptr<void> tty_restore_;  // restores stdin's terminal settings when destroyed
   engine::ChannelId next_accepted_ = kAcceptedChannelBase;
   std::uint64_t next_connection_ = 1;
   std::chrono::steady_clock::time_point steady_start_{};
