@@ -96,5 +96,50 @@ run_ppp_stdio() {
 }
 run_ppp_stdio
 
+# Interop: our LAC against xl2tpd as the LNS (lab/NOTES.md), with `emulate ppp --stdio-hdlc
+# --server` bind-mounted over /usr/sbin/pppd in a private mount namespace as the PPP
+# stand-in. Runs when xl2tpd and unshare are installed.
+run_xl2tpd_lns() {
+  if ! command -v xl2tpd >/dev/null || ! command -v unshare >/dev/null || [ ! -e /usr/sbin/pppd ]; then
+    echo "SKIP: xl2tpd interop (xl2tpd, unshare or /usr/sbin/pppd not installed)"; return
+  fi
+  local d="$WORK/xl2tpd"; mkdir -p "$d" /var/run/xl2tpd
+  cat >"$d/standin.sh" <<STANDIN
+#!/bin/sh
+exec "$TS" emulate ppp --stdio-hdlc --server --auth mschapv2 --hold 600 --duration 60 2>>"$d/standin.out"
+STANDIN
+  chmod +x "$d/standin.sh"
+  printf 'noauth\n' >"$d/options"
+  cat >"$d/xl2tpd.conf" <<CONF
+[global]
+port = 1701
+force userspace = yes
+[lns default]
+ip range = 10.200.0.10-10.200.0.20
+local ip = 10.200.0.1
+hostname = xl2tpd-lns
+pppoptfile = $d/options
+length bit = yes
+CONF
+  timeout 60 unshare -m --propagation private sh -c \
+    "mount --bind '$d/standin.sh' /usr/sbin/pppd && exec ip netns exec '$NS_A' xl2tpd -D -c '$d/xl2tpd.conf' -p '$d/xl2tpd.pid' -C '$d/control'" \
+    >"$d/xl2tpd.out" 2>&1 &
+  local xpid=$!
+  sleep 1
+  timeout 60 ip netns exec "$NS_B" "$TS" emulate l2tp-lac --local "$ADDR_B" --peer "$ADDR_A" --sessions 2 \
+    --hold 5 --pcap "$d/lac.pcap" --duration 40 >"$d/lac.out" 2>&1
+  local rc=$?
+  kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
+  for pid in $(ip netns pids "$NS_A" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  if [ "$rc" != 0 ]; then
+    fail "xl2tpd: l2tp-lac exited $rc"; tail -25 "$d/lac.out"; tail -15 "$d/xl2tpd.out"; return
+  fi
+  if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/lac.pcap" >"$d/lac.analysis" 2>&1; then
+    fail "xl2tpd: the pcap does not analyse cleanly"; tail -30 "$d/lac.analysis"; return
+  fi
+  echo "ok: l2tp-lac against xl2tpd (LNS) with the PPP stand-in"
+}
+run_xl2tpd_lns
+
 if [ "$FAILED" != 0 ]; then echo "live tests FAILED"; exit 1; fi
 echo "live tests passed"
