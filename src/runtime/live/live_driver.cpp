@@ -209,31 +209,13 @@ void LiveDriver::act(const engine::OpenChannel& a) {
       error = fd.error();
     }
   } else {
-    const bool gre = a.kind == engine::ChannelKind::gre;
-    Socket* use = nullptr;
-    for (auto& s : sockets_) {
-      if (gre && s->kind == SocketKind::gre) use = s.get();
-      // A UDP listener on the destination port sends too (L2TP 1701 <-> 1701).
-      if (!gre && s->kind == SocketKind::udp && s->listening && s->local.sin_port == remote->sin_port) use = s.get();
-    }
-    if (!use) {
-      auto fd = gre ? gre_socket(local_) : udp_socket(local_);
-      if (fd.ok()) {
-        auto s = std::make_unique<Socket>();
-        s->kind = gre ? SocketKind::gre : SocketKind::udp;
-        s->fd = std::move(fd.value());
-        socklen_t len = sizeof s->local;
-        ::getsockname(s->fd.get(), reinterpret_cast<sockaddr*>(&s->local), &len);
-        use = s.get();
-        sockets_.push_back(std::move(s));
-      } else {
-        error = fd.error();
-      }
-    }
-    if (use) {
-      c->shared_fd = use->fd.get();
-      c->local = use->local;
+    auto use = datagram_socket(a.kind == engine::ChannelKind::gre, remote->sin_port);
+    if (use.ok()) {
+      c->shared_fd = use.value()->fd.get();
+      c->local = use.value()->local;
       c->connected = true;
+    } else {
+      error = use.error();
     }
   }
   if (!error.empty()) {
@@ -246,6 +228,23 @@ void LiveDriver::act(const engine::OpenChannel& a) {
   const bool now_open = c->connected;
   channels_[a.channel] = std::move(c);
   if (now_open) later(engine::Opened{a.channel});
+}
+
+Result<LiveDriver::Socket*> LiveDriver::datagram_socket(bool gre, std::uint16_t remote_port_be) {
+  for (auto& s : sockets_) {
+    if (gre && s->kind == SocketKind::gre) return s.get();
+    // A UDP listener on the destination port sends too (L2TP 1701 <-> 1701).
+    if (!gre && s->kind == SocketKind::udp && s->listening && s->local.sin_port == remote_port_be) return s.get();
+  }
+  auto fd = gre ? gre_socket(local_) : udp_socket(local_);
+  if (!fd.ok()) return Error{fd.error()};
+  auto s = std::make_unique<Socket>();
+  s->kind = gre ? SocketKind::gre : SocketKind::udp;
+  s->fd = std::move(fd.value());
+  socklen_t len = sizeof s->local;
+  ::getsockname(s->fd.get(), reinterpret_cast<sockaddr*>(&s->local), &len);
+  sockets_.push_back(std::move(s));
+  return sockets_.back().get();
 }
 
 void LiveDriver::act(const engine::CloseChannel& a) {

@@ -147,6 +147,9 @@ class LiveDriver {
   std::optional<engine::ChannelId> find_datagram_channel(int fd, const sockaddr_in& from, bool gre) const;
   engine::ChannelId accept_datagram(std::size_t socket_index, const sockaddr_in& from);
   std::optional<std::size_t> socket_of(int fd) const;
+  // The socket a new UDP (GRE) channel sends from: a UDP listener on the remote's port
+  // (network byte order), the GRE socket, or a new one on an ephemeral port.
+  Result<Socket*> datagram_socket(bool gre, std::uint16_t remote_port_be);
 
   engine::Endpoint& endpoint_;
   LiveOptions options_;
