@@ -173,5 +173,37 @@ STANDIN
 }
 run_pptpd_pac
 
+# Interop: our PAC against the pptp-linux client as the PNS, its HDLC PPP stream joined by
+# socat to `emulate ppp --stdio-hdlc` (the client side): MS-CHAPv2, MPPE-128 stateless.
+run_pptp_client_pns() {
+  if ! command -v pptp >/dev/null || ! command -v socat >/dev/null; then
+    echo "SKIP: pptp-linux interop (pptp or socat not installed)"; return
+  fi
+  local d="$WORK/pptp-linux"; mkdir -p "$d" /var/run/pptp
+  cat >"$d/client.sh" <<CLIENT
+#!/bin/sh
+exec "$TS" emulate ppp --stdio-hdlc --auth mschapv2 --mppe 128 --stateless --hold 5 --duration 30 \
+  2>>"$d/client.out"
+CLIENT
+  chmod +x "$d/client.sh"
+  timeout 60 ip netns exec "$NS_A" "$TS" emulate pptp-pac --local "$ADDR_A" --peer "$ADDR_B" --mppe 128 \
+    --stateless --pcap "$d/pac.pcap" --duration 40 >"$d/pac.out" 2>&1 &
+  local spid=$!
+  sleep 0.5
+  # socat splits its addresses on ':' and ',': the command goes through the environment.
+  PPTP_CMD="pptp $ADDR_A --nolaunchpppd --nohostroute" timeout 50 ip netns exec "$NS_B" \
+    sh -c 'exec socat EXEC:"$PPTP_CMD" EXEC:"$0"' "$d/client.sh" >"$d/socat.out" 2>&1
+  wait "$spid"; local rc=$?
+  if [ "$rc" != 0 ]; then
+    fail "pptp-linux: pptp-pac exited $rc"; tail -25 "$d/pac.out"; tail -10 "$d/client.out"; return
+  fi
+  if ! grep -q "^result: ok" "$d/client.out"; then fail "pptp-linux: the PPP client failed"; tail -10 "$d/client.out"; return; fi
+  if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/pac.pcap" >"$d/pac.analysis" 2>&1; then
+    fail "pptp-linux: the pcap does not analyse cleanly"; tail -30 "$d/pac.analysis"; return
+  fi
+  echo "ok: pptp-pac against the pptp-linux client (PNS) with the PPP stand-in"
+}
+run_pptp_client_pns
+
 if [ "$FAILED" != 0 ]; then echo "live tests FAILED"; exit 1; fi
 echo "live tests passed"
