@@ -205,5 +205,45 @@ CLIENT
 }
 run_pptp_client_pns
 
+# Interop: our LNS against xl2tpd as the LAC (driven through its control FIFO: "c" places a
+# call, "d" drops the tunnel), with `emulate ppp --stdio-hdlc` as its pppd (the client).
+run_xl2tpd_lac() {
+  if ! command -v xl2tpd >/dev/null || ! command -v unshare >/dev/null || [ ! -e /usr/sbin/pppd ]; then
+    echo "SKIP: xl2tpd LAC interop (xl2tpd, unshare or /usr/sbin/pppd not installed)"; return
+  fi
+  local d="$WORK/xl2tpd-lac"; mkdir -p "$d" /var/run/xl2tpd
+  cat >"$d/standin.sh" <<STANDIN
+#!/bin/sh
+exec "$TS" emulate ppp --stdio-hdlc --auth mschapv2 --hold 5 --duration 30 2>>"$d/standin.out"
+STANDIN
+  chmod +x "$d/standin.sh"
+  printf 'noauth\n' >"$d/options"
+  printf '[global]\nport = 1701\nforce userspace = yes\n[lac ts]\nlns = %s\nhostname = xl2tpd-lac\npppoptfile = %s\nlength bit = yes\n' \
+    "$ADDR_A" "$d/options" >"$d/xl2tpd.conf"
+  timeout 70 ip netns exec "$NS_A" "$TS" emulate l2tp-lns --local "$ADDR_A" --pcap "$d/lns.pcap" --duration 60 \
+    >"$d/lns.out" 2>&1 &
+  local lpid=$!
+  timeout 60 unshare -m --propagation private sh -c \
+    "mount --bind '$d/standin.sh' /usr/sbin/pppd && exec ip netns exec '$NS_B' xl2tpd -D -c '$d/xl2tpd.conf' -p '$d/xl2tpd.pid' -C '$d/control'" \
+    >"$d/xl2tpd.out" 2>&1 &
+  local xpid=$!
+  local i
+  for i in $(seq 50); do [ -p "$d/control" ] && break; sleep 0.1; done
+  echo "c ts" | timeout 5 tee "$d/control" >/dev/null
+  sleep 8
+  echo "d ts" | timeout 5 tee "$d/control" >/dev/null
+  wait "$lpid"; local rc=$?
+  kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
+  for pid in $(ip netns pids "$NS_B" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  if [ "$rc" != 0 ]; then
+    fail "xl2tpd LAC: l2tp-lns exited $rc"; tail -25 "$d/lns.out"; tail -15 "$d/xl2tpd.out"; return
+  fi
+  if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/lns.pcap" >"$d/lns.analysis" 2>&1; then
+    fail "xl2tpd LAC: the pcap does not analyse cleanly"; tail -30 "$d/lns.analysis"; return
+  fi
+  echo "ok: l2tp-lns against xl2tpd (LAC) with the PPP stand-in"
+}
+run_xl2tpd_lac
+
 if [ "$FAILED" != 0 ]; then echo "live tests FAILED"; exit 1; fi
 echo "live tests passed"

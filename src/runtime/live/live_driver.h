@@ -142,6 +142,7 @@ class LiveDriver {
   void read_tcp(engine::ChannelId id, Channel& c);
   void read_stdin(engine::ChannelId id, Channel& c);
   void accept_tcp(Socket& s);
+  void drain_streams();  // reads every connected TCP channel that has data waiting
   void flush(engine::ChannelId id, Channel& c);
   void close_channel(engine::ChannelId id, const std::string& reason, bool tell_endpoint);
   std::optional<engine::ChannelId> find_datagram_channel(int fd, const sockaddr_in& from, bool gre) const;

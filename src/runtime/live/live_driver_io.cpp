@@ -234,6 +234,9 @@ void LiveDriver::read_gre(Socket& s) {
     Bytes data(buf.begin() + static_cast<std::ptrdiff_t>(ihl), buf.begin() + n);
     const net::IpAddress src = net::IpAddress::v4(ByteView(buf.data() + 12, 4));
     const net::IpAddress dst = net::IpAddress::v4(ByteView(buf.data() + 16, 4));
+    // A control message sent before this packet (the call's OCRP, ICCN ...) may sit in a TCP
+    // socket not read yet: take it first, so data never overtakes the call it belongs to.
+    drain_streams();
     recorder_.gre(now(), src, dst, data);
     auto id = find_datagram_channel(s.fd.get(), from, true);
     if (!id) {
@@ -245,12 +248,24 @@ void LiveDriver::read_gre(Socket& s) {
   }
 }
 
+void LiveDriver::drain_streams() {
+  std::vector<engine::ChannelId> ids;
+  for (const auto& [id, c] : channels_)
+    if (c->kind == engine::ChannelKind::tcp && c->connected) ids.push_back(id);
+  for (const auto id : ids) {
+    auto it = channels_.find(id);
+    if (it != channels_.end()) read_tcp(id, *it->second);  // EAGAIN when nothing is waiting
+  }
+  step_inputs();
+}
+
 void LiveDriver::accept_tcp(Socket& s) {
   for (int round = 0; round < 16; ++round) {
     sockaddr_in from{};
     socklen_t len = sizeof from;
     const int fd = ::accept4(s.fd.get(), reinterpret_cast<sockaddr*>(&from), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) return;
+    set_no_delay(fd);
     const engine::ChannelId id = next_accepted_++;
     auto c = std::make_unique<Channel>();
     c->kind = engine::ChannelKind::tcp;

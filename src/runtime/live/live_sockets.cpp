@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -71,10 +72,16 @@ Result<UniqueFd> tcp_listener(const sockaddr_in& local) {
 Result<UniqueFd> tcp_connect(const sockaddr_in& local, const sockaddr_in& remote) {
   auto fd = make(SOCK_STREAM, 0, local, "TCP");
   if (!fd.ok()) return fd;
+  set_no_delay(fd.value().get());
   if (::connect(fd.value().get(), reinterpret_cast<const sockaddr*>(&remote), sizeof remote) != 0 &&
       errno != EINPROGRESS)
     return sys_error("cannot connect to", remote);
   return fd;
+}
+
+void set_no_delay(int fd) {
+  const int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
 int tcp_connect_result(int fd) {

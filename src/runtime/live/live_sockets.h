@@ -49,9 +49,12 @@ std::string to_string(const sockaddr_in& a);
 Result<UniqueFd> udp_socket(const sockaddr_in& local);
 // TCP listening socket on `local` (SO_REUSEADDR), non-blocking.
 Result<UniqueFd> tcp_listener(const sockaddr_in& local);
-// Non-blocking TCP connect from `local` (port 0) to `remote`; the connection completes
+// Non-blocking TCP connect (Nagle off) from `local` (port 0) to `remote`; the connection completes
 // (or fails) later: poll for POLLOUT, then tcp_connect_result().
 Result<UniqueFd> tcp_connect(const sockaddr_in& local, const sockaddr_in& remote);
+// Nagle off: control messages leave at once, never behind data sent after them (a PPTP
+// call's first GRE packet must not overtake the Outgoing-Call-Reply that creates it).
+void set_no_delay(int fd);
 // 0 when the connection is up, else the errno of the failure.
 int tcp_connect_result(int fd);
 // Raw IPv4 protocol 47 socket bound to `local` (needs CAP_NET_RAW), non-blocking.
