@@ -90,8 +90,9 @@ int run_conform(const std::vector<std::string>& args) {
   }
   if (!a.target.empty() || !a.selftest) {
     std::fprintf(stderr,
-                 "tunnelscope conform: runs against a live device (--target) need the live runtime, which is "
-                 "not available yet; use --selftest to run the suites against the reference endpoints\n");
+                 "tunnelscope conform: script runs against a live device (--target) are not implemented yet "
+                 "(tunnelscope emulate runs whole roles against real peers); use --selftest to run the suites "
+                 "against the reference endpoints\n");
     return kExitUsage;
   }
   std::string junit, json;

@@ -19,6 +19,8 @@ void usage(std::FILE* to) {
                "                              (tunnelscope simulate --list)\n"
                "  conform --list | --suite S --selftest   conformance suites with CI verdicts\n"
                "                              (live targets: coming)\n"
+               "  emulate ROLE [options]      run a reference L2TP LAC/LNS, PPTP PAC/PNS or PPP peer\n"
+               "                              against a real peer (tunnelscope emulate --help)\n"
                "  diagnostics [--format json] list every diagnostic id with its RFC clause\n"
                "  version                     print the version\n");
 }
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
     if (cmd == "diagnostics") return ts::cli::run_diagnostics(args);
     if (cmd == "simulate") return ts::cli::run_simulate(args);
     if (cmd == "conform") return ts::cli::run_conform(args);
+    if (cmd == "emulate") return ts::cli::run_emulate(args);
     if (cmd == "version" || cmd == "--version") {
       std::printf("tunnelscope %s\n", TS_VERSION);
       return ts::cli::kExitOk;

@@ -13,6 +13,7 @@ inline constexpr int kExitUsage = 2;
 
 int run_analyze(const std::vector<std::string>& args);
 int run_diagnostics(const std::vector<std::string>& args);
+int run_emulate(const std::vector<std::string>& args);
 int run_simulate(const std::vector<std::string>& args);
 int run_conform(const std::vector<std::string>& args);
 

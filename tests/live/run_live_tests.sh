@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# Live tests of `tunnelscope emulate` (docs/live.md): two network namespaces joined by a
+# veth pair; one emulated role in each; both must exit 0 and both recorded pcaps must
+# analyse without a violation or a malformed packet.
+#   usage: run_live_tests.sh TUNNELSCOPE
+# Needs root and `ip netns`; otherwise prints "SKIP: <reason>" and succeeds.
+set -u
+TS=${1:?usage: run_live_tests.sh TUNNELSCOPE}
+TS=$(readlink -f "$TS")
+
+if [ "$(id -u)" != 0 ]; then echo "SKIP: not root"; exit 0; fi
+if ! command -v ip >/dev/null || ! timeout 5 ip netns list >/dev/null 2>&1; then
+  echo "SKIP: ip netns is unavailable"; exit 0
+fi
+
+TAG="tsl$$"
+NS_A="${TAG}a"; NS_B="${TAG}b"
+VETH_A="${TAG}va"; VETH_B="${TAG}vb"
+ADDR_A=10.97.$(( $$ % 200 + 1 )).1
+ADDR_B=10.97.$(( $$ % 200 + 1 )).2
+WORK=$(mktemp -d /tmp/ts-live.XXXXXX)
+
+cleanup() {
+  for ns in "$NS_A" "$NS_B"; do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  done
+  sleep 0.2
+  for ns in "$NS_A" "$NS_B"; do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+    timeout 10 ip netns del "$ns" 2>/dev/null
+  done
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT INT TERM
+
+setup() {
+  timeout 10 ip netns add "$NS_A" && timeout 10 ip netns add "$NS_B" &&
+  timeout 10 ip link add "$VETH_A" type veth peer name "$VETH_B" &&
+  timeout 10 ip link set "$VETH_A" netns "$NS_A" && timeout 10 ip link set "$VETH_B" netns "$NS_B" &&
+  timeout 10 ip -n "$NS_A" addr add "$ADDR_A/24" dev "$VETH_A" &&
+  timeout 10 ip -n "$NS_B" addr add "$ADDR_B/24" dev "$VETH_B" &&
+  timeout 10 ip -n "$NS_A" link set "$VETH_A" up && timeout 10 ip -n "$NS_B" link set "$VETH_B" up &&
+  timeout 10 ip -n "$NS_A" link set lo up && timeout 10 ip -n "$NS_B" link set lo up
+}
+if ! setup; then echo "SKIP: cannot create network namespaces and a veth pair"; exit 0; fi
+
+FAILED=0
+fail() { echo "FAIL: $*"; FAILED=1; }
+
+# run_pair NAME SERVER_ROLE SERVER_ARGS CLIENT_ROLE CLIENT_ARGS
+# The server runs in namespace A, the client in B.
+run_pair() {
+  local name=$1 srole=$2 sargs=$3 crole=$4 cargs=$5
+  local d="$WORK/$name"; mkdir -p "$d"
+  # shellcheck disable=SC2086
+  timeout 90 ip netns exec "$NS_A" "$TS" emulate "$srole" --local "$ADDR_A" $sargs \
+    --pcap "$d/server.pcap" --duration 75 >"$d/server.out" 2>&1 &
+  local spid=$!
+  sleep 0.5
+  # shellcheck disable=SC2086
+  timeout 90 ip netns exec "$NS_B" "$TS" emulate "$crole" --local "$ADDR_B" --peer "$ADDR_A" $cargs \
+    --pcap "$d/client.pcap" --duration 60 >"$d/client.out" 2>&1
+  local crc=$?
+  wait "$spid"; local src=$?
+  if [ "$crc" != 0 ]; then fail "$name: $crole exited $crc"; tail -25 "$d/client.out"; fi
+  if [ "$src" != 0 ]; then fail "$name: $srole exited $src"; tail -25 "$d/server.out"; fi
+  for side in server client; do
+    if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/$side.pcap" >"$d/$side.analysis" 2>&1
+    then
+      fail "$name: the $side pcap does not analyse cleanly"; tail -30 "$d/$side.analysis"
+    fi
+  done
+  [ "$FAILED" = 0 ] && echo "ok: $name ($(grep -h '^wrote' "$d"/*.out | tr '\n' ' '))"
+}
+
+run_pair l2tp l2tp-lns "--sessions 2 --secret s3cret --hello 2" \
+                l2tp-lac "--sessions 2 --hold 5 --secret s3cret --hello 2"
+run_pair pptp pptp-pac "--peer $ADDR_B --sessions 2 --mppe 128 --stateless" \
+                pptp-pns "--sessions 2 --hold 5 --mppe 128 --stateless"
+
+# PPP over stdin/stdout (the pppd stand-in): a client and a server joined by two FIFOs
+# (opened read-write so that neither open blocks).
+run_ppp_stdio() {
+  local d="$WORK/ppp"; mkdir -p "$d"
+  mkfifo "$d/to_server" "$d/to_client"
+  timeout 40 "$TS" emulate ppp --stdio-hdlc --server --auth mschapv2 --mppe 128 --hold 30 --duration 30 \
+    <>"$d/to_server" >"$d/to_client" 2>"$d/server.out" &
+  local spid=$!
+  timeout 40 "$TS" emulate ppp --stdio-hdlc --auth mschapv2 --mppe 128 --hold 4 --duration 30 \
+    <>"$d/to_client" >"$d/to_server" 2>"$d/client.out"
+  local crc=$?
+  wait "$spid"; local src=$?
+  if [ "$crc" != 0 ]; then fail "ppp: client exited $crc"; tail -25 "$d/client.out"; fi
+  if [ "$src" != 0 ]; then fail "ppp: server exited $src"; tail -25 "$d/server.out"; fi
+  [ "$crc" = 0 ] && [ "$src" = 0 ] && echo "ok: ppp --stdio-hdlc"
+}
+run_ppp_stdio
+
+# Interop: our LAC against xl2tpd as the LNS (lab/NOTES.md), with `emulate ppp --stdio-hdlc
+# --server` bind-mounted over /usr/sbin/pppd in a private mount namespace as the PPP
+# stand-in. Runs when xl2tpd and unshare are installed.
+run_xl2tpd_lns() {
+  if ! command -v xl2tpd >/dev/null || ! command -v unshare >/dev/null || [ ! -e /usr/sbin/pppd ]; then
+    echo "SKIP: xl2tpd interop (xl2tpd, unshare or /usr/sbin/pppd not installed)"; return
+  fi
+  local d="$WORK/xl2tpd"; mkdir -p "$d" /var/run/xl2tpd
+  cat >"$d/standin.sh" <<STANDIN
+#!/bin/sh
+exec "$TS" emulate ppp --stdio-hdlc --server --auth mschapv2 --hold 600 --duration 60 2>>"$d/standin.out"
+STANDIN
+  chmod +x "$d/standin.sh"
+  printf 'noauth\n' >"$d/options"
+  cat >"$d/xl2tpd.conf" <<CONF
+[global]
+port = 1701
+force userspace = yes
+[lns default]
+ip range = 10.200.0.10-10.200.0.20
+local ip = 10.200.0.1
+hostname = xl2tpd-lns
+pppoptfile = $d/options
+length bit = yes
+CONF
+  timeout 60 unshare -m --propagation private sh -c \
+    "mount --bind '$d/standin.sh' /usr/sbin/pppd && exec ip netns exec '$NS_A' xl2tpd -D -c '$d/xl2tpd.conf' -p '$d/xl2tpd.pid' -C '$d/control'" \
+    >"$d/xl2tpd.out" 2>&1 &
+  local xpid=$!
+  sleep 1
+  timeout 60 ip netns exec "$NS_B" "$TS" emulate l2tp-lac --local "$ADDR_B" --peer "$ADDR_A" --sessions 2 \
+    --hold 5 --pcap "$d/lac.pcap" --duration 40 >"$d/lac.out" 2>&1
+  local rc=$?
+  kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
+  for pid in $(ip netns pids "$NS_A" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  if [ "$rc" != 0 ]; then
+    fail "xl2tpd: l2tp-lac exited $rc"; tail -25 "$d/lac.out"; tail -15 "$d/xl2tpd.out"; return
+  fi
+  if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/lac.pcap" >"$d/lac.analysis" 2>&1; then
+    fail "xl2tpd: the pcap does not analyse cleanly"; tail -30 "$d/lac.analysis"; return
+  fi
+  echo "ok: l2tp-lac against xl2tpd (LNS) with the PPP stand-in"
+}
+run_xl2tpd_lns
+
+# Interop: our PNS against pptpd as the PAC, with `emulate ppp --stdio-hdlc --server` as
+# its pppd (pptpd -e): MS-CHAPv2 and MPPE-128 stateless. Runs when pptpd is installed.
+run_pptpd_pac() {
+  if ! command -v pptpd >/dev/null; then echo "SKIP: pptpd interop (pptpd not installed)"; return; fi
+  local d="$WORK/pptpd"; mkdir -p "$d" /var/run/pptp
+  cat >"$d/standin.sh" <<STANDIN
+#!/bin/sh
+exec "$TS" emulate ppp --stdio-hdlc --server --auth mschapv2 --mppe 128 --stateless --hold 600 \
+  --duration 60 2>>"$d/standin.out"
+STANDIN
+  chmod +x "$d/standin.sh"
+  printf 'noauth\n' >"$d/options"
+  printf 'localip 10.201.0.1\nremoteip 10.201.0.10-20\noption %s\n' "$d/options" >"$d/pptpd.conf"
+  timeout 60 ip netns exec "$NS_A" pptpd -f -d -c "$d/pptpd.conf" -l "$ADDR_A" -p "$d/pptpd.pid" \
+    -e "$d/standin.sh" >"$d/pptpd.out" 2>&1 &
+  local ppid=$!
+  sleep 1
+  timeout 60 ip netns exec "$NS_B" "$TS" emulate pptp-pns --local "$ADDR_B" --peer "$ADDR_A" --sessions 1 \
+    --hold 5 --mppe 128 --stateless --pcap "$d/pns.pcap" --duration 40 >"$d/pns.out" 2>&1
+  local rc=$?
+  kill "$ppid" 2>/dev/null; wait "$ppid" 2>/dev/null
+  for pid in $(ip netns pids "$NS_A" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  if [ "$rc" != 0 ]; then
+    fail "pptpd: pptp-pns exited $rc"; tail -25 "$d/pns.out"; tail -15 "$d/pptpd.out"; return
+  fi
+  if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/pns.pcap" >"$d/pns.analysis" 2>&1; then
+    fail "pptpd: the pcap does not analyse cleanly"; tail -30 "$d/pns.analysis"; return
+  fi
+  echo "ok: pptp-pns against pptpd (PAC) with the PPP stand-in"
+}
+run_pptpd_pac
+
+# Interop: our PAC against the pptp-linux client as the PNS, its HDLC PPP stream joined by
+# socat to `emulate ppp --stdio-hdlc` (the client side): MS-CHAPv2, MPPE-128 stateless.
+run_pptp_client_pns() {
+  if ! command -v pptp >/dev/null || ! command -v socat >/dev/null; then
+    echo "SKIP: pptp-linux interop (pptp or socat not installed)"; return
+  fi
+  local d="$WORK/pptp-linux"; mkdir -p "$d" /var/run/pptp
+  cat >"$d/client.sh" <<CLIENT
+#!/bin/sh
+exec "$TS" emulate ppp --stdio-hdlc --auth mschapv2 --mppe 128 --stateless --hold 5 --duration 30 \
+  2>>"$d/client.out"
+CLIENT
+  chmod +x "$d/client.sh"
+  timeout 60 ip netns exec "$NS_A" "$TS" emulate pptp-pac --local "$ADDR_A" --peer "$ADDR_B" --mppe 128 \
+    --stateless --pcap "$d/pac.pcap" --duration 40 >"$d/pac.out" 2>&1 &
+  local spid=$!
+  sleep 0.5
+  # socat splits its addresses on ':' and ',': the command goes through the environment.
+  PPTP_CMD="pptp $ADDR_A --nolaunchpppd --nohostroute" timeout 50 ip netns exec "$NS_B" \
+    sh -c 'exec socat EXEC:"$PPTP_CMD" EXEC:"$0"' "$d/client.sh" >"$d/socat.out" 2>&1
+  wait "$spid"; local rc=$?
+  if [ "$rc" != 0 ]; then
+    fail "pptp-linux: pptp-pac exited $rc"; tail -25 "$d/pac.out"; tail -10 "$d/client.out"; return
+  fi
+  if ! grep -q "^result: ok" "$d/client.out"; then fail "pptp-linux: the PPP client failed"; tail -10 "$d/client.out"; return; fi
+  if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/pac.pcap" >"$d/pac.analysis" 2>&1; then
+    fail "pptp-linux: the pcap does not analyse cleanly"; tail -30 "$d/pac.analysis"; return
+  fi
+  echo "ok: pptp-pac against the pptp-linux client (PNS) with the PPP stand-in"
+}
+run_pptp_client_pns
+
+# Interop: our LNS against xl2tpd as the LAC (driven through its control FIFO: "c" places a
+# call, "d" drops the tunnel), with `emulate ppp --stdio-hdlc` as its pppd (the client).
+run_xl2tpd_lac() {
+  if ! command -v xl2tpd >/dev/null || ! command -v unshare >/dev/null || [ ! -e /usr/sbin/pppd ]; then
+    echo "SKIP: xl2tpd LAC interop (xl2tpd, unshare or /usr/sbin/pppd not installed)"; return
+  fi
+  local d="$WORK/xl2tpd-lac"; mkdir -p "$d" /var/run/xl2tpd
+  cat >"$d/standin.sh" <<STANDIN
+#!/bin/sh
+exec "$TS" emulate ppp --stdio-hdlc --auth mschapv2 --hold 5 --duration 30 2>>"$d/standin.out"
+STANDIN
+  chmod +x "$d/standin.sh"
+  printf 'noauth\n' >"$d/options"
+  printf '[global]\nport = 1701\nforce userspace = yes\n[lac ts]\nlns = %s\nhostname = xl2tpd-lac\npppoptfile = %s\nlength bit = yes\n' \
+    "$ADDR_A" "$d/options" >"$d/xl2tpd.conf"
+  timeout 70 ip netns exec "$NS_A" "$TS" emulate l2tp-lns --local "$ADDR_A" --pcap "$d/lns.pcap" --duration 60 \
+    >"$d/lns.out" 2>&1 &
+  local lpid=$!
+  timeout 60 unshare -m --propagation private sh -c \
+    "mount --bind '$d/standin.sh' /usr/sbin/pppd && exec ip netns exec '$NS_B' xl2tpd -D -c '$d/xl2tpd.conf' -p '$d/xl2tpd.pid' -C '$d/control'" \
+    >"$d/xl2tpd.out" 2>&1 &
+  local xpid=$!
+  local i
+  for i in $(seq 50); do [ -p "$d/control" ] && break; sleep 0.1; done
+  echo "c ts" | timeout 5 tee "$d/control" >/dev/null
+  sleep 8
+  echo "d ts" | timeout 5 tee "$d/control" >/dev/null
+  wait "$lpid"; local rc=$?
+  kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
+  for pid in $(ip netns pids "$NS_B" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  if [ "$rc" != 0 ]; then
+    fail "xl2tpd LAC: l2tp-lns exited $rc"; tail -25 "$d/lns.out"; tail -15 "$d/xl2tpd.out"; return
+  fi
+  if ! timeout 60 "$TS" analyze --fail-on violation --fail-on malformed "$d/lns.pcap" >"$d/lns.analysis" 2>&1; then
+    fail "xl2tpd LAC: the pcap does not analyse cleanly"; tail -30 "$d/lns.analysis"; return
+  fi
+  echo "ok: l2tp-lns against xl2tpd (LAC) with the PPP stand-in"
+}
+run_xl2tpd_lac
+
+if [ "$FAILED" != 0 ]; then echo "live tests FAILED"; exit 1; fi
+echo "live tests passed"
