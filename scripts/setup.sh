@@ -5,10 +5,19 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(g++ cmake ninja-build ccache pkg-config libpcap-dev libssl-dev libboost-program-options-dev
-      catch2 libfmt-dev nlohmann-json3-dev tshark python3)
+      catch2 libfmt-dev nlohmann-json3-dev tshark python3
+      # Real peers for the interop tests (tests/live): started by the tests themselves in
+      # network namespaces, never as system services.
+      xl2tpd pptpd pptp-linux socat iproute2)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then
+  # The daemons' package scripts must not start them in the main namespace: a policy-rc.d
+  # that refuses every start, unless the machine already has one.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+  fi
   echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
