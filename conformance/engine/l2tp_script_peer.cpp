@@ -26,7 +26,6 @@ const DiagnosticDef kScriptOverride{
     "the script broke a rule on purpose (a `!` field); never counted against the device"};
 const DiagnosticTable kRegister{std::span<const DiagnosticDef* const>(std::array<const DiagnosticDef*, 1>{&kScriptOverride})};
 
-[[gnu::noinline]] void push(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 
 std::optional<std::uint64_t> number(const std::string& s) {
   const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
@@ -215,12 +214,12 @@ void L2tpScriptPeer::absorb(endpoints::l2tp::ChannelOutput&& out) {
 
 void L2tpScriptPeer::flush(engine::Actions& out) {
   if (!opened_ && !outgoing_.empty()) {
-    push(out, engine::OpenChannel{kChannel, engine::ChannelKind::udp, device_});
+    engine::append_action(out, engine::OpenChannel{kChannel, engine::ChannelKind::udp, device_});
     opened_ = true;
   }
-  for (auto& d : outgoing_) push(out, engine::Send{kChannel, std::move(d)});
+  for (auto& d : outgoing_) engine::append_action(out, engine::Send{kChannel, std::move(d)});
   outgoing_.clear();
-  for (auto& v : ours_) push(out, std::move(v));
+  for (auto& v : ours_) engine::append_action(out, std::move(v));
   ours_.clear();
 }
 

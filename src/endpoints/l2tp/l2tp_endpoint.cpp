@@ -14,7 +14,6 @@ namespace ts::endpoints::l2tp {
 namespace {
 // Not inlined: GCC 12 reports a false maybe-uninitialized when a vector of action variants
 // grows inside an inlined function.
-[[gnu::noinline]] void push(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 
 std::string arg(const engine::Command& c, std::string_view key) {
   for (const auto& [k, v] : c.args)
@@ -37,7 +36,7 @@ std::string with_port(const std::string& peer, std::uint16_t port) {
 }
 
 void rejected(engine::Actions& out, const std::string& why) {
-  push(out, engine::StateChange{"command", "", "rejected: " + why});
+  engine::append_action(out, engine::StateChange{"command", "", "rejected: " + why});
 }
 }  // namespace
 
@@ -51,8 +50,8 @@ std::uint16_t L2tpEndpoint::new_tunnel_id() {
 }
 
 void L2tpEndpoint::emit(engine::Actions& out, engine::ChannelId channel, TunnelOutput&& t) {
-  for (auto& d : t.datagrams) push(out, engine::Send{channel, std::move(d)});
-  for (auto& n : t.notes) push(out, std::move(n));
+  for (auto& d : t.datagrams) engine::append_action(out, engine::Send{channel, std::move(d)});
+  for (auto& n : t.notes) engine::append_action(out, std::move(n));
 }
 
 engine::ChannelId L2tpEndpoint::channel_for(const std::string& peer, engine::Actions& out) {
@@ -60,7 +59,7 @@ engine::ChannelId L2tpEndpoint::channel_for(const std::string& peer, engine::Act
     if (p.address == peer) return id;
   const engine::ChannelId id = next_channel_++;
   channels_[id] = Peer{peer};
-  push(out, engine::OpenChannel{id, engine::ChannelKind::udp, peer});
+  engine::append_action(out, engine::OpenChannel{id, engine::ChannelKind::udp, peer});
   return id;
 }
 
@@ -157,7 +156,7 @@ engine::Actions L2tpEndpoint::receive(Instant now, const engine::Received& r) {
   // The header names the tunnel (§3.1); decode() without a secret suffices for routing.
   const auto d = ts::l2tp::decode(r.data);
   if (d.value.header.version != ts::l2tp::kVersionL2tpV2 || r.data.size() < 6) {
-    push(out, engine::Violation{&diag::kUndecodable, "not an L2TPv2 message", false});
+    engine::append_action(out, engine::Violation{&diag::kUndecodable, "not an L2TPv2 message", false});
     return out;
   }
   const std::uint16_t tid = d.value.header.tunnel_id;
@@ -165,7 +164,7 @@ engine::Actions L2tpEndpoint::receive(Instant now, const engine::Received& r) {
   auto it = tunnels_.find(tid);
   if (it == tunnels_.end()) {
     if (auto rc = recently_closed_.find(tid); rc != recently_closed_.end() && now < rc->second) return out;
-    push(out, engine::Violation{&diag::kUnknownTunnel, fmt::format("Tunnel ID {}", tid), false});
+    engine::append_action(out, engine::Violation{&diag::kUnknownTunnel, fmt::format("Tunnel ID {}", tid), false});
     return out;
   }
   emit(out, tunnel_channel_[tid], it->second->on_datagram(now, r.data));
@@ -181,7 +180,7 @@ engine::Actions L2tpEndpoint::new_sccrq(Instant now, engine::ChannelId channel, 
   const std::uint16_t peer_tid = parsed_tid.value_or(0);
   if (!m.is_control() || m.message_type != ts::l2tp::to_u16(ts::l2tp::MessageType::sccrq) || peer_tid == 0) {
     // §5.3: Tunnel ID 0 is only for a peer that has no id of ours yet, i.e. an SCCRQ.
-    push(out, engine::Violation{&diag::kUnknownTunnel, "Tunnel ID 0 on a message that is not an SCCRQ", false});
+    engine::append_action(out, engine::Violation{&diag::kUnknownTunnel, "Tunnel ID 0 on a message that is not an SCCRQ", false});
     return out;
   }
   if (auto acc = accepted_.find({channel, peer_tid}); acc != accepted_.end()) {
@@ -206,7 +205,7 @@ engine::Actions L2tpEndpoint::new_sccrq(Instant now, engine::ChannelId channel, 
     const bool both_lose = has_ours && has_theirs && ours == theirs;
     if (we_win) {  // the loser discards its tunnel; we ignore its SCCRQ
       ++tie_won_;
-      push(out, engine::StateChange{t->entity(), "wait-ctl-reply", "wait-ctl-reply (tie-breaker won)"});
+      engine::append_action(out, engine::StateChange{t->entity(), "wait-ctl-reply", "wait-ctl-reply (tie-breaker won)"});
       return out;
     }
     ++tie_lost_;

@@ -18,7 +18,6 @@ using machines::l2tp::ControlState;
 using ts::l2tp::ResultCode;
 
 namespace tunnel_detail {
-void push_note(engine::Actions& notes, engine::Action action) { notes.push_back(std::move(action)); }
 
 std::string message_name(std::uint16_t type) {
   for (const auto& n : ts::l2tp::message_type_names())
@@ -61,11 +60,11 @@ L2tpTunnel::L2tpTunnel(const L2tpConfig& config, std::uint16_t local_id, bool or
 std::string L2tpTunnel::entity() const { return fmt::format("tunnel {}", local_id_); }
 
 void L2tpTunnel::violation(Ctx& c, const DiagnosticDef& def, std::string detail) {
-  push_note(c.out.notes, engine::Violation{&def, fmt::format("{}: {}", entity(), detail), false});
+  engine::append_action(c.out.notes, engine::Violation{&def, fmt::format("{}: {}", entity(), detail), false});
 }
 
 void L2tpTunnel::state_note(Ctx& c, std::string ent, std::string_view from, std::string_view to) {
-  push_note(c.out.notes, engine::StateChange{std::move(ent), std::string(from), std::string(to)});
+  engine::append_action(c.out.notes, engine::StateChange{std::move(ent), std::string(from), std::string(to)});
 }
 
 ts::l2tp::Avp L2tpTunnel::hideable(Avp avp) const {
@@ -97,7 +96,7 @@ void L2tpTunnel::absorb(Ctx& c, ChannelOutput&& out) {
   for (auto& d : out.datagrams) c.out.datagrams.push_back(std::move(d));
   for (auto& v : out.violations) {
     v.detail = fmt::format("{}: {}", entity(), v.detail);
-    push_note(c.out.notes, std::move(v));
+    engine::append_action(c.out.notes, std::move(v));
   }
   bool dead = false;
   for (const auto& e : out.events)
@@ -355,7 +354,7 @@ void L2tpTunnel::on_stopccn(Ctx& c, const Message& m) {
   const auto* rc = m.find(u16(AvpType::result_code));
   stop_result_ = rc ? ts::l2tp::parse_result_code(rc->value()) : std::nullopt;
   if (stop_result_ && stop_result_->result != 1 && stop_result_->result != 6)
-    push_note(c.out.notes,
+    engine::append_action(c.out.notes,
               engine::Violation{&diag::kStopReceived,
                                 fmt::format("{}: StopCCN result {}{}", entity(), stop_result_->result,
                                             stop_result_->error ? fmt::format(" error {}", *stop_result_->error) : ""),

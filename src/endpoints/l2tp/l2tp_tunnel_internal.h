@@ -26,9 +26,6 @@ using ts::l2tp::to_u16;
 constexpr std::uint16_t u16(MessageType t) { return to_u16(t); }
 constexpr std::uint16_t u16(AvpType t) { return to_u16(t); }
 
-// Out of line: GCC 12 reports a false maybe-uninitialized when a vector of action
-// variants grows inside an inlined function.
-void push_note(engine::Actions& notes, engine::Action action);
 
 std::string message_name(std::uint16_t type);  // "SCCRQ"
 std::optional<std::uint16_t> avp_u16(const ts::l2tp::Message& m, AvpType t);

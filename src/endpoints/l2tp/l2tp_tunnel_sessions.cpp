@@ -281,7 +281,7 @@ void L2tpTunnel::on_cdn(Ctx& c, L2tpSession& s, const Message& m) {
   const auto* rc = m.find(u16(AvpType::result_code));
   const auto result = rc ? ts::l2tp::parse_result_code(rc->value()) : std::nullopt;
   if (!s.established())
-    push_note(c.out.notes,
+    engine::append_action(c.out.notes,
               engine::Violation{&diag::kCallRefused,
                                 fmt::format("{}: CDN result {}{} in state {}", s.entity(),
                                             result ? result->result : 0,
@@ -328,7 +328,7 @@ void L2tpTunnel::link_output(Ctx& c, L2tpSession& s, engine::LinkOutput&& out) {
   for (auto& n : out.notes) {
     if (auto* sc = std::get_if<engine::StateChange>(&n)) sc->entity = s.entity() + " " + sc->entity;
     if (auto* v = std::get_if<engine::Violation>(&n)) v->detail = s.entity() + ": " + v->detail;
-    push_note(c.out.notes, std::move(n));
+    engine::append_action(c.out.notes, std::move(n));
   }
   if (!s.established()) return;  // a link being taken down sends nothing more
   for (const auto& f : out.frames) c.out.datagrams.push_back(s.build_data(f));

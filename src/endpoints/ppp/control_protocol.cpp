@@ -17,7 +17,6 @@ namespace mp = machines::ppp;
 
 namespace {
 
-void push_note(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 void push_packet(std::vector<Bytes>& out, Bytes b) { out.push_back(std::move(b)); }
 
 bool negotiating(State s) {
@@ -54,7 +53,7 @@ struct ControlProtocol::Received {
 
 void ControlOutput::append(ControlOutput&& other) {
   for (auto& p : other.packets) push_packet(packets, std::move(p));
-  for (auto& n : other.notes) push_note(notes, std::move(n));
+  for (auto& n : other.notes) engine::append_action(notes, std::move(n));
   signals.insert(signals.end(), other.signals.begin(), other.signals.end());
 }
 
@@ -117,7 +116,7 @@ ControlOutput ControlProtocol::on_deadline(Instant now) {
   const bool give_up = restart_counter_ == 0;
   if (give_up &&
       (state_ == State::req_sent || state_ == State::ack_rcvd || state_ == State::ack_sent))
-    push_note(out.notes, engine::Violation{&peer_diag::kNoResponse,
+    engine::append_action(out.notes, engine::Violation{&peer_diag::kNoResponse,
                                            fmt::format("{}: {} Configure-Requests unanswered",
                                                        name_, config_.max_configure)});
   run(now, give_up ? Event::to_minus : Event::to_plus, out);
@@ -136,7 +135,7 @@ ControlOutput ControlProtocol::receive(Instant now, const ts::ppp::ControlPacket
       on_configure_reply(now, p, out);
       break;
     case code::kTerminateRequest: {
-      push_note(out.notes, engine::Violation{&peer_diag::kTerminatedByPeer,
+      engine::append_action(out.notes, engine::Violation{&peer_diag::kTerminatedByPeer,
                                              fmt::format("{} Terminate-Request \"{}\"", name_,
                                                          printable(p.data, 64))});
       Received rx;
@@ -161,7 +160,7 @@ void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPa
   Received rx;
   rx.packet = &p;
   rx.judgement = policy_.judge(p);
-  for (auto& n : rx.judgement.notes) push_note(out.notes, std::move(n));
+  for (auto& n : rx.judgement.notes) engine::append_action(out.notes, std::move(n));
   rx.judgement.notes.clear();
   // RFC 1661 §4.6: after Max-Failure Configure-Naks without an Ack, "any further
   // Configure-Nak packets for peer requested options are converted to Configure-Reject".
@@ -177,7 +176,7 @@ void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPa
     }
     if (!warned_not_converging_) {
       warned_not_converging_ = true;
-      push_note(out.notes,
+      engine::append_action(out.notes,
                 engine::Violation{&peer_diag::kNotConverging,
                                   fmt::format("{}: {} Naks sent", name_, naks_without_ack_)});
     }
@@ -191,7 +190,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
   // Configure-Request; invalid packets are silently discarded.
   if (!request_outstanding_ || p.identifier != request_id_) {
     ++counters_.discarded;
-    push_note(out.notes, engine::Violation{&peer_diag::kStaleReply,
+    engine::append_action(out.notes, engine::Violation{&peer_diag::kStaleReply,
                                            fmt::format("{} reply id={} expected id={}", name_,
                                                        p.identifier, request_id_)});
     return false;
@@ -200,7 +199,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
     // RFC 1661 §5.2: the options in a Configure-Ack MUST exactly match those of the last
     // transmitted Configure-Request.
     ++counters_.discarded;
-    push_note(out.notes, engine::Violation{&peer_diag::kAckMismatch,
+    engine::append_action(out.notes, engine::Violation{&peer_diag::kAckMismatch,
                                            fmt::format("{} id={}", name_, p.identifier)});
     return false;
   }
@@ -210,7 +209,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
     for (const auto& o : p.options) {
       if (std::find(request_.begin(), request_.end(), owned(o)) == request_.end()) {
         ++counters_.discarded;
-        push_note(out.notes, engine::Violation{&peer_diag::kRejectNotSubset,
+        engine::append_action(out.notes, engine::Violation{&peer_diag::kRejectNotSubset,
                                                fmt::format("{} id={} option type {}", name_,
                                                            p.identifier, o.type)});
         return false;
@@ -248,7 +247,7 @@ void ControlProtocol::on_configure_reply(Instant now, const ts::ppp::ControlPack
 
 void ControlProtocol::check_policy_failure(Instant now, ControlOutput& out) {
   if (!policy_.failure() || state_ == State::closing || state_ == State::closed) return;
-  push_note(out.notes,
+  engine::append_action(out.notes,
             engine::Violation{&peer_diag::kUnacceptable, name_ + ": " + *policy_.failure()});
   close_reason_ = *policy_.failure();
   run(now, Event::close, out);
@@ -257,7 +256,7 @@ void ControlProtocol::check_policy_failure(Instant now, ControlOutput& out) {
 void ControlProtocol::on_code_reject(Instant now, const ts::ppp::ControlPacket& p,
                                      ControlOutput& out) {
   const int rejected_code = p.data.empty() ? -1 : p.data[0];
-  push_note(out.notes, engine::Violation{&peer_diag::kCodeRejected,
+  engine::append_action(out.notes, engine::Violation{&peer_diag::kCodeRejected,
                                          fmt::format("{} code {} rejected", name_, rejected_code)});
   // RFC 1661 §4.3 RXJ-: the rejected code is one the layer cannot do without (Configure-*,
   // Terminate-*, Code-Reject); RXJ+ for the others (Echo, Discard, Identification ...).
@@ -272,7 +271,7 @@ void ControlProtocol::run(Instant now, Event e, ControlOutput& out, const Receiv
     const bool from_peer = e >= Event::rcr_plus;
     if (from_peer) {
       ++counters_.discarded;
-      push_note(out.notes, engine::Violation{&peer_diag::kIllegalEvent,
+      engine::append_action(out.notes, engine::Violation{&peer_diag::kIllegalEvent,
                                              fmt::format("{} {} in state {}", name_,
                                                          mp::to_string(e), mp::to_string(state_))});
     }
@@ -287,7 +286,7 @@ void ControlProtocol::run(Instant now, Event e, ControlOutput& out, const Receiv
   }
   state_ = cell.next;
   if (from != state_)
-    push_note(out.notes, engine::StateChange{name_, std::string(mp::to_string(from)),
+    engine::append_action(out.notes, engine::StateChange{name_, std::string(mp::to_string(from)),
                                              std::string(mp::to_string(state_))});
   execute(now, cell.actions, out, rx);
   if (!timer_runs_in(state_)) deadline_.reset();

@@ -13,7 +13,6 @@ namespace pp = ts::ppp;
 
 namespace {
 void push_frame(std::vector<Bytes>& out, Bytes f) { out.push_back(std::move(f)); }
-void push_note(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 
 void earliest(std::optional<Instant>& best, std::optional<Instant> t) {
   if (t && (!best || *t < *best)) best = t;
@@ -67,7 +66,7 @@ PppPeer::PppPeer(PppConfig config)
 PppPeer::~PppPeer() = default;
 
 void PppPeer::note(engine::LinkOutput& out, const DiagnosticDef& def, std::string detail) {
-  push_note(out.notes, engine::Violation{&def, std::move(detail), false});
+  engine::append_action(out.notes, engine::Violation{&def, std::move(detail), false});
 }
 
 void PppPeer::end(std::string reason) {
@@ -76,7 +75,7 @@ void PppPeer::end(std::string reason) {
 
 void PppPeer::set_phase(Phase p, engine::LinkOutput& out) {
   if (p == phase_) return;
-  push_note(out.notes, engine::StateChange{"phase", std::string(to_string(phase_)),
+  engine::append_action(out.notes, engine::StateChange{"phase", std::string(to_string(phase_)),
                                            std::string(to_string(p))});
   phase_ = p;
 }
@@ -99,7 +98,7 @@ void PppPeer::emit(std::uint16_t protocol, ByteView info, engine::LinkOutput& ou
 void PppPeer::absorb(Instant now, ControlProtocol& cp, ControlOutput&& co,
                      engine::LinkOutput& out) {
   for (const auto& packet : co.packets) emit(cp.protocol(), packet, out);
-  for (auto& n : co.notes) push_note(out.notes, std::move(n));
+  for (auto& n : co.notes) engine::append_action(out.notes, std::move(n));
   for (const auto s : co.signals) on_signal(now, cp, s, out);
 }
 

@@ -9,7 +9,6 @@
 namespace ts::endpoints::ppp {
 
 namespace {
-void push_note(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 
 // The EAP method to run when LCP agreed EAP (the option does not name one): our first.
 AuthMethod preferred_eap(const std::vector<AuthMethod>& methods) {
@@ -25,7 +24,7 @@ void earliest(std::optional<Instant>& best, std::optional<Instant> t) {
 
 void PppPeer::absorb_auth(AuthOutput&& o, engine::LinkOutput& out) {
   for (const auto& p : o.packets) emit(p.protocol, p.info, out);
-  for (auto& n : o.notes) push_note(out.notes, std::move(n));
+  for (auto& n : o.notes) engine::append_action(out.notes, std::move(n));
 }
 
 void PppPeer::start_authentication(Instant now, engine::LinkOutput& out) {

@@ -11,7 +11,6 @@ namespace ts::endpoints::ppp {
 
 namespace {
 // Out of line: GCC 12 reports a false -Wmaybe-uninitialized when this is inlined.
-[[gnu::noinline]] void push(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 }  // namespace
 
 PppStreamEndpoint::PppStreamEndpoint(PppConfig config, engine::ChannelId channel)
@@ -29,18 +28,18 @@ std::uint32_t PppStreamEndpoint::send_accm_for(ByteView frame) const {
 }
 
 void PppStreamEndpoint::take(engine::LinkOutput&& out, engine::Actions& actions) {
-  for (auto& n : out.notes) push(actions, std::move(n));
+  for (auto& n : out.notes) engine::append_action(actions, std::move(n));
   if (channel_) {
     for (const auto& f : out.frames) {
       Bytes wire = ts::ppp::hdlc_encode(f, send_accm_for(f));
       ++counters_.frames_out;
       counters_.bytes_out += wire.size();
-      push(actions, engine::Send{*channel_, std::move(wire)});
+      engine::append_action(actions, engine::Send{*channel_, std::move(wire)});
     }
   }
   if (peer_.finished() && channel_ && !close_sent_) {
     close_sent_ = true;
-    push(actions, engine::CloseChannel{*channel_});
+    engine::append_action(actions, engine::CloseChannel{*channel_});
   }
 }
 
@@ -63,7 +62,7 @@ void PppStreamEndpoint::receive_bytes(Instant now, ByteView bytes, engine::Actio
     if (!frame.fcs_ok || frame.aborted || frame.oversize) {
       // RFC 1662 §4.3: frames with a bad FCS (or aborted) are silently discarded.
       ++counters_.bad_frames;
-      push(actions, engine::Violation{&peer_diag::kHdlcFcsError,
+      engine::append_action(actions, engine::Violation{&peer_diag::kHdlcFcsError,
                                       fmt::format("{} octets{}{}", frame.data.size(),
                                                   frame.aborted ? " aborted" : "",
                                                   frame.oversize ? " oversize" : ""),

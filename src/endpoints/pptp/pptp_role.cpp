@@ -11,9 +11,6 @@ using machines::pptp::ControlState;
 using MT = ts::pptp::ControlMessageType;
 namespace wire = ts::pptp;
 
-void append_action(engine::Actions& out, engine::Action action) {
-  out.push_back(std::move(action));
-}
 
 namespace {
 

@@ -152,8 +152,6 @@ class PptpRole : public engine::Endpoint {
   std::uint64_t calls_refused_ = 0;
 };
 
-// Appends one action. Out of line on purpose: GCC 12 reports a false maybe-uninitialized
-// when a vector of action variants grows inside an inlined function.
-void append_action(engine::Actions& out, engine::Action action);
+using engine::append_action;
 
 }  // namespace ts::endpoints::pptp

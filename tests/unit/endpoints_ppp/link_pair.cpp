@@ -7,7 +7,6 @@
 namespace ts::endpoints::ppp::test {
 
 namespace {
-void push_note(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
 }  // namespace
 
 LinkPair::LinkPair(PppConfig a_config, PppConfig b_config, Duration delay, bool loopback)
@@ -30,7 +29,7 @@ void LinkPair::inject(int to, Instant now, ByteView frame) {
 }
 
 void LinkPair::take(int from, Instant now, engine::LinkOutput&& out) {
-  for (auto& n : out.notes) push_note(notes[from], std::move(n));
+  for (auto& n : out.notes) engine::append_action(notes[from], std::move(n));
   for (auto& f : out.frames) put_on_wire(from, now, std::move(f));
 }
 

@@ -11,9 +11,7 @@ namespace ts::sim::test {
 
 using namespace std::chrono_literals;
 
-// Appends one action. Out of line on purpose: GCC 12 reports a false maybe-uninitialized
-// when a vector of these variants grows inside an inlined endpoint method.
-void append(engine::Actions& out, engine::Action action);
+using engine::append_action;
 
 // Sends "ping <n>" to `peer` every `interval` (the first at start + interval), `count` times;
 // counts the replies and remembers when each arrived and when on_deadline ran.
@@ -33,17 +31,17 @@ class Pinger : public engine::Endpoint {
     deadline_calls.push_back(now);
     engine::Actions out;
     if (!open_) {
-      append(out, engine::OpenChannel{1, kind_, peer_});
-      append(out, engine::StateChange{"pinger", "idle", "running"});
+      append_action(out, engine::OpenChannel{1, kind_, peer_});
+      append_action(out, engine::StateChange{"pinger", "idle", "running"});
       open_ = true;
     }
     const std::string text = "ping " + std::to_string(sent_);
-    append(out, engine::Send{1, Bytes(text.begin(), text.end())});
+    append_action(out, engine::Send{1, Bytes(text.begin(), text.end())});
     send_times.push_back(now);
     asked.push_back(*next_);
     if (++sent_ >= count_) {
       next_.reset();
-      append(out, engine::StateChange{"pinger", "running", "done"});
+      append_action(out, engine::StateChange{"pinger", "running", "done"});
     } else {
       *next_ += interval_;
     }
@@ -71,8 +69,8 @@ class Echoer : public engine::Endpoint {
     engine::Actions out;
     if (const auto* r = std::get_if<engine::Received>(&in)) {
       received.push_back(std::string(r->data.begin(), r->data.end()));
-      if (received.size() == 1) append(out, engine::StateChange{"echo", "idle", "active"});
-      append(out, engine::Send{r->channel, r->data});
+      if (received.size() == 1) append_action(out, engine::StateChange{"echo", "idle", "active"});
+      append_action(out, engine::Send{r->channel, r->data});
     }
     if (const auto* c = std::get_if<engine::Closed>(&in)) closed.push_back(c->reason);
     return out;
@@ -92,9 +90,9 @@ class TcpClient : public engine::Endpoint {
   engine::Actions handle(Instant, const engine::Input& in) override {
     engine::Actions out;
     if (const auto* c = std::get_if<engine::Command>(&in); c && c->name == "go") {
-      append(out, engine::OpenChannel{5, engine::ChannelKind::tcp, peer_});
+      append_action(out, engine::OpenChannel{5, engine::ChannelKind::tcp, peer_});
       for (const auto& m : messages_) {
-        append(out, engine::Send{5, Bytes(m.begin(), m.end())});
+        append_action(out, engine::Send{5, Bytes(m.begin(), m.end())});
         expected_ += m.size();
       }
     }
@@ -102,7 +100,7 @@ class TcpClient : public engine::Endpoint {
     if (const auto* c = std::get_if<engine::Closed>(&in)) closed.push_back(c->reason);
     if (const auto* r = std::get_if<engine::Received>(&in)) {
       echoed.append(r->data.begin(), r->data.end());
-      if (echoed.size() == expected_) append(out, engine::CloseChannel{5});
+      if (echoed.size() == expected_) append_action(out, engine::CloseChannel{5});
     }
     return out;
   }
@@ -141,9 +139,9 @@ class Burst : public engine::Endpoint {
   engine::Actions handle(Instant, const engine::Input&) override { return {}; }
   engine::Actions on_deadline(Instant) override {
     engine::Actions out;
-    append(out, engine::OpenChannel{1, engine::ChannelKind::udp, peer_});
+    append_action(out, engine::OpenChannel{1, engine::ChannelKind::udp, peer_});
     for (int i = 0; i < count_; ++i)
-      append(out,
+      append_action(out,
              engine::Send{1, Bytes{static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i), 0, 0, 0, 0, 0, 0}});
     at_.reset();
     return out;

@@ -269,9 +269,9 @@ class Accuser : public engine::Endpoint {
   engine::Actions handle(Instant, const engine::Input&) override { return {}; }
   engine::Actions on_deadline(Instant) override {
     engine::Actions out;
-    append(out, engine::Violation{&kTestDef, "peer did it", false});
-    append(out, engine::Violation{&kTestDef, "on purpose", true});
-    append(out, engine::StateChange{"call 1", "idle", "wait-reply"});
+    append_action(out, engine::Violation{&kTestDef, "peer did it", false});
+    append_action(out, engine::Violation{&kTestDef, "on purpose", true});
+    append_action(out, engine::StateChange{"call 1", "idle", "wait-reply"});
     at_.reset();
     return out;
   }
