@@ -28,8 +28,6 @@ namespace {
 Bytes text(const std::string& s) { return Bytes(s.begin(), s.end()); }
 std::string str(const Bytes& b) { return std::string(b.begin(), b.end()); }
 
-void add(engine::Actions& out, engine::Action a) { out.push_back(std::move(a)); }
-
 // A scripted endpoint: "go" opens channel 1 (kind, peer); once Opened it sends "hello"; the
 // first bytes received are kept and, when close_after_reply, channel 1 is closed.
 // Accepted channels echo what they receive. Everything that happens is logged.
@@ -40,19 +38,19 @@ class Scripted final : public engine::Endpoint {
     engine::Actions out;
     if (const auto* c = std::get_if<engine::Command>(&in)) {
       log += "cmd:" + c->name + ";";
-      if (c->name == "go") add(out, engine::OpenChannel{1, kind_, peer_});
+      if (c->name == "go") engine::append_action(out, engine::OpenChannel{1, kind_, peer_});
       if (c->name == "raise") std::raise(SIGTERM);
       if (c->name == "timer") deadline = now + 50ms;
     } else if (const auto* o = std::get_if<engine::Opened>(&in)) {
       log += o->channel == 1 ? "opened;" : "accepted;";
-      if (o->channel == 1) add(out, engine::Send{1, text("hello")});
+      if (o->channel == 1) engine::append_action(out, engine::Send{1, text("hello")});
       if (o->channel >= live::LiveDriver::kAcceptedChannelBase) accepted = o->channel;
     } else if (const auto* r = std::get_if<engine::Received>(&in)) {
       if (r->channel == 1) {
         reply += str(r->data);
-        if (close_after_reply) add(out, engine::CloseChannel{1});
+        if (close_after_reply) engine::append_action(out, engine::CloseChannel{1});
       } else {
-        add(out, engine::Send{r->channel, r->data});
+        engine::append_action(out, engine::Send{r->channel, r->data});
       }
     } else if (const auto* cl = std::get_if<engine::Closed>(&in)) {
       log += "closed:" + cl->reason + ";";
@@ -64,7 +62,7 @@ class Scripted final : public engine::Endpoint {
     fired = now;
     deadline.reset();
     engine::Actions out;
-    add(out, engine::StateChange{"timer", "armed", "fired"});
+    engine::append_action(out, engine::StateChange{"timer", "armed", "fired"});
     return out;
   }
   std::optional<Instant> next_deadline() const override { return deadline; }
@@ -354,8 +352,8 @@ TEST_CASE("live: raw GRE channel; the received IPv4 header is stripped (needs ro
     explicit Gre(Bytes p) : p_(std::move(p)) {}
     engine::Actions handle(Instant, const engine::Input& in) override {
       engine::Actions out;
-      if (std::holds_alternative<engine::Command>(in)) add(out, engine::OpenChannel{2, ChannelKind::gre, "127.0.0.2"});
-      if (std::holds_alternative<engine::Opened>(in)) add(out, engine::Send{2, p_});
+      if (std::holds_alternative<engine::Command>(in)) engine::append_action(out, engine::OpenChannel{2, ChannelKind::gre, "127.0.0.2"});
+      if (std::holds_alternative<engine::Opened>(in)) engine::append_action(out, engine::Send{2, p_});
       if (const auto* r = std::get_if<engine::Received>(&in)) got = r->data;
       return out;
     }
