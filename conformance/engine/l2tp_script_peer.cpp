@@ -1,11 +1,11 @@
 #include "conformance/engine/l2tp_script_peer.h"
 
-#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
 
 #include "conformance/engine/l2tp_wire_message.h"
+#include "conformance/engine/text_number.h"
 #include "dissectors/l2tp/avp_table.h"
 #include "dissectors/l2tp/avp_values.h"
 #include "dissectors/l2tp/message.h"
@@ -27,24 +27,10 @@ const DiagnosticDef kScriptOverride{
 const DiagnosticTable kRegister{std::span<const DiagnosticDef* const>(std::array<const DiagnosticDef*, 1>{&kScriptOverride})};
 
 
-std::optional<std::uint64_t> number(const std::string& s) {
-  const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-  const std::string_view d = hex ? std::string_view(s).substr(2) : std::string_view(s);
-  std::uint64_t v = 0;
-  const auto [p, ec] = std::from_chars(d.data(), d.data() + d.size(), v, hex ? 16 : 10);
-  if (d.empty() || ec != std::errc{} || p != d.data() + d.size()) return std::nullopt;
-  return v;
-}
-
+// Script hex ("0102"); nullopt when not hex (from_hex gives nothing for bad input).
 std::optional<Bytes> hex_bytes(const std::string& s) {
-  if (s.size() % 2) return std::nullopt;
-  Bytes b;
-  for (std::size_t i = 0; i < s.size(); i += 2) {
-    std::uint8_t v = 0;
-    const auto [p, ec] = std::from_chars(s.data() + i, s.data() + i + 2, v, 16);
-    if (ec != std::errc{} || p != s.data() + i + 2) return std::nullopt;
-    b.push_back(v);
-  }
+  Bytes b = from_hex(s);
+  if (b.empty() && !s.empty()) return std::nullopt;
   return b;
 }
 
@@ -87,8 +73,8 @@ Result<l2tp::Avp> make_avp(const std::string& key, const std::string& value) {
     const std::string rest = key.substr(m ? 5 : 4);
     const auto us = rest.find('_');
     if (us == std::string::npos) return Error{"bad field '" + key + "' (avp_VENDOR_TYPE)"};
-    const std::uint64_t vendor = number(rest.substr(0, us)).value_or(0x10000);
-    const std::uint64_t type = number(rest.substr(us + 1)).value_or(0x10000);
+    const std::uint64_t vendor = parse_number(rest.substr(0, us)).value_or(0x10000);
+    const std::uint64_t type = parse_number(rest.substr(us + 1)).value_or(0x10000);
     const auto b = hex_bytes(value);
     if (!b || vendor > 0xffff || type > 0xffff) return Error{"bad field '" + key + "=" + value + "'"};
     return l2tp::make_avp_vendor(static_cast<std::uint16_t>(vendor), static_cast<std::uint16_t>(type), *b, m);
@@ -99,7 +85,7 @@ Result<l2tp::Avp> make_avp(const std::string& key, const std::string& value) {
   if (!info) return Error{"unknown field '" + key + "'"};
   const std::uint16_t t = info->type;
   using F = l2tp::AvpFormat;
-  auto num = number(value);
+  auto num = parse_number(value);
   switch (info->format) {
     case F::u16:
       if (num) return l2tp::make_avp_u16(t, static_cast<std::uint16_t>(*num), info->mandatory);
@@ -118,8 +104,8 @@ Result<l2tp::Avp> make_avp(const std::string& key, const std::string& value) {
     case F::structured:
       if (t == to_u16(AvpType::protocol_version)) {
         const auto dot = value.find('.');
-        const auto ver = number(value.substr(0, dot));
-        const auto rev = dot == std::string::npos ? std::optional<std::uint64_t>(0) : number(value.substr(dot + 1));
+        const auto ver = parse_number(value.substr(0, dot));
+        const auto rev = dot == std::string::npos ? std::optional<std::uint64_t>(0) : parse_number(value.substr(dot + 1));
         if (ver && rev)
           return l2tp::make_avp_protocol_version({static_cast<std::uint8_t>(*ver), static_cast<std::uint8_t>(*rev)});
       } else if (num && (info->min_len == 4)) {
@@ -151,7 +137,7 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
   bool deliberate = false;
   for (const auto& f : fields) {
     auto header = [&](std::optional<std::uint16_t>& slot) -> Result<bool> {
-      const auto v = number(f.value);
+      const auto v = parse_number(f.value);
       if (!v || *v > 0xffff) return Error{"bad value '" + f.value + "' for " + f.key};
       slot = static_cast<std::uint16_t>(*v);
       return true;
@@ -180,8 +166,8 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
   m.avps.push_back(l2tp::make_avp_message_type(*type));
   for (const auto& [k, v] : avps) {
     if (k == "result") {
-      const auto r = number(v);
-      const auto e = result_error.empty() ? std::nullopt : number(result_error);
+      const auto r = parse_number(v);
+      const auto e = result_error.empty() ? std::nullopt : parse_number(result_error);
       if (!r) return Error{"bad value '" + v + "' for result"};
       l2tp::ResultCode rc{static_cast<std::uint16_t>(*r), e ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*e)) : std::nullopt,
                           e ? result_message : std::string{}};
@@ -248,8 +234,8 @@ engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) 
     if (auto w = l2tp_wire_message(r->data, secret_)) {
       // The device's Assigned Tunnel ID names its tunnel in everything we send (§5.3).
       if ((w->name == "SCCRP" || w->name == "SCCRQ") && device_tunnel_ == 0)
-        if (auto t = w->get("assigned_tunnel"); t && number(std::string(*t))) {
-          device_tunnel_ = static_cast<std::uint16_t>(*number(std::string(*t)));
+        if (auto t = w->get("assigned_tunnel"); t && parse_number(std::string(*t))) {
+          device_tunnel_ = static_cast<std::uint16_t>(*parse_number(std::string(*t)));
           channel_.set_peer_tunnel_id(device_tunnel_);
         }
       received_.push_back(ReceivedMessage{now, std::move(*w)});

@@ -11,21 +11,15 @@ namespace ts::conformance {
 
 namespace {
 
-std::string hex(ByteView v) {
-  std::string s;
-  for (auto b : v) s += fmt::format("{:02x}", b);
-  return s;
-}
-
 void add_avp(WireMessage& w, const l2tp::Avp& a) {
   const auto* info = l2tp::find_avp_info(a.vendor_id, a.attribute_type);
   if (!info) {
-    w.fields.emplace_back(fmt::format("avp_{}_{}", a.vendor_id, a.attribute_type), hex(a.value()));
+    w.fields.emplace_back(fmt::format("avp_{}_{}", a.vendor_id, a.attribute_type), to_hex(a.value()));
     return;
   }
   const std::string key(info->key);
   if (!a.value_known()) {
-    w.fields.emplace_back(key, "hidden:" + hex(a.wire_value));
+    w.fields.emplace_back(key, "hidden:" + to_hex(a.wire_value));
     return;
   }
   const ByteView v = a.value();
@@ -45,7 +39,7 @@ void add_avp(WireMessage& w, const l2tp::Avp& a) {
     case F::none:
       return w.fields.emplace_back(key, ""), void();
     case F::bytes:
-      return w.fields.emplace_back(key, hex(v)), void();
+      return w.fields.emplace_back(key, to_hex(v)), void();
     case F::structured:
       break;
   }
@@ -67,7 +61,7 @@ void add_avp(WireMessage& w, const l2tp::Avp& a) {
     w.fields.emplace_back(key, std::to_string(x));
     return;
   }
-  w.fields.emplace_back(key, hex(v));  // malformed or long structured values: raw
+  w.fields.emplace_back(key, to_hex(v));  // malformed or long structured values: raw
 }
 
 }  // namespace

@@ -1,21 +1,12 @@
 #include "conformance/engine/matcher.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include "conformance/engine/text_number.h"
 
 namespace ts::conformance {
 
 namespace {
-
-std::optional<std::uint64_t> as_number(std::string_view s) {
-  const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-  const auto digits = hex ? s.substr(2) : s;
-  std::uint64_t v = 0;
-  const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v, hex ? 16 : 10);
-  if (digits.empty() || ec != std::errc{} || p != digits.data() + digits.size()) return std::nullopt;
-  return v;
-}
 
 std::string shown(const FieldValue& v) {
   switch (v.kind) {
@@ -47,7 +38,7 @@ MatchResult match(const Step& expect, const WireMessage& message, const Bindings
       case FieldValue::Kind::string:
       case FieldValue::Kind::word: ok = *got == f.value.text; break;
       case FieldValue::Kind::number: {
-        const auto n = as_number(*got);
+        const auto n = parse_number(*got);
         ok = n && *n == f.value.number;
         break;
       }

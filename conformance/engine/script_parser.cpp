@@ -1,9 +1,11 @@
 #include "conformance/engine/script_parser.h"
 
 #include <cctype>
-#include <charconv>
 #include <cstdlib>
+
 #include <fmt/format.h>
+
+#include "conformance/engine/text_number.h"
 
 namespace ts::conformance {
 
@@ -119,11 +121,9 @@ std::optional<LineError> parse_value(const Token& tok, std::string_view v, int c
     return std::nullopt;
   }
   if (std::isdigit(static_cast<unsigned char>(v.front()))) {
-    const bool hex = v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X');
-    const auto digits = hex ? v.substr(2) : v;
-    const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out.number, hex ? 16 : 10);
-    if (ec != std::errc{} || p != digits.data() + digits.size())
-      return LineError{column, "bad number '" + std::string(v) + "'"};
+    const auto n = parse_number(v);
+    if (!n) return LineError{column, "bad number '" + std::string(v) + "'"};
+    out.number = *n;
     out.kind = FieldValue::Kind::number;
     out.text = std::string(v);
     return std::nullopt;
