@@ -4,6 +4,7 @@
 
 #include "conformance/engine/l2tp_script_peer.h"
 #include "conformance/engine/matcher.h"
+#include "dissectors/l2tp/message.h"
 #include "src/endpoints/l2tp/l2tp_endpoint.h"
 #include "src/runtime/sim/simulator.h"
 
@@ -13,14 +14,14 @@ namespace {
 
 Duration seconds(double s) { return Duration(static_cast<std::int64_t>(s * 1e9)); }
 
-// The L2TP class of a UDP payload, for drop-next KIND.
+// The L2TP class of a UDP payload, for drop-next KIND, as the codec sees it.
 bool of_kind(ByteView p, const std::string& kind) {
   if (kind.empty() || kind == "any") return true;
-  if (p.empty()) return false;
-  const bool control = (p[0] & 0x80) != 0;
-  if (kind == "data") return !control;
-  if (kind == "control") return control && p.size() > 12;
-  if (kind == "ack" || kind == "zlb") return control && p.size() <= 12;  // a ZLB is the bare header
+  const auto d = l2tp::decode(p);
+  if (!d.complete) return false;
+  if (kind == "data") return !d.value.is_control();
+  if (kind == "control") return d.value.is_control() && !d.value.zlb;
+  if (kind == "ack" || kind == "zlb") return d.value.zlb;
   return false;
 }
 
