@@ -131,6 +131,10 @@ class L2tpTunnel {
   // Sessions (l2tp_tunnel_sessions.cpp)
   void session_message(Ctx& c, const Message& m, std::uint16_t type);
   void start_call(Ctx& c, const CallRequest& call);
+  // ICRQ at an LNS, OCRQ at an LAC (§7.4.2, §7.5.1): the peer's Assigned Session ID, the
+  // acceptance, the new session and its ICRP/OCRP, or the CDN that refuses it. Returns the
+  // session when it was accepted and answered.
+  L2tpSession* answer_call_request(Ctx& c, const Message& m, std::uint16_t type);
   void on_icrq(Ctx& c, const Message& m);
   void on_ocrq(Ctx& c, const Message& m);
   void on_reply(Ctx& c, L2tpSession& s, const Message& m, std::uint16_t type);

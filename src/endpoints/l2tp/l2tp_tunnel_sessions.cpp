@@ -144,57 +144,41 @@ void L2tpTunnel::session_message(Ctx& c, const Message& m, std::uint16_t type) {
   }
 }
 
-void L2tpTunnel::on_icrq(Ctx& c, const Message& m) {
+L2tpSession* L2tpTunnel::answer_call_request(Ctx& c, const Message& m, std::uint16_t type) {
+  const bool incoming = type == u16(MessageType::icrq);
   const auto peer_sid = avp_u16(m, AvpType::assigned_session_id);
   if (!peer_sid || *peer_sid == 0) {
-    violation(c, diag::kZeroId, "ICRQ Assigned Session ID absent or 0");
-    return;
+    violation(c, diag::kZeroId, fmt::format("{} Assigned Session ID absent or 0", message_name(type)));
+    return nullptr;
   }
   std::string why;
-  if (config_.role != L2tpRole::lns) why = "an LAC does not accept incoming calls";
+  if (config_.role != (incoming ? L2tpRole::lns : L2tpRole::lac))
+    why = incoming ? "an LAC does not accept incoming calls" : "an LNS does not place outgoing calls";
   if (why.empty()) accept_new_call(why);
   const std::uint16_t id = new_session_id();
-  auto& s = add_session(CallKind::incoming, id);
+  auto& s = add_session(incoming ? CallKind::incoming : CallKind::outgoing, id);
   s.set_peer_id(*peer_sid);
   s.info().serial = avp_u32(m, AvpType::call_serial_number).value_or(0);
   s.info().called_number = avp_string(m, AvpType::called_number);
   s.info().calling_number = avp_string(m, AvpType::calling_number);
-  s.apply(Direction::received, u16(MessageType::icrq));
-  if (!why.empty()) {  // §7.4.2: "Receive ICRQ, not acceptable: Send CDN, Clean up"
+  s.apply(Direction::received, type);
+  if (!why.empty()) {  // §7.4.2 / §7.5.1: "Receive ICRQ / OCRQ, not acceptable: Send CDN, Clean up"
     clear_session(c, s, ResultCode{config_.refuse_result, config_.refuse_error, why}, why);
-    return;
+    return nullptr;
   }
   s.setup_deadline = c.now + config_.setup_timeout;
   std::vector<Avp> avps;
   avps.push_back(hideable(ts::l2tp::make_avp_u16(u16(AvpType::assigned_session_id), id, true)));
-  send_session(c, s, u16(MessageType::icrp), std::move(avps));
+  send_session(c, s, u16(incoming ? MessageType::icrp : MessageType::ocrp), std::move(avps));
+  return &s;
 }
 
+void L2tpTunnel::on_icrq(Ctx& c, const Message& m) { answer_call_request(c, m, u16(MessageType::icrq)); }
+
 void L2tpTunnel::on_ocrq(Ctx& c, const Message& m) {
-  const auto peer_sid = avp_u16(m, AvpType::assigned_session_id);
-  if (!peer_sid || *peer_sid == 0) {
-    violation(c, diag::kZeroId, "OCRQ Assigned Session ID absent or 0");
-    return;
-  }
-  std::string why;
-  if (config_.role != L2tpRole::lac) why = "an LNS does not place outgoing calls";
-  if (why.empty()) accept_new_call(why);
-  const std::uint16_t id = new_session_id();
-  auto& s = add_session(CallKind::outgoing, id);
-  s.set_peer_id(*peer_sid);
-  s.info().serial = avp_u32(m, AvpType::call_serial_number).value_or(0);
-  s.info().called_number = avp_string(m, AvpType::called_number);
-  s.apply(Direction::received, u16(MessageType::ocrq));
-  if (!why.empty()) {  // §7.5.1: "Receive OCRQ, not acceptable: Send CDN, Clean up"
-    clear_session(c, s, ResultCode{config_.refuse_result, config_.refuse_error, why}, why);
-    return;
-  }
-  std::vector<Avp> avps;
-  avps.push_back(hideable(ts::l2tp::make_avp_u16(u16(AvpType::assigned_session_id), id, true)));
-  send_session(c, s, u16(MessageType::ocrp), std::move(avps));
   // §7.5.1 wait-cs-answer: the call is placed; it answers after dial_delay.
-  s.dial_deadline = c.now + config_.dial_delay;
-  s.setup_deadline = c.now + config_.setup_timeout;
+  if (L2tpSession* s = answer_call_request(c, m, u16(MessageType::ocrq)))
+    s->dial_deadline = c.now + config_.dial_delay;
 }
 
 void L2tpTunnel::on_reply(Ctx& c, L2tpSession& s, const Message& m, std::uint16_t type) {
