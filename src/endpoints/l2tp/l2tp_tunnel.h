@@ -135,6 +135,9 @@ class L2tpTunnel {
   // acceptance, the new session and its ICRP/OCRP, or the CDN that refuses it. Returns the
   // session when it was accepted and answered.
   L2tpSession* answer_call_request(Ctx& c, const Message& m, std::uint16_t type);
+  // Feeds a received session message to the §7.4/§7.5 table; an illegal one is reported and,
+  // with `clear`, answered with CDN. Returns whether it was legal.
+  bool session_received(Ctx& c, L2tpSession& s, std::uint16_t type, bool clear);
   void on_icrq(Ctx& c, const Message& m);
   void on_ocrq(Ctx& c, const Message& m);
   void on_reply(Ctx& c, L2tpSession& s, const Message& m, std::uint16_t type);

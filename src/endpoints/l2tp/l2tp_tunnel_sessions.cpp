@@ -125,13 +125,7 @@ void L2tpTunnel::session_message(Ctx& c, const Message& m, std::uint16_t type) {
   if (type == u16(MessageType::cdn)) return on_cdn(c, s, m);
   if (type == u16(MessageType::icrp) || type == u16(MessageType::ocrp)) return on_reply(c, s, m, type);
   if (type == u16(MessageType::iccn) || type == u16(MessageType::occn)) return on_connected(c, s, m, type);
-  const auto before = s.state();
-  const auto step = s.apply(Direction::received, type);
-  if (!step.legal) {
-    violation(c, diag::kIllegalSession,
-              fmt::format("{} in {} state {}", message_name(type), s.entity(), to_string(before)));
-    return;
-  }
+  if (!session_received(c, s, type, false)) return;
   if (type == u16(MessageType::wen)) {
     ++s.info().wen_count;
   } else if (type == u16(MessageType::sli)) {
@@ -142,6 +136,18 @@ void L2tpTunnel::session_message(Ctx& c, const Message& m, std::uint16_t type) {
       }
     }
   }
+}
+
+bool L2tpTunnel::session_received(Ctx& c, L2tpSession& s, std::uint16_t type, bool clear) {
+  const auto before = s.state();
+  if (s.apply(Direction::received, type).legal) return true;
+  violation(c, diag::kIllegalSession,
+            fmt::format("{} in {} state {}", message_name(type), s.entity(), to_string(before)));
+  // §7.4, §7.5: "Send CDN, Clean up" for the messages that break a call's sequence.
+  if (clear)
+    clear_session(c, s, ResultCode{kCdnGeneralError, kErrorVendor, "unexpected " + message_name(type)},
+                  "illegal message");
+  return false;
 }
 
 L2tpSession* L2tpTunnel::answer_call_request(Ctx& c, const Message& m, std::uint16_t type) {
@@ -183,14 +189,7 @@ void L2tpTunnel::on_ocrq(Ctx& c, const Message& m) {
 
 void L2tpTunnel::on_reply(Ctx& c, L2tpSession& s, const Message& m, std::uint16_t type) {
   const auto before = s.state();
-  const auto step = s.apply(Direction::received, type);
-  if (!step.legal) {
-    violation(c, diag::kIllegalSession,
-              fmt::format("{} in {} state {}", message_name(type), s.entity(), to_string(before)));
-    clear_session(c, s, ResultCode{kCdnGeneralError, kErrorVendor, "unexpected " + message_name(type)},
-                  "illegal message");
-    return;
-  }
+  if (!session_received(c, s, type, true)) return;
   const auto peer_sid = avp_u16(m, AvpType::assigned_session_id);
   if (!peer_sid || *peer_sid == 0) {
     violation(c, diag::kZeroId, fmt::format("{} Assigned Session ID absent or 0", message_name(type)));
@@ -238,14 +237,7 @@ void L2tpTunnel::add_proxy_avps(std::vector<Avp>& avps) const {
 
 void L2tpTunnel::on_connected(Ctx& c, L2tpSession& s, const Message& m, std::uint16_t type) {
   const auto before = s.state();
-  const auto step = s.apply(Direction::received, type);
-  if (!step.legal) {
-    violation(c, diag::kIllegalSession,
-              fmt::format("{} in {} state {}", message_name(type), s.entity(), to_string(before)));
-    clear_session(c, s, ResultCode{kCdnGeneralError, kErrorVendor, "unexpected " + message_name(type)},
-                  "illegal message");
-    return;
-  }
+  if (!session_received(c, s, type, true)) return;
   state_note(c, s.entity(), to_string(before), to_string(s.state()));
   s.info().tx_speed = avp_u32(m, AvpType::tx_connect_speed).value_or(0);
   s.info().rx_speed = avp_u32(m, AvpType::rx_connect_speed).value_or(0);
