@@ -126,6 +126,8 @@ class PptpRole : public engine::Endpoint {
   // A message naming a call we do not have: a violation, unless the call was cleared a
   // moment ago (our CDN or CCRQ crossed the peer's message). `peer_id`: `id` is the
   // sender's Call ID (CCRQ, CDN), else ours.
+  void call_refused(Instant now, PptpCall& c, ts::pptp::ControlMessageType reply, std::uint8_t result,
+                    const std::string& extra, engine::Actions& out);
   void unknown_call(const std::string& what, std::uint16_t id, engine::Actions& out,
                     bool peer_id = false);
   GreDataChannelConfig gre_config(const PptpCall& call) const;

@@ -1,6 +1,8 @@
 // PptpRole's calls (RFC 2637 §2.7-§2.15, §3.2) and their GRE data channels (§4).
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "dissectors/pptp/names.h"
 #include "src/endpoints/pptp/pptp_endpoint_diagnostics.h"
 #include "src/endpoints/pptp/pptp_role.h"
@@ -238,6 +240,18 @@ void PptpRole::on_ocrq(Instant now, const wire::OutgoingCallRequest& m, engine::
   after_link(now, stored, out);
 }
 
+// A reply refusing our call request (§2.9, §2.11: Result Code other than 1): counted,
+// reported with its meaning, and the call forgotten.
+void PptpRole::call_refused(Instant now, PptpCall& c, MT reply, std::uint8_t result, const std::string& extra,
+                            engine::Actions& out) {
+  ++calls_refused_;
+  const auto type = static_cast<std::uint16_t>(reply);
+  violation(out, diag::kRefused,
+            fmt::format("{} result {} ({}){}", reply == MT::outgoing_call_reply ? "OCRP" : "ICRP", result,
+                        wire::result_text(type, result), extra));
+  remove_call(now, c.call_id, out);
+}
+
 void PptpRole::on_ocrp(Instant now, const wire::OutgoingCallReply& m, engine::Actions& out) {
   PptpCall* c = find_by_id(m.peer_call_id);
   if (!c || c->state != CallState::wait_reply || !c->outgoing) {
@@ -247,14 +261,8 @@ void PptpRole::on_ocrp(Instant now, const wire::OutgoingCallReply& m, engine::Ac
     return;
   }
   if (m.result_code != 1) {
-    ++calls_refused_;
-    violation(
-        out, diag::kRefused,
-        "OCRP result " + std::to_string(m.result_code) + " (" +
-            wire::result_text(static_cast<std::uint16_t>(MT::outgoing_call_reply), m.result_code) +
-            ") error " + std::to_string(m.error_code));
-    remove_call(now, c->call_id, out);
-    return;
+    return call_refused(now, *c, MT::outgoing_call_reply, m.result_code,
+                        " error " + std::to_string(m.error_code), out);
   }
   c->peer_call_id = m.call_id;
   c->peer_window = m.packet_recv_window_size;
@@ -300,16 +308,7 @@ void PptpRole::on_icrp(Instant now, const wire::IncomingCallReply& m, engine::Ac
               "ICRP for " + c->name() + " in " + std::string(to_string(c->state)));
     return;
   }
-  if (m.result_code != 1) {
-    ++calls_refused_;
-    violation(
-        out, diag::kRefused,
-        "ICRP result " + std::to_string(m.result_code) + " (" +
-            wire::result_text(static_cast<std::uint16_t>(MT::incoming_call_reply), m.result_code) +
-            ")");
-    remove_call(now, c->call_id, out);
-    return;
-  }
+  if (m.result_code != 1) return call_refused(now, *c, MT::incoming_call_reply, m.result_code, "", out);
   c->peer_call_id = m.call_id;
   c->peer_window = m.packet_recv_window_size;
   c->peer_delay_tenths = m.packet_transmit_delay;
