@@ -10,9 +10,6 @@
 namespace ts::ppp {
 namespace {
 
-constexpr std::uint8_t kFlag = 0x7E;
-constexpr std::uint8_t kEscape = 0x7D;
-
 // Reflected CRC tables (RFC 1662 §C.2 polynomial 0x8408, §C.3 polynomial 0xEDB88320).
 template <typename T, T Poly>
 constexpr std::array<T, 256> make_table() {
@@ -48,14 +45,14 @@ Bytes hdlc_encode(ByteView frame, std::uint32_t accm) {
   auto put = [&](std::uint8_t b) {
     // RFC 1662 §4.2: Flag, Control Escape and ACCM-mapped characters are escaped.
     const bool mapped = b < 0x20 && ((accm >> b) & 1) != 0;
-    if (b == kFlag || b == kEscape || mapped) w.u8(kEscape).u8(b ^ 0x20);
+    if (b == kHdlcFlag || b == kHdlcEscape || mapped) w.u8(kHdlcEscape).u8(b ^ 0x20);
     else w.u8(b);
   };
-  w.u8(kFlag);
+  w.u8(kHdlcFlag);
   for (auto b : frame) put(b);
   put(static_cast<std::uint8_t>(fcs & 0xff));  // RFC 1662 §C.2: least significant octet first
   put(static_cast<std::uint8_t>(fcs >> 8));
-  w.u8(kFlag);
+  w.u8(kHdlcFlag);
   return w.take();
 }
 
@@ -93,11 +90,11 @@ void AsyncHdlcDeframer::close_frame(std::vector<HdlcFrame>& out, bool aborted) {
 std::vector<HdlcFrame> AsyncHdlcDeframer::feed(ByteView bytes) {
   std::vector<HdlcFrame> out;
   for (auto b : bytes) {
-    if (b == kFlag) {
+    if (b == kHdlcFlag) {
       close_frame(out, escape_);
       continue;
     }
-    if (b == kEscape) {
+    if (b == kHdlcEscape) {
       escape_ = true;
       continue;
     }

@@ -14,6 +14,8 @@
 
 namespace ts::ppp {
 
+inline constexpr std::uint8_t kHdlcFlag = 0x7E;    // RFC 1662 §3.1
+inline constexpr std::uint8_t kHdlcEscape = 0x7D;  // RFC 1662 §4.2
 inline constexpr std::uint16_t kFcs16Init = 0xFFFF;
 inline constexpr std::uint16_t kFcs16Good = 0xF0B8;  // residue over data + FCS (RFC 1662 §C.2)
 inline constexpr std::uint32_t kFcs32Init = 0xFFFFFFFF;

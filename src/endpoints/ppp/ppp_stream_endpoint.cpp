@@ -9,10 +9,6 @@
 
 namespace ts::endpoints::ppp {
 
-namespace {
-// Out of line: GCC 12 reports a false -Wmaybe-uninitialized when this is inlined.
-}  // namespace
-
 PppStreamEndpoint::PppStreamEndpoint(PppConfig config, engine::ChannelId channel)
     : peer_(std::move(config)) {
   if (channel != 0) channel_ = channel;
@@ -45,6 +41,20 @@ void PppStreamEndpoint::take(engine::LinkOutput&& out, engine::Actions& actions)
 
 void PppStreamEndpoint::receive_bytes(Instant now, ByteView bytes, engine::Actions& actions) {
   counters_.bytes_in += bytes.size();
+  // The bytes are fed up to and including each flag, so that the receive map applied to a
+  // frame is the one in force when that frame arrives: one read may carry the Configure-Ack
+  // that opens LCP and, after it, a frame already sent with the negotiated map.
+  std::size_t start = 0;
+  while (start < bytes.size()) {
+    std::size_t end = start;
+    while (end < bytes.size() && bytes[end] != ts::ppp::kHdlcFlag) ++end;
+    if (end < bytes.size()) ++end;  // include the flag
+    feed_segment(now, bytes.subspan(start, end - start), actions);
+    start = end;
+  }
+}
+
+void PppStreamEndpoint::feed_segment(Instant now, ByteView bytes, engine::Actions& actions) {
   // RFC 1662 §4.2: each octet below 0x20 flagged in the receiving ACCM "is simply removed
   // (it may have been inserted by intervening data communications equipment)".
   const auto accm = peer_.accm();

@@ -48,6 +48,7 @@ class PppStreamEndpoint final : public engine::Endpoint {
  private:
   void take(engine::LinkOutput&& out, engine::Actions& actions);
   void receive_bytes(Instant now, ByteView bytes, engine::Actions& actions);
+  void feed_segment(Instant now, ByteView bytes, engine::Actions& actions);
   std::uint32_t send_accm_for(ByteView frame) const;
 
   PppPeer peer_;

@@ -23,7 +23,10 @@ struct Chunk {
 };
 
 // Two stream endpoints joined by a pipe that delivers each write after 5 ms in chunks of at
-// most 7 octets (so frames straddle reads). `corrupt` may flip bits of a write.
+// most 7 octets (so frames straddle reads). `corrupt` may flip bits of a write. With
+// `slow_readers`, each side reads only every 20 ms (side 0 on the 20 ms marks, side 1 10 ms
+// later) and gets everything written since as one read, as from a pipe whose reader is
+// slower than the writer.
 class BytePipe {
  public:
   BytePipe(PppConfig a, PppConfig b) {
@@ -32,6 +35,7 @@ class BytePipe {
   }
   PppStreamEndpoint& end(int i) { return *ends_[i]; }
   std::function<void(int from, Bytes&)> corrupt;
+  bool slow_readers = false;
   std::vector<std::pair<int, Bytes>> writes;  // every Send, by sender
   int closes[2] = {0, 0};
   std::size_t violations(int side, std::string_view id) const {
@@ -63,6 +67,13 @@ class BytePipe {
       if (first != pipe_.end() && first->at == *t) {
         Chunk c = std::move(*first);
         pipe_.erase(first);
+        while (slow_readers) {
+          auto more = std::find_if(pipe_.begin(), pipe_.end(),
+                                   [&](const Chunk& x) { return x.to == c.to && x.at == c.at; });
+          if (more == pipe_.end()) break;
+          c.bytes.insert(c.bytes.end(), more->bytes.begin(), more->bytes.end());
+          pipe_.erase(more);
+        }
         take(c.to, *t, ends_[c.to]->handle(*t, engine::Received{1, std::move(c.bytes)}));
         continue;
       }
@@ -84,9 +95,16 @@ class BytePipe {
       Bytes data = send->data;
       if (corrupt) corrupt(from, data);
       writes.emplace_back(from, data);
+      Instant arrives = now + 5ms;
+      if (slow_readers) {
+        const Duration phase = from == 0 ? 10ms : 0ms;  // the reader's (1 - from) offset
+        const auto since = (now + 1ms - at(0s) - phase).count();
+        const auto period = Duration(20ms).count();
+        arrives = at(0s) + phase + Duration(((since + period - 1) / period) * period);
+      }
       for (std::size_t off = 0; off < data.size(); off += 7) {
         const std::size_t n = std::min<std::size_t>(7, data.size() - off);
-        pipe_.push_back(Chunk{now + 5ms, order_++, 1 - from,
+        pipe_.push_back(Chunk{arrives, order_++, 1 - from,
                               Bytes(data.begin() + off, data.begin() + off + n)});
       }
     }
@@ -169,6 +187,35 @@ TEST_CASE(
   CHECK(p.violations(1, "ppp.peer.hdlc_fcs_error") == 1);
   CHECK(p.end(0).peer().ipcp().opened());
   CHECK(p.end(1).peer().ipcp().opened());
+}
+
+TEST_CASE(
+    "a frame sent with the negotiated ACCM in the same read as the Configure-Ack that opens LCP "
+    "is decoded with that ACCM (RFC 1662 §7.1)") {
+  // The authenticator sends its Challenge (with raw control characters: both ends ask for
+  // ACCM 0) as soon as LCP opens; the client reads it together with the Configure-Ack that
+  // opens its own LCP. Several seeds, so that some Challenge holds an octet below 0x20.
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    CAPTURE(seed);
+    PppConfig server = server_config();
+    PppConfig client = client_config();
+    server.seed = seed;
+    client.seed = seed + 100;
+    server.lcp.accm = 0;
+    client.lcp.accm = 0;
+    server.auth.require = {AuthMethod::mschap_v2};
+    server.auth.authenticator.users = {{"alice", "correct horse"}};
+    client.auth.accept = {AuthMethod::mschap_v2};
+    client.auth.authenticatee.name = "alice";
+    client.auth.authenticatee.password = "correct horse";
+    BytePipe p(server, client);
+    p.slow_readers = true;
+    p.open(at(0s));
+    p.run_until(at(10s));
+    CHECK(p.end(0).counters().bad_frames == 0);
+    CHECK(p.end(1).counters().bad_frames == 0);
+    CHECK(p.end(1).peer().ipcp().opened());
+  }
 }
 
 TEST_CASE("HDLC stream: a close command terminates LCP and closes the channel once") {
