@@ -3,16 +3,8 @@
 // the deterministic simulator: the selftest every suite must pass before it is trusted
 // against real gear, and the way to prove a check can fail (run it against a deliberately
 // broken reference). Today: L2TP devices (device l2tp.lns or l2tp.lac), the script playing
-// the other role through L2tpScriptPeer.
-//
-// Timing: a step's TIME counts from the script start (absolute) or from the previous step
-// (relative; for an expectation, from when the matching message arrived). An expectation
-// without a window has `default_window` after its time. Messages from the device that match
-// no expectation (acknowledgements, retransmissions) are skipped, never failed on; each
-// received message satisfies at most one expectation, in order.
+// the other role through L2tpScriptPeer. The rules of a run are script_runner.h's.
 // A reference LAC is given one incoming call at the start (its trigger, like a ringing line).
-// Directives in simulation: wait, drop-next N [ack|zlb|control|data|any] (packets from the
-// device). The others give an error verdict (not a fail).
 #include <string>
 
 #include "conformance/engine/script.h"
