@@ -27,6 +27,12 @@ void check_value_rules(const Avp& avp, ByteView v, Diagnostics& diags) {
       // RFC 2661 §4.4.3, §4.4.4: the assigned ID is a non-zero unsigned integer.
       if (parse_u16(v) == std::uint16_t{0}) add_diag(diags, diag::kAvpZeroId, avp_name(0, avp.attribute_type));
       break;
+    case AvpType::result_code:
+      // RFC 2661 §4.4.2: "0 - Reserved" for both StopCCN and CDN.
+      if (const auto rc = parse_result_code(v); rc && rc->result == 0)
+        add_diag(diags, diag::kAvpResultCodeReserved,
+                 rc->error ? fmt::format("Result Code 0, Error Code {}", *rc->error) : "Result Code 0");
+      break;
     case AvpType::protocol_version:
       // RFC 2661 §4.4.3: Ver MUST contain 1 and Rev 0.
       if (const auto pv = parse_protocol_version(v); pv && (pv->ver != 1 || pv->rev != 0))

@@ -63,6 +63,9 @@ const DiagnosticDef kAvpValueReserved{"l2tp.avp.value_reserved_nonzero", K::malf
 const DiagnosticDef kAvpZeroId{"l2tp.avp.zero_id", K::malformed, S::error,
                                "RFC 2661 §4.4.3, §4.4.4",
                                "Assigned Tunnel ID and Assigned Session ID MUST be non-zero"};
+const DiagnosticDef kAvpResultCodeReserved{"l2tp.avp.result_code_reserved", K::violation,
+                                           S::warning, "RFC 2661 §4.4.2",
+                                           "Result Code 0 is Reserved in StopCCN and CDN"};
 const DiagnosticDef kAvpProtocolVersion{"l2tp.avp.protocol_version", K::violation, S::warning,
                                         "RFC 2661 §4.4.3",
                                         "Protocol Version AVP is not Ver 1 Rev 0"};
@@ -98,7 +101,7 @@ const DiagnosticDef* const kAllDefs[] = {
     &kHeaderLengthMismatch, &kHeaderTrailingBytes, &kAvpLengthShort, &kAvpLengthOverrun,
     &kAvpReservedBits, &kAvpMandatoryUnknown, &kAvpUnknown, &kAvpBadValueLength,
     &kAvpMandatoryBit, &kAvpHiddenForbidden, &kAvpHiddenWithoutRandomVector,
-    &kAvpHiddenNoSecret, &kAvpHiddenBadLength, &kAvpValueReserved, &kAvpZeroId,
+    &kAvpHiddenNoSecret, &kAvpHiddenBadLength, &kAvpValueReserved, &kAvpZeroId, &kAvpResultCodeReserved,
     &kAvpProtocolVersion, &kMsgMessageTypeNotFirst, &kMsgMessageTypeMissing, &kMsgUnknownType,
     &kMsgUnknownTypeIgnorable, &kMsgAvpMissing, &kMsgAvpUnexpected, &kMsgHelloSessionNonzero,
     &kMsgInitialIdNonzero};

@@ -30,6 +30,7 @@ extern const DiagnosticDef kAvpHiddenNoSecret;         // l2tp.avp.hidden_no_sec
 extern const DiagnosticDef kAvpHiddenBadLength;        // l2tp.avp.hidden_bad_length
 extern const DiagnosticDef kAvpValueReserved;          // l2tp.avp.value_reserved_nonzero
 extern const DiagnosticDef kAvpZeroId;                 // l2tp.avp.zero_id
+extern const DiagnosticDef kAvpResultCodeReserved;     // l2tp.avp.result_code_reserved
 extern const DiagnosticDef kAvpProtocolVersion;        // l2tp.avp.protocol_version
 // Messages (RFC 2661 §3.2, §4.4.1, §6)
 extern const DiagnosticDef kMsgMessageTypeNotFirst;    // l2tp.msg.message_type_not_first

@@ -184,9 +184,12 @@ void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& ca
 void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, const std::string& entity, int from,
                              const FrameInfo& f, const ppp::ControlPacket& p) {
   PppLink& link = call.ppp;
-  // RFC 1661 §5.8: Echo only in the Opened state (a side whose state is unknown is not judged).
-  if ((p.code == ppp::code::kEchoRequest || p.code == ppp::code::kEchoReply) && lcp_.known(from) &&
-      lcp_.state(from) != machines::ppp::State::opened && !lcp_.doubtful(from))
+  // RFC 1661 §5.8: Echo only in the Opened state (a side whose state is unknown is not judged;
+  // one in doubt only when it cannot be Opened: the other side never acknowledged it).
+  if (p.code == ppp::code::kConfigureAck) lcp_ack_sent_[from] = true;
+  const bool outside_opened = lcp_.known(from) && lcp_.state(from) != machines::ppp::State::opened &&
+                              (!lcp_.doubtful(from) || !lcp_ack_sent_[1 - from]);
+  if ((p.code == ppp::code::kEchoRequest || p.code == ppp::code::kEchoReply) && outside_opened)
     ctx.diag(&conn, f, entity, diag::kPppEchoOutsideOpened,
              fmt::format("{} sent by {} in state {}", p.code == ppp::code::kEchoRequest ? "Echo-Request" : "Echo-Reply",
                          side_name(from), machines::ppp::to_string(lcp_.state(from))));
@@ -197,7 +200,8 @@ void PppLinkObserver::on_lcp(ObserveContext& ctx, Connection& conn, Call& call, 
       ++link.echo_requests[from];
       if (last_echo_[from]) link.echo_interval = to_seconds(f.ts - *last_echo_[from]);
       last_echo_[from] = f.ts;
-      echo_outstanding_[{from, p.identifier}] = f.ts;
+      // One sent outside Opened is silently discarded by a correct peer (§5.8): no reply owed.
+      if (!outside_opened) echo_outstanding_[{from, p.identifier}] = f.ts;
       break;
     case ppp::code::kEchoReply:
       ++link.echo_replies[from];

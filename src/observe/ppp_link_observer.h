@@ -72,6 +72,9 @@ class PppLinkObserver {
   std::map<std::pair<int, std::uint8_t>, Instant> echo_outstanding_;  // (requester, id)
   bool warned_data_early_ = false;
   std::array<std::optional<Instant>, 2> last_echo_;  // per side, for the Echo interval
+  // Per side: it has sent an LCP Configure-Ack. Until the other side has, a side cannot be
+  // Opened, whatever crossing on the wire leaves in doubt (RFC 1661 §4.1: Opened needs RCA).
+  std::array<bool, 2> lcp_ack_sent_{false, false};
   bool undirected_ = false;
   bool no_address_control_ = false;
   bool terminated_ = false;  // Terminate-Ack seen: the link is dead

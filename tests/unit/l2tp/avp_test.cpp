@@ -110,6 +110,9 @@ TEST_CASE("per-AVP rules from RFC 2661 §4.4") {
   CHECK(has_diag(diags_of({make_avp_u16(9, 0, true)}), "l2tp.avp.zero_id"));
   CHECK(has_diag(diags_of({make_avp_u16(14, 0, true)}), "l2tp.avp.zero_id"));
   CHECK(has_diag(diags_of({make_avp_protocol_version({2, 0})}), "l2tp.avp.protocol_version"));
+  // As SoftEther's StopCCN: result 0 (Reserved), error 0x0600.
+  CHECK(has_diag(diags_of({make_avp(1, Bytes{0, 0, 6, 0, 0, 0, 0, 0}, true)}), "l2tp.avp.result_code_reserved"));
+  CHECK_FALSE(has_diag(diags_of({make_avp_result_code({1, std::nullopt, {}})}), "l2tp.avp.result_code_reserved"));
   CHECK(has_diag(diags_of({make_avp(32, Bytes{1, 2}, false)}), "l2tp.avp.value_reserved_nonzero"));
   CHECK(has_diag(diags_of({make_avp_call_errors({7, 0, 0, 0, 0, 0, 0})}), "l2tp.avp.value_reserved_nonzero"));
   CHECK(has_diag(diags_of({make_avp_accm({1, 0, 0})}), "l2tp.avp.value_reserved_nonzero"));

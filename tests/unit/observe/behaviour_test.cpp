@@ -112,6 +112,26 @@ TEST_CASE("a link renegotiated after a Terminate ends in the network phase, not 
   CHECK_FALSE(has_diag(an, "ppp.automaton.illegal_event"));
 }
 
+TEST_CASE("an Echo-Request before LCP opened is the sender's fault, not an unanswered echo (RFC 1661 §5.8)") {
+  // As SoftEther does: right after its Configure-Request, while A's request is unanswered.
+  Tunnel t;
+  t.up();
+  t.a(ppp_control(ppp::kLcp, code::kConfigureRequest, 1, {{ppp::lcp_opt::kMagicNumber, be32v(0x1111)}}));
+  t.z(ppp_control(ppp::kLcp, code::kConfigureRequest, 1, {{ppp::lcp_opt::kMagicNumber, be32v(0x2222)}}));
+  t.z(ppp_echo(false, 0, 0));  // Z is in Req-Sent: A never acknowledged it
+  t.z(ppp_control(ppp::kLcp, code::kConfigureAck, 1, {{ppp::lcp_opt::kMagicNumber, be32v(0x1111)}}));
+  t.a(ppp_control(ppp::kLcp, code::kConfigureAck, 1, {{ppp::lcp_opt::kMagicNumber, be32v(0x2222)}}));
+  t.b.advance_ms(10000);
+  t.a(ppp_echo(false, 5, 0x1111));  // Opened: answered
+  t.z(ppp_echo(true, 5, 0x2222));
+  const auto an = analyze(t.b);
+  REQUIRE(an.connections.size() == 1);
+  int outside = 0;
+  for (const auto& d : an.connections[0].diags) outside += d.diag.def->id == "ppp.lcp.echo_outside_opened";
+  CHECK(outside == 1);
+  CHECK_FALSE(has_diag(an, "ppp.lcp.echo_unanswered"));
+}
+
 TEST_CASE("both directions of a session seen only mid-stream are one session") {
   CaptureBuilder b(scenario_epoch());
   L2tpLink link(b, L2tpSide{make_host("192.0.2.10", 10), 1701, 5, 6}, L2tpSide{make_host("192.0.2.1", 1), 1701, 6, 5});
