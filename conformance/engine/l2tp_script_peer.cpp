@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "conformance/engine/l2tp_wire_message.h"
+#include "conformance/engine/script_diagnostics.h"
 #include "conformance/engine/text_number.h"
 #include "dissectors/l2tp/avp_table.h"
 #include "dissectors/l2tp/avp_values.h"
@@ -20,12 +21,6 @@ using l2tp::AvpType;
 using l2tp::to_u16;
 
 constexpr engine::ChannelId kChannel = 1;
-
-const DiagnosticDef kScriptOverride{
-    "conform.script.deliberate_violation", DiagKind::note, Severity::info, "",
-    "the script broke a rule on purpose (a `!` field); never counted against the device"};
-const DiagnosticTable kRegister{std::span<const DiagnosticDef* const>(std::array<const DiagnosticDef*, 1>{&kScriptOverride})};
-
 
 // Script hex ("0102"); nullopt when not hex (from_hex gives nothing for bad input).
 std::optional<Bytes> hex_bytes(const std::string& s) {

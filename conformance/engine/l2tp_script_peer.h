@@ -29,11 +29,6 @@
 
 namespace ts::conformance {
 
-struct ReceivedMessage {
-  Instant time;
-  WireMessage message;
-};
-
 class L2tpScriptPeer : public engine::Endpoint {
  public:
   // `device` is the device's address ("dut:1701" in simulation); `secret` unhides AVPs.

@@ -3,6 +3,7 @@
 // reference endpoint in simulation); live targets come with the live runtime.
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "conformance/engine/check_catalogue.h"
+#include "conformance/engine/pptp_sim_runner.h"
 #include "conformance/engine/sim_runner.h"
 #include "conformance/engine/suite.h"
 #include "conformance/engine/verdict_report.h"
@@ -97,7 +99,8 @@ int run_conform(const std::vector<std::string>& args) {
   }
   std::string junit, json;
   int failed = 0, total = 0;
-  for (const auto& suite : a.suites) {
+  for (auto suite : a.suites) {
+    std::replace(suite.begin(), suite.end(), '/', '.');  // pptp/pac is pptp.pac
     auto scripts = cf::load_suite(a.dir + "/suites", suite, catalogue.value());
     if (!scripts.ok()) {
       std::fprintf(stderr, "tunnelscope conform: %s\n", scripts.error().c_str());
@@ -105,8 +108,10 @@ int run_conform(const std::vector<std::string>& args) {
     }
     std::vector<cf::Verdict> verdicts;
     for (const auto& s : scripts.value()) {
-      endpoints::l2tp::L2tpConfig reference;
-      verdicts.push_back(cf::run_l2tp_script_in_sim(s, reference));
+      if (s.device.rfind("pptp.", 0) == 0)
+        verdicts.push_back(cf::run_pptp_script_in_sim(s, endpoints::pptp::PptpRoleConfig{}));
+      else
+        verdicts.push_back(cf::run_l2tp_script_in_sim(s, endpoints::l2tp::L2tpConfig{}));
       const auto& v = verdicts.back();
       ++total;
       failed += v.outcome == cf::Outcome::pass ? 0 : 1;

@@ -1,0 +1,23 @@
+#pragma once
+// Runs one conformance script against our reference PPTP endpoint standing in for the
+// device (device pptp.pac: PptpPac; pptp.pns: PptpPns), in the deterministic simulator,
+// the script playing the other role through PptpScriptPeer (pptp_script_peer.h). Timing
+// and matching as in sim_runner.h (sim_script_run.h does the stepping).
+// The reference PNS is told to "open" at the start (its trigger, like a dial-up VPN client
+// started by its user): it connects to the script side's TCP 1723 and sends SCCRQ. The
+// reference PAC listens on TCP 1723. Neither carries PPP (no link_factory): GRE packets
+// are acknowledged, their payload goes nowhere.
+// drop-next KIND: gre (or data, any): GRE packets from the device; TCP is never dropped.
+#include "conformance/engine/script.h"
+#include "conformance/engine/sim_runner.h"
+#include "conformance/engine/verdict.h"
+#include "src/endpoints/pptp/pptp_role_config.h"
+
+namespace ts::conformance {
+
+// `device` is the reference's configuration (faults included, pptp_faults.h); its peer and
+// addresses are set here.
+Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleConfig device,
+                               const SimRunOptions& options = {});
+
+}  // namespace ts::conformance
