@@ -6,6 +6,7 @@
 
 #include "conformance/engine/l2tp_wire_message.h"
 #include "conformance/engine/script_diagnostics.h"
+#include "conformance/engine/script_send_command.h"
 #include "conformance/engine/text_number.h"
 #include "dissectors/l2tp/avp_table.h"
 #include "dissectors/l2tp/avp_values.h"
@@ -204,26 +205,11 @@ void L2tpScriptPeer::flush(engine::Actions& out) {
   ours_.clear();
 }
 
-engine::Command L2tpScriptPeer::send_command(const std::string& name, const std::vector<ResolvedField>& fields) {
-  engine::Command c{"send", {{"name", name}}};
-  for (const auto& f : fields) c.args.emplace_back(f.deliberate ? "!field" : "field", f.key + "=" + f.value);
-  return c;
-}
-
 engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) {
   engine::Actions out;
   if (const auto* c = std::get_if<engine::Command>(&input); c && c->name == "send") {
-    std::string name;
-    std::vector<ResolvedField> fields;
-    for (const auto& [k, v] : c->args) {
-      if (k == "name") {
-        name = v;
-      } else {
-        const auto eq = v.find('=');
-        fields.push_back(ResolvedField{v.substr(0, eq), eq == std::string::npos ? "" : v.substr(eq + 1), k == "!field"});
-      }
-    }
-    if (auto r = send(now, name, fields); !r.ok()) errors_.push_back(r.error());
+    const auto rq = parse_send_command(*c);
+    if (auto r = send(now, rq.name, rq.fields); !r.ok()) errors_.push_back(r.error());
   }
   if (const auto* r = std::get_if<engine::Received>(&input)) {
     if (auto w = l2tp_wire_message(r->data, secret_)) {

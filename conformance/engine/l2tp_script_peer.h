@@ -6,8 +6,8 @@
 // are right unless the script overrides them on purpose), fills every AVP a correct sender
 // would add, and records every message the device sends, for the runner's expectations.
 //
-// Sends arrive as engine::Command "send" (so every driver can deliver them in time order):
-// args ("name", NAME) then one ("field", "KEY=VALUE") or ("!field", "KEY=VALUE") per field.
+// Sends arrive as engine::Command "send" (script_send_command.h), so every driver can
+// deliver them in time order.
 // A send the peer cannot build is recorded in errors() and nothing goes out.
 // send(name, fields): the message name (SCCRQ, SCCCN, HELLO, StopCCN, ICRQ, ICCN, OCRP,
 // OCCN, CDN, WEN, SLI) and resolved KEY=VALUE fields (matcher.h): header fields tunnel_id,
@@ -44,8 +44,6 @@ class L2tpScriptPeer : public engine::Endpoint {
 
   const std::vector<ReceivedMessage>& received() const { return received_; }
   const std::vector<std::string>& errors() const { return errors_; }
-  // The Command that makes this peer send `name` with `fields`.
-  static engine::Command send_command(const std::string& name, const std::vector<ResolvedField>& fields);
   std::uint16_t device_tunnel_id() const { return device_tunnel_; }
 
  private:

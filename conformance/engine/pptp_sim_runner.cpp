@@ -43,7 +43,6 @@ Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleCo
     return rule;
   };
   side.drop_kinds = "gre, data or any (GRE packets; TCP is never dropped)";
-  sim.run_until(sim.start());
   if (!pac) sim.schedule_command(side.dut, sim.start(), engine::Command{"open", {}});
   return run_script_steps(script, sim, side, options);
 }
