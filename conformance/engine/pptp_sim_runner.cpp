@@ -2,6 +2,7 @@
 
 #include "conformance/engine/pptp_script_peer.h"
 #include "conformance/engine/sim_script_run.h"
+#include "src/endpoints/ppp/ppp_link_factory.h"
 #include "src/endpoints/pptp/pptp_pac.h"
 #include "src/endpoints/pptp/pptp_pns.h"
 #include "src/runtime/sim/simulator.h"
@@ -21,6 +22,9 @@ Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleCo
   device.own_address = 0x0a000001;
   device.peer_address = 0x0a000002;
   device.connects = !pac;
+  // A PPP peer on each call, as a real PAC/PNS has: its frames (LCP Configure-Requests,
+  // RFC 1661 §5.1) make the device send GRE data packets the scripts can watch.
+  if (!device.link_factory) device.link_factory = endpoints::ppp::make_ppp_link_factory(endpoints::ppp::PppConfig{});
   std::unique_ptr<engine::Endpoint> dut;
   if (pac)
     dut = std::make_unique<endpoints::pptp::PptpPac>(std::move(device));

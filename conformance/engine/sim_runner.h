@@ -2,8 +2,9 @@
 // Runs one conformance script against a reference endpoint standing in for the device, in
 // the deterministic simulator: the selftest every suite must pass before it is trusted
 // against real gear, and the way to prove a check can fail (run it against a deliberately
-// broken reference). Today: L2TP devices (device l2tp.lns or l2tp.lac), the script playing
-// the other role through L2tpScriptPeer.
+// broken reference). Here: L2TP devices (device l2tp.lns or l2tp.lac), the script playing
+// the other role through L2tpScriptPeer; PPTP devices: pptp_sim_runner.h. The stepping
+// itself (timing, matching, directives) is shared: sim_script_run.h.
 //
 // Timing: a step's TIME counts from the script start (absolute) or from the previous step
 // (relative; for an expectation, from when the matching message arrived). An expectation

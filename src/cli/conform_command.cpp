@@ -1,6 +1,7 @@
 // `tunnelscope conform`: conformance suites with verdicts for CI. See docs/cli.md and
 // docs/conformance-scripts.md. Today: --list, and --selftest (every script against our own
-// reference endpoint in simulation); live targets come with the live runtime.
+// reference endpoint in simulation: L2TP LNS/LAC, PPTP PAC/PNS); live targets come with the
+// live runtime.
 #include <boost/program_options.hpp>
 
 #include <algorithm>

@@ -138,6 +138,12 @@ TEST_CASE("a reference that acknowledges GRE late fails the GRE acknowledgement 
   for (const char* role : {"pac", "pns"}) fails(role, "gre_acknowledged.pkt", slow, "GRE");
 }
 
+TEST_CASE("a reference whose calls carry nothing fails the GRE sequence checks") {
+  PptpRoleConfig silent;
+  silent.link_factory = [](const engine::SessionLinkContext&) { return std::unique_ptr<engine::SessionLink>(); };
+  for (const char* role : {"pac", "pns"}) fails(role, "gre_sequence.pkt", silent, "GRE");
+}
+
 TEST_CASE("PPTP script errors are errors, not failures") {
   auto run = [](const std::string& text) {
     auto s = parse_script(text, "bad.pkt");
