@@ -1,5 +1,6 @@
 #include "conformance/engine/pptp_sim_runner.h"
 
+#include "conformance/engine/pptp_script_check.h"
 #include "conformance/engine/pptp_script_peer.h"
 #include "conformance/engine/sim_script_run.h"
 #include "src/endpoints/ppp/ppp_link_factory.h"
@@ -13,9 +14,10 @@ Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleCo
                                const SimRunOptions& options) {
   const bool pac = script.device == "pptp.pac";
   if (!pac && script.device != "pptp.pns") {
-    Verdict v{script.file, script.checks, Outcome::error, 0, "this runner drives PPTP devices, not " + script.device, 0};
-    return v;
+    return Verdict{script.file, script.checks, Outcome::error, 0, "this runner drives PPTP devices, not " + script.device, 0};
   }
+  if (const auto problem = pptp_script_problem(script))
+    return Verdict{script.file, script.checks, Outcome::error, problem->first, problem->second, 0};
   sim::Simulator sim(sim::SimOptions{options.seed});
   // Node addresses 10.0.0.1 (dut) and 10.0.0.2 (tester), in add_node() order.
   device.peer = "tester";

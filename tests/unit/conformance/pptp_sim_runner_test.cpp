@@ -167,6 +167,17 @@ TEST_CASE("PPTP script errors are errors, not failures") {
   CHECK(v.line == 3);
   v = run("check pptp.ctrl.sccrq_answered\ndevice pptp.pac\n0 drop-next 1 control\n");
   CHECK(v.outcome == Outcome::error);
+  // Typos in expectations are errors before anything runs, never a device failure.
+  v = run("check pptp.ctrl.echo_answered\ndevice pptp.pac\n0 > SCCRQ\n+0~2 < SCCRP result_code=1\n+1 < ECHOREPLY\n");
+  CHECK(v.outcome == Outcome::error);
+  CHECK(v.line == 5);
+  CHECK(v.reason == "a PPTP device sends no 'ECHOREPLY'");
+  v = run("check pptp.ctrl.echo_answered\ndevice pptp.pac\n0 > SCCRQ\n+0~2 < SCCRP resultcode=1\n");
+  CHECK(v.reason == "SCCRP has no field 'resultcode'");
+  v = run("check pptp.gre.ack\ndevice pptp.pac\n0 > SCCRQ\n+0~2 < GRE acknowledgment=1\n");
+  CHECK(v.reason == "GRE has no field 'acknowledgment'");
+  v = run("check pptp.ctrl.unknown_message_type\ndevice pptp.pac\n0 > SCCRQ\n+0~2 < TYPE99 magic_cookie=* data=*\n");
+  CHECK(v.outcome == Outcome::fail);  // a well-formed expectation: nothing came
   v = run("check l2tp.ctrl.sccrq_answered\ndevice l2tp.lns\n0 wait 1\n");
   CHECK(v.outcome == Outcome::error);
 }
