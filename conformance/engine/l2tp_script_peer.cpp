@@ -155,6 +155,8 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     if (!r.ok()) return Error{r.error()};
     deliberate = deliberate || f.deliberate;
   }
+  for (const auto& [k, v] : avps)
+    if (k == "assigned_tunnel" && (name == "SCCRQ" || name == "SCCRP")) our_tunnel_ = v;
   l2tp::Message m;
   m.header.tunnel_id = tunnel.value_or(device_tunnel_);
   m.header.session_id = session.value_or(0);
@@ -195,14 +197,30 @@ void L2tpScriptPeer::absorb(endpoints::l2tp::ChannelOutput&& out) {
 }
 
 void L2tpScriptPeer::flush(engine::Actions& out) {
-  if (!opened_ && !outgoing_.empty()) {
+  if (!channel_id_ && !outgoing_.empty()) {
     engine::append_action(out, engine::OpenChannel{kChannel, engine::ChannelKind::udp, device_});
-    opened_ = true;
+    channel_id_ = kChannel;
   }
-  for (auto& d : outgoing_) engine::append_action(out, engine::Send{kChannel, std::move(d)});
+  for (auto& d : outgoing_) engine::append_action(out, engine::Send{*channel_id_, std::move(d)});
   outgoing_.clear();
   for (auto& v : ours_) engine::append_action(out, std::move(v));
   ours_.clear();
+}
+
+bool L2tpScriptPeer::packet_is(ByteView packet, std::string_view kind) const {
+  if (kind.empty() || kind == "any") return true;
+  const auto d = l2tp::decode(packet);
+  if (!d.complete) return false;
+  if (kind == "data") return !d.value.is_control();
+  if (kind == "control") return d.value.is_control() && !d.value.zlb;
+  if (kind == "ack" || kind == "zlb") return d.value.zlb;
+  return false;
+}
+
+std::optional<engine::Command> L2tpScriptPeer::cleanup_command() const {
+  if (device_tunnel_ == 0 || stopped_) return std::nullopt;
+  return make_send_command("StopCCN", {ResolvedField{"assigned_tunnel", our_tunnel_, false},
+                                       ResolvedField{"result", "1", false}});
 }
 
 engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) {
@@ -210,11 +228,18 @@ engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) 
   if (const auto* c = std::get_if<engine::Command>(&input); c && c->name == "send") {
     const auto rq = parse_send_command(*c);
     if (auto r = send(now, rq.name, rq.fields); !r.ok()) errors_.push_back(r.error());
+    else if (rq.name == "StopCCN") stopped_ = true;
   }
+  if (const auto* closed = std::get_if<engine::Closed>(&input); closed && channel_id_ == closed->channel)
+    // UDP channels close only when they cannot be opened: our environment, not the device.
+    errors_.push_back("cannot send to the device " + device_ + ": " + closed->reason);
   if (const auto* r = std::get_if<engine::Received>(&input)) {
+    if (!channel_id_) channel_id_ = r->channel;  // the device spoke first: answer there
     if (auto w = l2tp_wire_message(r->data, secret_)) {
-      // The device's Assigned Tunnel ID names its tunnel in everything we send (§5.3).
-      if ((w->name == "SCCRP" || w->name == "SCCRQ") && device_tunnel_ == 0)
+      if (w->name == "StopCCN") stopped_ = true;
+      // The device's Assigned Tunnel ID names its tunnel in everything we send (§5.3); a
+      // StopCCN refusing our SCCRQ carries it too (§6.4), for its acknowledgement.
+      if ((w->name == "SCCRP" || w->name == "SCCRQ" || w->name == "StopCCN") && device_tunnel_ == 0)
         if (auto t = w->get("assigned_tunnel"); t && parse_number(std::string(*t))) {
           device_tunnel_ = static_cast<std::uint16_t>(*parse_number(std::string(*t)));
           channel_.set_peer_tunnel_id(device_tunnel_);

@@ -1,14 +1,13 @@
 #pragma once
 // L2tpScriptPeer: the script's side of an L2TP conversation with a device (the LAC when the
-// device is an LNS, and the other way round). It is an engine::Endpoint, so the same object
-// runs in simulation and, later, live. It sends what a script asks ("send" commands) through
+// device is an LNS, and the other way round), a ScriptPeer (script_peer.h). It sends what a script asks ("send" commands) through
 // a reliable control channel (RFC 2661 §5.8: Ns, Nr, acknowledgements and retransmissions
 // are right unless the script overrides them on purpose), fills every AVP a correct sender
 // would add, and records every message the device sends, for the runner's expectations.
 //
-// Sends arrive as engine::Command "send" (script_send_command.h), so every driver can
-// deliver them in time order.
-// A send the peer cannot build is recorded in errors() and nothing goes out.
+// Channel: the peer sends to `device` (a new UDP channel) until the device speaks first (an
+// LAC device calling us): then it answers on the channel that message came in on, so a
+// device sending from a port other than 1701 is answered there (RFC 2661 §8.1).
 // send(name, fields): the message name (SCCRQ, SCCCN, HELLO, StopCCN, ICRQ, ICCN, OCRP,
 // OCCN, CDN, WEN, SLI) and resolved KEY=VALUE fields (matcher.h): header fields tunnel_id,
 // session_id; AVPs by their avp_table key (host, assigned_tunnel, window, assigned_session,
@@ -22,6 +21,7 @@
 #include <vector>
 
 #include "conformance/engine/matcher.h"
+#include "conformance/engine/script_peer.h"
 #include "conformance/engine/wire_message.h"
 #include "src/endpoints/l2tp/reliable_channel.h"
 #include "src/engine/endpoint.h"
@@ -29,7 +29,7 @@
 
 namespace ts::conformance {
 
-class L2tpScriptPeer : public engine::Endpoint {
+class L2tpScriptPeer : public ScriptPeer {
  public:
   // `device` is the device's address ("dut:1701" in simulation); `secret` unhides AVPs.
   L2tpScriptPeer(std::string device, std::string secret, endpoints::l2tp::ReliableChannelConfig channel = {});
@@ -42,8 +42,14 @@ class L2tpScriptPeer : public engine::Endpoint {
   engine::Actions on_deadline(Instant now) override;
   std::optional<Instant> next_deadline() const override;
 
-  const std::vector<ReceivedMessage>& received() const { return received_; }
-  const std::vector<std::string>& errors() const { return errors_; }
+  const std::vector<ReceivedMessage>& received() const override { return received_; }
+  const std::vector<std::string>& errors() const override { return errors_; }
+  // any; data; control (not a ZLB); ack or zlb (a ZLB acknowledgement), by the L2TP codec.
+  std::vector<std::string_view> packet_kinds() const override { return {"any", "ack", "zlb", "control", "data"}; }
+  bool packet_is(ByteView packet, std::string_view kind) const override;
+  // StopCCN (result 1, general request to clear) for a tunnel the device assigned an ID
+  // to, unless a StopCCN went either way already (RFC 2661 §5.7).
+  std::optional<engine::Command> cleanup_command() const override;
   std::uint16_t device_tunnel_id() const { return device_tunnel_; }
 
  private:
@@ -53,8 +59,10 @@ class L2tpScriptPeer : public engine::Endpoint {
   std::string device_;
   std::string secret_;
   endpoints::l2tp::ReliableChannel channel_;
-  bool opened_ = false;
+  std::optional<engine::ChannelId> channel_id_;  // where we send; set on first use
   std::uint16_t device_tunnel_ = 0;
+  std::string our_tunnel_ = "1";  // the Assigned Tunnel ID we last sent (SCCRQ, SCCRP)
+  bool stopped_ = false;  // a StopCCN was sent or received
   std::vector<ReceivedMessage> received_;
   std::vector<Bytes> outgoing_;
   std::vector<engine::Violation> ours_;

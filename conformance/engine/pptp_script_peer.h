@@ -29,13 +29,14 @@
 #include <vector>
 
 #include "conformance/engine/matcher.h"
+#include "conformance/engine/script_peer.h"
 #include "conformance/engine/wire_message.h"
 #include "src/core/result.h"
 #include "src/engine/endpoint.h"
 
 namespace ts::conformance {
 
-class PptpScriptPeer : public engine::Endpoint {
+class PptpScriptPeer : public ScriptPeer {
  public:
   static constexpr engine::ChannelId kControlChannel = 1;
   static constexpr engine::ChannelId kGreChannel = 2;
@@ -49,8 +50,13 @@ class PptpScriptPeer : public engine::Endpoint {
   engine::Actions on_deadline(Instant) override { return {}; }
   std::optional<Instant> next_deadline() const override { return std::nullopt; }
 
-  const std::vector<ReceivedMessage>& received() const { return received_; }
-  const std::vector<std::string>& errors() const { return errors_; }
+  const std::vector<ReceivedMessage>& received() const override { return received_; }
+  const std::vector<std::string>& errors() const override { return errors_; }
+  // drop-next acts on GRE packets only (the harness never offers TCP): gre, data, any.
+  std::vector<std::string_view> packet_kinds() const override { return {"any", "gre", "data"}; }
+  bool packet_is(ByteView, std::string_view kind) const override {
+    return kind == "any" || kind == "gre" || kind == "data";
+  }
 
  private:
   Result<bool> send_gre(const std::vector<ResolvedField>& fields);

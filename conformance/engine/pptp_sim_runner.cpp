@@ -2,7 +2,7 @@
 
 #include "conformance/engine/pptp_script_check.h"
 #include "conformance/engine/pptp_script_peer.h"
-#include "conformance/engine/sim_script_run.h"
+#include "conformance/engine/sim_harness.h"
 #include "src/endpoints/ppp/ppp_link_factory.h"
 #include "src/endpoints/pptp/pptp_pac.h"
 #include "src/endpoints/pptp/pptp_pns.h"
@@ -14,11 +14,10 @@ Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleCo
                                const SimRunOptions& options) {
   const bool pac = script.device == "pptp.pac";
   if (!pac && script.device != "pptp.pns") {
-    return Verdict{script.file, script.checks, Outcome::error, 0, "this runner drives PPTP devices, not " + script.device, 0};
+    return error_verdict(script, 0, "this runner drives PPTP devices, not " + script.device);
   }
   if (const auto problem = pptp_script_problem(script))
-    return Verdict{script.file, script.checks, Outcome::error, problem->first, problem->second, 0};
-  sim::Simulator sim(sim::SimOptions{options.seed});
+    return error_verdict(script, problem->first, problem->second);
   // Node addresses 10.0.0.1 (dut) and 10.0.0.2 (tester), in add_node() order.
   device.peer = "tester";
   device.own_address = 0x0a000001;
@@ -32,25 +31,12 @@ Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleCo
     dut = std::make_unique<endpoints::pptp::PptpPac>(std::move(device));
   else
     dut = std::make_unique<endpoints::pptp::PptpPns>(std::move(device));
-  auto tester = std::make_unique<PptpScriptPeer>("dut", /*connects=*/pac);
-  const PptpScriptPeer* peer = tester.get();
-  SimScriptSide side;
-  side.dut = sim.add_node("dut", std::move(dut));
-  side.tester = sim.add_node("tester", std::move(tester));
-  sim.connect(side.dut, side.tester, options.link);
-  sim.listen(pac ? side.dut : side.tester, engine::ChannelKind::tcp, 1723);
-  side.received = &peer->received();
-  side.errors = &peer->errors();
-  side.drop_rule = [](const std::string& kind) -> std::optional<sim::DropRule> {
-    if (kind != "any" && kind != "gre" && kind != "data") return std::nullopt;
-    sim::DropRule rule;
-    rule.kind = engine::ChannelKind::gre;
-    rule.match = [](ByteView) { return true; };
-    return rule;
-  };
-  side.drop_kinds = "gre, data or any (GRE packets; TCP is never dropped)";
-  if (!pac) sim.schedule_command(side.dut, sim.start(), engine::Command{"open", {}});
-  return run_script_steps(script, sim, side, options);
+  // drop-next acts on GRE only: the TCP control connection is never dropped.
+  SimHarness h(options.seed, std::move(dut), std::make_unique<PptpScriptPeer>("dut", /*connects=*/pac), options.link,
+               engine::ChannelKind::gre);
+  h.sim().listen(pac ? h.dut() : h.tester(), engine::ChannelKind::tcp, 1723);
+  if (!pac) h.sim().schedule_command(h.dut(), h.sim().start(), engine::Command{"open", {}});
+  return run_script(script, h, runner_options(options));
 }
 
 }  // namespace ts::conformance

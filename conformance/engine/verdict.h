@@ -29,6 +29,8 @@ struct Verdict {
   int line = 0;                     // the step that decided a fail/error (0: none)
   std::string reason;               // one sentence
   double seconds = 0;               // script time when it ended
+  std::string target;               // live runs: the device's name or address
+  std::vector<std::string> artefacts;  // files written for this run (pcap, timeline)
 };
 
 }  // namespace ts::conformance

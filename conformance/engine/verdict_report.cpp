@@ -70,6 +70,11 @@ std::string junit_testsuite(const std::string& suite, const std::vector<Verdict>
         ++skipped;
         cases += fmt::format("      <skipped message=\"{}\"/>\n", xml(v.reason));
       }
+      if (!v.artefacts.empty()) {
+        std::string files;
+        for (const auto& f : v.artefacts) files += "[[ATTACHMENT|" + f + "]]\n";
+        cases += fmt::format("      <system-out>{}</system-out>\n", xml(files));
+      }
       cases += "    </testcase>\n";
     }
   }
@@ -89,10 +94,13 @@ std::string verdicts_json(const std::string& suite, const std::vector<Verdict>& 
       checks += fmt::format("{{\"id\":{},\"level\":{},\"clause\":{}}}", json(id),
                             json(c ? to_string(c->level) : "?"), json(c ? c->clause : ""));
     }
+    std::string files;
+    for (const auto& f : v.artefacts) files += (files.empty() ? "" : ",") + json(f);
     out += fmt::format("{{\"suite\":{},\"script\":{},\"verdict\":{},\"line\":{},\"reason\":{},\"seconds\":{:.3f},"
-                       "\"checks\":[{}]}}\n",
+                       "\"checks\":[{}]{}{}}}\n",
                        json(suite), json(v.script), json(to_string(v.outcome)), v.line, json(v.reason), v.seconds,
-                       checks);
+                       checks, v.target.empty() ? "" : ",\"target\":" + json(v.target),
+                       v.artefacts.empty() ? "" : ",\"artefacts\":[" + files + "]");
   }
   return out;
 }

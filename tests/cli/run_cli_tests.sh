@@ -81,7 +81,15 @@ grep -q '<testsuite name="pptp.pac" tests="[0-9]*" failures="0" errors="0"' "$tm
   grep -q '<testsuite name="pptp.pns" tests="[0-9]*" failures="0" errors="0"' "$tmp/p.xml" &&
   pass=$((pass + 1)) || { echo "FAIL: conform pptp JUnit"; fail=$((fail + 1)); }
 expect "conform unknown suite" 2 "no suite" "$ts" conform --suite nope.none --selftest
-expect "conform live target not yet" 2 "not implemented yet" "$ts" conform --suite l2tp.lns --target 10.0.0.1
+expect "conform neither selftest nor device" 2 "give either --selftest or a device" "$ts" conform --suite l2tp.lns
+expect "conform selftest and device" 2 "give either --selftest or a device" "$ts" conform --suite l2tp.lns --selftest --target 192.0.2.1
+expect "conform missing profile" 2 "cannot read the profile" "$ts" conform --suite l2tp.lns --profile "$tmp/none.profile"
+printf 'target = 192.0.2.1\nslack = 0.2\ncolour = blue\n' > "$tmp/bad.profile"
+expect "conform bad profile" 2 "bad.profile:3: unknown setting 'colour'" "$ts" conform --suite l2tp.lns --profile "$tmp/bad.profile"
+expect "conform no script matches" 2 "matches --script" "$ts" conform --suite l2tp.lns --selftest --script nope
+# A local address this machine does not have: the run cannot start, an error verdict (exit 2), not a fail.
+expect "conform environment error" 2 "" "$ts" conform --suite l2tp.lns --target 192.0.2.1 --local 192.0.2.99 --script establish
+grep -q "^error .*establish.pkt" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: conform environment error verdict"; fail=$((fail + 1)); }
 expect "conform without suite" 2 "give --suite" "$ts" conform
 
 echo "$pass passed, $fail failed"

@@ -8,44 +8,8 @@ set -u
 TS=${1:?usage: run_live_tests.sh TUNNELSCOPE}
 TS=$(readlink -f "$TS")
 
-if [ "$(id -u)" != 0 ]; then echo "SKIP: not root"; exit 0; fi
-if ! command -v ip >/dev/null || ! timeout 5 ip netns list >/dev/null 2>&1; then
-  echo "SKIP: ip netns is unavailable"; exit 0
-fi
-
-TAG="tsl$$"
-NS_A="${TAG}a"; NS_B="${TAG}b"
-VETH_A="${TAG}va"; VETH_B="${TAG}vb"
-ADDR_A=10.97.$(( $$ % 200 + 1 )).1
-ADDR_B=10.97.$(( $$ % 200 + 1 )).2
-WORK=$(mktemp -d /tmp/ts-live.XXXXXX)
-
-cleanup() {
-  for ns in "$NS_A" "$NS_B"; do
-    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null; done
-  done
-  sleep 0.2
-  for ns in "$NS_A" "$NS_B"; do
-    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-    timeout 10 ip netns del "$ns" 2>/dev/null
-  done
-  if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT INT TERM
-
-setup() {
-  timeout 10 ip netns add "$NS_A" && timeout 10 ip netns add "$NS_B" &&
-  timeout 10 ip link add "$VETH_A" type veth peer name "$VETH_B" &&
-  timeout 10 ip link set "$VETH_A" netns "$NS_A" && timeout 10 ip link set "$VETH_B" netns "$NS_B" &&
-  timeout 10 ip -n "$NS_A" addr add "$ADDR_A/24" dev "$VETH_A" &&
-  timeout 10 ip -n "$NS_B" addr add "$ADDR_B/24" dev "$VETH_B" &&
-  timeout 10 ip -n "$NS_A" link set "$VETH_A" up && timeout 10 ip -n "$NS_B" link set "$VETH_B" up &&
-  timeout 10 ip -n "$NS_A" link set lo up && timeout 10 ip -n "$NS_B" link set lo up
-}
-if ! setup; then echo "SKIP: cannot create network namespaces and a veth pair"; exit 0; fi
-
-FAILED=0
-fail() { echo "FAIL: $*"; FAILED=1; }
+. "$(dirname "$0")/netns.sh"
+. "$(dirname "$0")/xl2tpd.sh"
 
 # run_pair NAME SERVER_ROLE SERVER_ARGS CLIENT_ROLE CLIENT_ARGS
 # The server runs in namespace A, the client in B.
@@ -100,37 +64,15 @@ run_ppp_stdio
 # --server` bind-mounted over /usr/sbin/pppd in a private mount namespace as the PPP
 # stand-in. Runs when xl2tpd and unshare are installed.
 run_xl2tpd_lns() {
-  if ! command -v xl2tpd >/dev/null || ! command -v unshare >/dev/null || [ ! -e /usr/sbin/pppd ]; then
-    echo "SKIP: xl2tpd interop (xl2tpd, unshare or /usr/sbin/pppd not installed)"; return
-  fi
-  local d="$WORK/xl2tpd"; mkdir -p "$d" /var/run/xl2tpd
-  cat >"$d/standin.sh" <<STANDIN
-#!/bin/sh
-exec "$TS" emulate ppp --stdio-hdlc --server --auth mschapv2 --hold 600 --duration 60 2>>"$d/standin.out"
-STANDIN
-  chmod +x "$d/standin.sh"
-  printf 'noauth\n' >"$d/options"
-  cat >"$d/xl2tpd.conf" <<CONF
-[global]
-port = 1701
-force userspace = yes
-[lns default]
-ip range = 10.200.0.10-10.200.0.20
-local ip = 10.200.0.1
-hostname = xl2tpd-lns
-pppoptfile = $d/options
-length bit = yes
-CONF
-  timeout 60 unshare -m --propagation private sh -c \
-    "mount --bind '$d/standin.sh' /usr/sbin/pppd && exec ip netns exec '$NS_A' xl2tpd -D -c '$d/xl2tpd.conf' -p '$d/xl2tpd.pid' -C '$d/control'" \
-    >"$d/xl2tpd.out" 2>&1 &
-  local xpid=$!
+  local missing; missing=$(xl2tpd_missing)
+  if [ -n "$missing" ]; then echo "SKIP: xl2tpd interop ($missing)"; return; fi
+  local d="$WORK/xl2tpd"
+  start_xl2tpd "$d" "$NS_A" "$(xl2tpd_lns_conf "$d")" "--server --auth mschapv2 --hold 600 --duration 60"
   sleep 1
   timeout 60 ip netns exec "$NS_B" "$TS" emulate l2tp-lac --local "$ADDR_B" --peer "$ADDR_A" --sessions 2 \
     --hold 5 --pcap "$d/lac.pcap" --duration 40 >"$d/lac.out" 2>&1
   local rc=$?
-  kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
-  for pid in $(ip netns pids "$NS_A" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  stop_xl2tpd "$NS_A"
   if [ "$rc" != 0 ]; then
     fail "xl2tpd: l2tp-lac exited $rc"; tail -25 "$d/lac.out"; tail -15 "$d/xl2tpd.out"; return
   fi
@@ -208,33 +150,18 @@ run_pptp_client_pns
 # Interop: our LNS against xl2tpd as the LAC (driven through its control FIFO: "c" places a
 # call, "d" drops the tunnel), with `emulate ppp --stdio-hdlc` as its pppd (the client).
 run_xl2tpd_lac() {
-  if ! command -v xl2tpd >/dev/null || ! command -v unshare >/dev/null || [ ! -e /usr/sbin/pppd ]; then
-    echo "SKIP: xl2tpd LAC interop (xl2tpd, unshare or /usr/sbin/pppd not installed)"; return
-  fi
-  local d="$WORK/xl2tpd-lac"; mkdir -p "$d" /var/run/xl2tpd
-  cat >"$d/standin.sh" <<STANDIN
-#!/bin/sh
-exec "$TS" emulate ppp --stdio-hdlc --auth mschapv2 --hold 5 --duration 30 2>>"$d/standin.out"
-STANDIN
-  chmod +x "$d/standin.sh"
-  printf 'noauth\n' >"$d/options"
-  printf '[global]\nport = 1701\nforce userspace = yes\n[lac ts]\nlns = %s\nhostname = xl2tpd-lac\npppoptfile = %s\nlength bit = yes\n' \
-    "$ADDR_A" "$d/options" >"$d/xl2tpd.conf"
+  local missing; missing=$(xl2tpd_missing)
+  if [ -n "$missing" ]; then echo "SKIP: xl2tpd LAC interop ($missing)"; return; fi
+  local d="$WORK/xl2tpd-lac"; mkdir -p "$d"
   timeout 70 ip netns exec "$NS_A" "$TS" emulate l2tp-lns --local "$ADDR_A" --pcap "$d/lns.pcap" --duration 60 \
     >"$d/lns.out" 2>&1 &
   local lpid=$!
-  timeout 60 unshare -m --propagation private sh -c \
-    "mount --bind '$d/standin.sh' /usr/sbin/pppd && exec ip netns exec '$NS_B' xl2tpd -D -c '$d/xl2tpd.conf' -p '$d/xl2tpd.pid' -C '$d/control'" \
-    >"$d/xl2tpd.out" 2>&1 &
-  local xpid=$!
-  local i
-  for i in $(seq 50); do [ -p "$d/control" ] && break; sleep 0.1; done
+  start_xl2tpd "$d" "$NS_B" "$(xl2tpd_lac_conf "$d" "$ADDR_A")" "--auth mschapv2 --hold 5 --duration 30"
   echo "c ts" | timeout 5 tee "$d/control" >/dev/null
   sleep 8
   echo "d ts" | timeout 5 tee "$d/control" >/dev/null
   wait "$lpid"; local rc=$?
-  kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
-  for pid in $(ip netns pids "$NS_B" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  stop_xl2tpd "$NS_B"
   if [ "$rc" != 0 ]; then
     fail "xl2tpd LAC: l2tp-lns exited $rc"; tail -25 "$d/lns.out"; tail -15 "$d/xl2tpd.out"; return
   fi

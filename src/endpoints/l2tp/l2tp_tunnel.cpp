@@ -208,6 +208,13 @@ void L2tpTunnel::control_message(Ctx& c, ByteView datagram) {
         if (it != sessions_.end()) clear_session(c, it->second, rc, "unknown mandatory AVP");
         return;
       }
+      // An SCCRQ/SCCRP rejected this way still names the peer's tunnel: the StopCCN goes
+      // there, not to Tunnel ID 0, so that the peer can match it (§5.3, §5.7).
+      if (peer_id_ == 0 && (type == u16(MessageType::sccrq) || type == u16(MessageType::sccrp)))
+        if (const auto tid = avp_u16(m, AvpType::assigned_tunnel_id); tid && *tid != 0) {
+          peer_id_ = *tid;
+          channel_.set_peer_tunnel_id(peer_id_);
+        }
       do_stop(c, rc);
       return;
     }

@@ -271,26 +271,45 @@ void LiveDriver::close_channel(engine::ChannelId id, const std::string& reason, 
 }
 
 LiveRunResult LiveDriver::run(std::function<bool()> finished) {
-  SignalScope signals;
-  LiveRunResult result;
+  begin();
+  return finish(loop(std::nullopt, finished).value_or(LiveStop::time_limit));
+}
+
+void LiveDriver::begin() {
   start_ = now();
+  limit_ = start_ + options_.time_limit;
   if (stdio_channel_) later(engine::Opened{*stdio_channel_});
-  const Instant limit = start_ + options_.time_limit;
-  std::optional<Instant> stop_at;
+}
+
+bool LiveDriver::advance(Instant until) {
+  const auto stop = loop(until, nullptr);
+  if (stop) stopped_ = stop;
+  return !stop;
+}
+
+LiveRunResult LiveDriver::finish(LiveStop stop) {
+  LiveRunResult result;
+  result.stop = stopped_.value_or(stop);
+  result.elapsed = now() - start_;
+  result.frames_recorded = recorder_.frames();
+  result.recording_failed = !recorder_.close();
+  return result;
+}
+
+std::optional<LiveStop> LiveDriver::loop(std::optional<Instant> until, const std::function<bool()>& finished) {
+  SignalScope signals;
+  std::optional<LiveStop> stop;
   for (;;) {
     const Instant t = now();
-    if (g_signal != 0 && !stop_at) {
+    if (g_signal != 0 && !stop_at_) {
       note(TimelineKind::command, fmt::format("signal {}: stop", static_cast<int>(g_signal)));
-      result.stop = LiveStop::signal;
-      stop_at = t + options_.stop_grace;
+      stop_at_ = t + options_.stop_grace;
       scheduled_.clear();
       dispatch(engine::Command{"stop", {}});
     }
-    if (stop_at && t >= *stop_at) break;
-    if (t >= limit) {
-      result.stop = LiveStop::time_limit;
-      break;
-    }
+    if (stop_at_ && t >= *stop_at_) return LiveStop::signal;
+    if (t >= limit_) return LiveStop::time_limit;
+    if (until && t >= *until) return std::nullopt;
     while (!scheduled_.empty() && start_ + scheduled_.begin()->first <= t) {
       const engine::Command cmd = scheduled_.begin()->second;
       scheduled_.erase(scheduled_.begin());
@@ -299,20 +318,15 @@ LiveRunResult LiveDriver::run(std::function<bool()> finished) {
     }
     if (const auto d = endpoint_.next_deadline(); d && *d <= t) execute(endpoint_.on_deadline(t));
     step_inputs();
-    if (finished && finished()) {
-      if (!stop_at) result.stop = LiveStop::finished;
-      break;
-    }
+    if (finished && finished()) return stop_at_ ? LiveStop::signal : LiveStop::finished;
     Duration wait = kMaxWait;
     const Instant after = now();
     if (const auto d = endpoint_.next_deadline()) wait = std::min(wait, *d - after);
     if (!scheduled_.empty()) wait = std::min(wait, start_ + scheduled_.begin()->first - after);
+    if (until) wait = std::min(wait, *until - after);
     poll_once(std::max(wait, Duration::zero()));
   }
-  result.elapsed = now() - start_;
-  result.frames_recorded = recorder_.frames();
-  result.recording_failed = !recorder_.close();
-  return result;
+  return stop;
 }
 
 }  // namespace ts::live

@@ -99,6 +99,15 @@ class LiveDriver {
   // Runs until `finished()` holds, the time limit, or a signal (see above).
   LiveRunResult run(std::function<bool()> finished);
 
+  // The same loop in pieces, for callers that act between steps (the conformance runner):
+  // begin() starts the clock (as run() does); advance(until) runs the loop until `until`
+  // and returns false once the run must end (time limit or signal: later calls return false
+  // at once); finish() closes the recording and says why the run ended (`stop` unless the
+  // time limit or a signal ended it first).
+  void begin();
+  bool advance(Instant until);
+  LiveRunResult finish(LiveStop stop);
+
   Instant now() const;
   Instant started() const { return start_; }
   // Timeline entries so far (also passed to the sink as they happen).
@@ -124,6 +133,8 @@ class LiveDriver {
     Bytes out;                     // TCP: bytes the socket did not take yet
   };
 
+  // The poll loop: returns when `until` is reached (nullopt), or why the run must end.
+  std::optional<LiveStop> loop(std::optional<Instant> until, const std::function<bool()>& finished);
   void step_inputs();
   void dispatch(const engine::Input& input);
   void execute(const engine::Actions& actions);
@@ -167,6 +178,9 @@ class LiveDriver {
   std::uint64_t next_connection_ = 1;
   std::chrono::steady_clock::time_point steady_start_{};
   Instant start_{};
+  Instant limit_{};
+  std::optional<Instant> stop_at_;   // after a signal: the end of the grace period
+  std::optional<LiveStop> stopped_;  // why advance() ended the run
   Instant wall_start_{};
 };
 

@@ -105,9 +105,9 @@ TEST_CASE("script errors are errors, not failures") {
 TEST_CASE("JUnit and JSON reports: one testcase per script and check, failures with line and clause") {
   auto catalogue = load_check_catalogue(std::string(TS_SOURCE_DIR) + "/conformance/checks");
   REQUIRE(catalogue.ok());
-  Verdict pass{"l2tp/lns/a.pkt", {"l2tp.stop.acknowledged"}, Outcome::pass, 0, "ok", 1.5};
+  Verdict pass{"l2tp/lns/a.pkt", {"l2tp.stop.acknowledged"}, Outcome::pass, 0, "ok", 1.5, {}, {}};
   Verdict fail{"l2tp/lns/b.pkt", {"l2tp.hello.acknowledged", "l2tp.reliable.retransmit"}, Outcome::fail, 7,
-               "expected ZLB <late>", 2.0};
+               "expected ZLB <late>", 2.0, "lns-1", {"out/b.pcap", "out/b.txt"}};
   const std::string x = junit_xml("l2tp.lns", {pass, fail}, catalogue.value());
   CHECK(x.find("tests=\"3\" failures=\"2\" errors=\"0\"") != std::string::npos);
   CHECK(x.find("name=\"l2tp.hello.acknowledged\"") != std::string::npos);
@@ -115,6 +115,9 @@ TEST_CASE("JUnit and JSON reports: one testcase per script and check, failures w
   const std::string j = verdicts_json("l2tp.lns", {pass, fail}, catalogue.value());
   CHECK(j.find("\"verdict\":\"fail\",\"line\":7") != std::string::npos);
   CHECK(std::count(j.begin(), j.end(), '\n') == 2);
+  // Live runs name the device and the files written for each script.
+  CHECK(j.find("\"target\":\"lns-1\",\"artefacts\":[\"out/b.pcap\",\"out/b.txt\"]") != std::string::npos);
+  CHECK(x.find("<system-out>[[ATTACHMENT|out/b.pcap]]") != std::string::npos);
 }
 
 TEST_CASE("the L2TP LAC suite passes against the reference LAC; a LAC without Hello fails the Hello check") {

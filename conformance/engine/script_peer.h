@@ -1,0 +1,38 @@
+#pragma once
+// ScriptPeer: the script's side of a conversation with a device, one implementation per
+// protocol (L2tpScriptPeer, ...). It is an engine::Endpoint, so the same object runs in the
+// simulator and on the live driver. The runner (script_runner.h) talks to it only through
+// this interface:
+//  - sends arrive as the engine::Command made by make_send_command() (so that every driver
+//    delivers them in time order); a send the peer cannot build is recorded in errors() and
+//    nothing goes out; so is a channel the driver could not open (environment errors: the
+//    runner ends the script with an error verdict, never a fail);
+//  - every message the device sends is decoded into received(), in arrival order;
+//  - packet_is(KIND) classifies a packet from the device for `drop-next N KIND` (the
+//    harness offers it only packets of the channel kind it may drop);
+//  - cleanup_command(): on a live device, what leaves it clean after a script (close the
+//    control connection the script opened); nullopt when nothing is open.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "conformance/engine/matcher.h"
+#include "conformance/engine/script_send_command.h"
+#include "conformance/engine/wire_message.h"
+#include "src/engine/endpoint.h"
+
+namespace ts::conformance {
+
+class ScriptPeer : public engine::Endpoint {
+ public:
+  virtual const std::vector<ReceivedMessage>& received() const = 0;
+  virtual const std::vector<std::string>& errors() const = 0;
+  // The drop-next KINDs of this protocol (packet_kinds()), and whether a packet from the
+  // device is of one; false for a kind the protocol does not know.
+  virtual std::vector<std::string_view> packet_kinds() const = 0;
+  virtual bool packet_is(ByteView packet, std::string_view kind) const = 0;
+  virtual std::optional<engine::Command> cleanup_command() const { return std::nullopt; }
+};
+
+}  // namespace ts::conformance

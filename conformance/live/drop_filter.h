@@ -1,0 +1,35 @@
+#pragma once
+// DropFilter: an engine::Endpoint in front of a ScriptPeer that loses packets from the
+// device on purpose, for `drop-next N KIND` on a live run (the simulator drops on its link
+// instead). The device sees the same thing as a lost packet: no answer, no acknowledgement.
+// The recording still shows the packet (it was on the wire); dropped() counts them.
+#include <cstddef>
+#include <deque>
+#include <string>
+
+#include "conformance/engine/script_peer.h"
+
+namespace ts::conformance {
+
+class DropFilter : public engine::Endpoint {
+ public:
+  explicit DropFilter(ScriptPeer& inner) : inner_(inner) {}
+  // The next `count` packets of `kind` (ScriptPeer::packet_is) are lost.
+  void drop_next(std::size_t count, const std::string& kind);
+  std::size_t dropped() const { return dropped_; }
+
+  engine::Actions handle(Instant now, const engine::Input& input) override;
+  engine::Actions on_deadline(Instant now) override { return inner_.on_deadline(now); }
+  std::optional<Instant> next_deadline() const override { return inner_.next_deadline(); }
+
+ private:
+  struct Rule {
+    std::size_t count;
+    std::string kind;
+  };
+  ScriptPeer& inner_;
+  std::deque<Rule> rules_;
+  std::size_t dropped_ = 0;
+};
+
+}  // namespace ts::conformance

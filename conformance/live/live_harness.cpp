@@ -1,0 +1,89 @@
+#include "conformance/live/live_harness.h"
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <fmt/format.h>
+
+#include "conformance/engine/l2tp_script_peer.h"
+
+extern char** environ;
+
+namespace ts::conformance {
+
+Result<std::unique_ptr<LiveHarness>> LiveHarness::open(const std::string& device_role, const DeviceProfile& profile,
+                                                       const LiveHarnessOptions& options) {
+  if (device_role != "l2tp.lns" && device_role != "l2tp.lac")
+    return Error{"live runs drive L2TP devices (l2tp.lns, l2tp.lac) today, not " + device_role};
+  if (profile.target.empty()) return Error{"no target: give --target ADDRESS or target = in the profile"};
+  std::unique_ptr<LiveHarness> h(new LiveHarness());
+  h->peer_ = std::make_unique<L2tpScriptPeer>(fmt::format("{}:{}", profile.target, profile.port), profile.secret);
+  h->filter_ = std::make_unique<DropFilter>(*h->peer_);
+  live::LiveOptions lo;
+  lo.local_address = profile.local;
+  lo.time_limit = profile.script_limit;
+  lo.pcap = options.pcap;
+  lo.sink = options.sink;
+  h->driver_ = std::make_unique<live::LiveDriver>(*h->filter_, lo);
+  if (auto r = h->driver_->start(); !r.ok()) return Error{r.error()};
+  if (device_role == "l2tp.lac") {
+    // The device calls us: its configured LNS is our address, port 1701 (RFC 2661 §8.1).
+    if (auto r = h->driver_->listen(engine::ChannelKind::udp, 1701); !r.ok()) return Error{r.error()};
+  }
+  h->driver_->begin();
+  if (device_role == "l2tp.lac") {
+    if (profile.call_trigger.empty())
+      return Error{"an l2tp.lac device needs call-trigger in its profile (a command that makes it call)"};
+    if (auto r = h->start_trigger(profile.call_trigger); !r.ok()) return Error{r.error()};
+  }
+  return h;
+}
+
+LiveHarness::~LiveHarness() {
+  if (!closed_) close();
+}
+
+void LiveHarness::command(Instant at, engine::Command command) {
+  const Duration after = at > driver_->started() ? at - driver_->started() : Duration{0};
+  driver_->schedule_command(after, std::move(command));
+}
+
+Result<bool> LiveHarness::start_trigger(const std::string& command) {
+  const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ);
+  if (rc != 0) return Error{fmt::format("cannot run the call trigger: {}", std::strerror(rc))};
+  trigger_pid_ = pid;
+  return true;
+}
+
+void LiveHarness::reap_trigger(bool kill_it) {
+  if (trigger_pid_ < 0) return;
+  int status = 0;
+  pid_t r = waitpid(trigger_pid_, &status, WNOHANG);
+  if (r == 0 && kill_it) {
+    kill(trigger_pid_, SIGKILL);
+    r = waitpid(trigger_pid_, &status, 0);
+  }
+  if (r == trigger_pid_) {
+    trigger_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    trigger_pid_ = -1;
+  }
+}
+
+live::LiveRunResult LiveHarness::close() {
+  closed_ = true;
+  reap_trigger(false);
+  const Instant t = driver_->now();
+  if (auto cleanup = peer_->cleanup_command()) command(t, std::move(*cleanup));
+  // Until the peer owes nothing (its StopCCN acknowledged, the device's last messages
+  // acknowledged: nothing left to send or retransmit), at most 2 s.
+  const Instant limit = t + std::chrono::seconds(2);
+  while (driver_->now() < limit && driver_->advance(std::min(limit, driver_->now() + std::chrono::milliseconds(50))))
+    if (!peer_->next_deadline()) break;
+  reap_trigger(true);
+  return driver_->finish(live::LiveStop::finished);
+}
+
+}  // namespace ts::conformance

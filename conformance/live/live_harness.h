@@ -1,0 +1,66 @@
+#pragma once
+// LiveHarness: runs a conformance script against a real device (docs/device-profiles.md)
+// through the live driver (src/runtime/live/live_driver.h), the script playing the other
+// role through the same ScriptPeer as in simulation. One harness per script: a fresh
+// driver, so each script starts from its own UDP port and recording.
+//  - l2tp.lns: the peer (an LAC) sends to target:port from an ephemeral port.
+//  - l2tp.lac: we listen on port 1701 of the profile's local address, then run the
+//    profile's call-trigger (a shell command, /bin/sh -c) so that the device calls us; its
+//    exit status is reported, and it is killed if still running when the script ends.
+//  - drop-next loses packets from the device in a DropFilter before the peer sees them.
+//  - close(): the peer's cleanup command (StopCCN for an open tunnel), then up to 2 s until
+//    the peer owes nothing (its messages acknowledged, the device's acknowledged), then the
+//    recording is closed.
+// Environment problems (bind, permissions, a bad address, a trigger that cannot start) are
+// returned by open() as messages: the runner reports them as errors, not failures.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "conformance/engine/device_profile.h"
+#include "conformance/engine/script_harness.h"
+#include "conformance/live/drop_filter.h"
+#include "src/core/result.h"
+#include "src/runtime/live/live_driver.h"
+
+namespace ts::conformance {
+
+struct LiveHarnessOptions {
+  std::string pcap;  // the recording; empty: none
+  std::function<void(const live::TimelineEntry&)> sink;
+};
+
+class LiveHarness : public ScriptHarness {
+ public:
+  static Result<std::unique_ptr<LiveHarness>> open(const std::string& device_role, const DeviceProfile& profile,
+                                                   const LiveHarnessOptions& options);
+  ~LiveHarness() override;
+
+  Instant start() const override { return driver_->started(); }
+  Instant now() const override { return driver_->now(); }
+  bool run_until(Instant until) override { return driver_->advance(until); }
+  void command(Instant at, engine::Command command) override;
+  void drop_next(std::size_t count, const std::string& kind) override { filter_->drop_next(count, kind); }
+  ScriptPeer& peer() override { return *peer_; }
+
+  // Leaves the device clean and closes the recording; what happened, for the report.
+  live::LiveRunResult close();
+  std::size_t dropped() const { return filter_->dropped(); }
+  const std::vector<live::TimelineEntry>& timeline() const { return driver_->timeline(); }
+  // The call trigger's exit status once it ended (nullopt: none, or still running).
+  std::optional<int> trigger_status() const { return trigger_status_; }
+
+ private:
+  LiveHarness() = default;
+  Result<bool> start_trigger(const std::string& command);
+  void reap_trigger(bool kill_it);
+
+  std::unique_ptr<ScriptPeer> peer_;
+  std::unique_ptr<DropFilter> filter_;
+  std::unique_ptr<live::LiveDriver> driver_;
+  int trigger_pid_ = -1;
+  std::optional<int> trigger_status_;
+  bool closed_ = false;
+};
+
+}  // namespace ts::conformance

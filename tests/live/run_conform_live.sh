@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Live conformance runs (docs/device-profiles.md, docs/interop.md): `tunnelscope conform
+# --target` against devices in a network namespace.
+#  1. Our own reference endpoints as the devices (`emulate l2tp-lns`, `emulate l2tp-lac`
+#     started by the profile's call-trigger): every script must pass live as it does in
+#     simulation, and each must leave a pcap and an analyzer timeline.
+#  2. xl2tpd as LNS and as LAC (when installed): the suites run and their verdicts are
+#     recorded (JSON beside the pcaps; docs/interop.md has the matrix); what must interoperate
+#     is asserted: establishment, the incoming call and StopCCN.
+#   usage: run_conform_live.sh TUNNELSCOPE
+# Needs root and `ip netns`; otherwise prints "SKIP: <reason>" and succeeds.
+set -u
+TS=${1:?usage: run_conform_live.sh TUNNELSCOPE}
+TS=$(readlink -f "$TS")
+TAG_PREFIX=tsc
+. "$(dirname "$0")/netns.sh"
+. "$(dirname "$0")/xl2tpd.sh"
+
+# verdict FILE SCRIPT: the verdict of SCRIPT (file name) in a JSON Lines report.
+verdict() { grep -o "\"script\":\"[^\"]*/$2\",\"verdict\":\"[a-z]*\"" "$1" | sed 's/.*"verdict":"\([a-z]*\)"/\1/'; }
+
+# expect_pass NAME FILE SCRIPT...: each SCRIPT must have passed.
+expect_pass() {
+  local name=$1 file=$2; shift 2
+  local s v
+  for s in "$@"; do
+    v=$(verdict "$file" "$s")
+    [ "$v" = pass ] || fail "$name: $s: ${v:-no verdict}"
+  done
+}
+
+# 1a. The reference LNS as the device.
+run_reference_lns() {
+  local d="$WORK/ref-lns"; mkdir -p "$d"
+  timeout 120 ip netns exec "$NS_A" "$TS" emulate l2tp-lns --local "$ADDR_A" --duration 100 \
+    >"$d/lns.out" 2>&1 &
+  local lpid=$!
+  sleep 0.5
+  timeout 110 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns --target "$ADDR_A" --local "$ADDR_B" \
+    --timeline-dir "$d/runs" --json "$d/verdicts.json" --junit "$d/junit.xml" >"$d/conform.out" 2>&1
+  local rc=$?
+  kill "$lpid" 2>/dev/null; wait "$lpid" 2>/dev/null
+  if [ "$rc" != 0 ]; then fail "reference LNS: conform exited $rc"; cat "$d/conform.out"; return; fi
+  local n; n=$(ls "$d/runs"/*.pcap 2>/dev/null | wc -l)
+  [ "$n" -ge 7 ] && [ "$(ls "$d/runs"/*.txt | wc -l)" = "$n" ] || fail "reference LNS: $n pcaps, timelines missing"
+  grep -q '"artefacts":\[' "$d/verdicts.json" || fail "reference LNS: no artefacts in the JSON verdicts"
+  grep -q 'StopCCN' "$d/runs/l2tp.lns-establish.txt" || fail "reference LNS: the device was not left clean (no StopCCN)"
+  [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against the reference LNS ($(tail -1 "$d/conform.out"))"
+}
+
+# 1b. The reference LAC as the device: each script's call-trigger starts it in namespace A.
+run_reference_lac() {
+  local d="$WORK/ref-lac"; mkdir -p "$d"
+  cat >"$d/profile" <<PROFILE
+# the reference LAC, started anew for each script; it calls at once
+name         = tunnelscope-lac
+target       = $ADDR_A
+local        = $ADDR_B
+call-trigger = exec ip netns exec $NS_A $TS emulate l2tp-lac --local $ADDR_A --peer $ADDR_B --hold 60 --duration 60 -q >/dev/null 2>&1
+PROFILE
+  timeout 110 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lac --profile "$d/profile" --script establish \
+    --script incoming_call --script sccrq_retransmitted --pcap-dir "$d/runs" --json "$d/verdicts.json" \
+    >"$d/conform.out" 2>&1
+  local rc=$?
+  if [ "$rc" != 0 ]; then fail "reference LAC: conform exited $rc"; cat "$d/conform.out"; return; fi
+  [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lac against the reference LAC ($(tail -1 "$d/conform.out"))"
+}
+
+# 1c. A device that does not answer: every script fails or errs within its windows, no hang.
+run_silent_device() {
+  local d="$WORK/silent"; mkdir -p "$d"
+  timeout 60 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns --target "$ADDR_A" --local "$ADDR_B" \
+    --script establish --script stopccn_acknowledged --json "$d/verdicts.json" >"$d/conform.out" 2>&1
+  local rc=$?
+  [ "$rc" = 1 ] || { fail "silent device: conform exited $rc, not 1"; cat "$d/conform.out"; return; }
+  [ "$(verdict "$d/verdicts.json" establish.pkt)" = fail ] || fail "silent device: establish did not fail"
+  [ "$FAILED" = 0 ] && echo "ok: a silent device fails the scripts (exit 1)"
+}
+
+# 2a. xl2tpd as the LNS.
+run_xl2tpd_lns() {
+  local d="$WORK/xl2tpd-lns"
+  start_xl2tpd "$d" "$NS_A" "$(xl2tpd_lns_conf "$d")" "--server --auth mschapv2 --hold 600 --duration 200"
+  sleep 0.5
+  timeout 200 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns --target "$ADDR_A" --local "$ADDR_B" \
+    --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
+  local rc=$?
+  stop_xl2tpd "$NS_A"
+  [ "$rc" = 0 ] || [ "$rc" = 1 ] || { fail "xl2tpd LNS: conform exited $rc"; cat "$d/conform.out"; return; }
+  sed 's/^/  xl2tpd-lns: /' "$d/conform.out"
+  expect_pass "xl2tpd LNS" "$d/verdicts.json" establish.pkt icrq_answered.pkt stopccn_acknowledged.pkt
+  [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against xl2tpd"
+}
+
+# 2b. xl2tpd as the LAC, told to call through its control FIFO by the call-trigger.
+run_xl2tpd_lac() {
+  local d="$WORK/xl2tpd-lac"; mkdir -p "$d"
+  start_xl2tpd "$d" "$NS_A" "$(xl2tpd_lac_conf "$d" "$ADDR_B")" "--auth mschapv2 --hold 600 --duration 200"
+  cat >"$d/profile" <<PROFILE
+name         = xl2tpd-lac
+target       = $ADDR_A
+local        = $ADDR_B
+settle       = 1
+call-trigger = echo 'c ts' > $d/control
+PROFILE
+  timeout 250 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lac --profile "$d/profile" \
+    --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
+  local rc=$?
+  stop_xl2tpd "$NS_A"
+  [ "$rc" = 0 ] || [ "$rc" = 1 ] || { fail "xl2tpd LAC: conform exited $rc"; cat "$d/conform.out"; return; }
+  sed 's/^/  xl2tpd-lac: /' "$d/conform.out"
+  expect_pass "xl2tpd LAC" "$d/verdicts.json" establish.pkt incoming_call.pkt
+  [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lac against xl2tpd"
+}
+
+run_reference_lns
+run_reference_lac
+run_silent_device
+missing=$(xl2tpd_missing)
+if [ -n "$missing" ]; then
+  echo "SKIP: xl2tpd conformance ($missing)"
+else
+  run_xl2tpd_lns
+  run_xl2tpd_lac
+fi
+
+if [ "$FAILED" != 0 ]; then echo "live conformance FAILED"; exit 1; fi
+echo "live conformance passed"
