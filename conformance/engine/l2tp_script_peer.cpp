@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "conformance/engine/l2tp_wire_message.h"
+#include "conformance/engine/script_diagnostics.h"
+#include "conformance/engine/script_send_command.h"
 #include "conformance/engine/text_number.h"
 #include "dissectors/l2tp/avp_table.h"
 #include "dissectors/l2tp/avp_values.h"
@@ -20,12 +22,6 @@ using l2tp::AvpType;
 using l2tp::to_u16;
 
 constexpr engine::ChannelId kChannel = 1;
-
-const DiagnosticDef kScriptOverride{
-    "conform.script.deliberate_violation", DiagKind::note, Severity::info, "",
-    "the script broke a rule on purpose (a `!` field); never counted against the device"};
-const DiagnosticTable kRegister{std::span<const DiagnosticDef* const>(std::array<const DiagnosticDef*, 1>{&kScriptOverride})};
-
 
 // Script hex ("0102"); nullopt when not hex (from_hex gives nothing for bad input).
 std::optional<Bytes> hex_bytes(const std::string& s) {
@@ -223,16 +219,16 @@ bool L2tpScriptPeer::packet_is(ByteView packet, std::string_view kind) const {
 
 std::optional<engine::Command> L2tpScriptPeer::cleanup_command() const {
   if (device_tunnel_ == 0 || stopped_) return std::nullopt;
-  return script_send_command("StopCCN", {ResolvedField{"assigned_tunnel", our_tunnel_, false},
-                                         ResolvedField{"result", "1", false}});
+  return make_send_command("StopCCN", {ResolvedField{"assigned_tunnel", our_tunnel_, false},
+                                       ResolvedField{"result", "1", false}});
 }
 
 engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) {
   engine::Actions out;
   if (const auto* c = std::get_if<engine::Command>(&input); c && c->name == "send") {
-    const auto [name, fields] = parse_send_command(*c);
-    if (auto r = send(now, name, fields); !r.ok()) errors_.push_back(r.error());
-    else if (name == "StopCCN") stopped_ = true;
+    const auto rq = parse_send_command(*c);
+    if (auto r = send(now, rq.name, rq.fields); !r.ok()) errors_.push_back(r.error());
+    else if (rq.name == "StopCCN") stopped_ = true;
   }
   if (const auto* closed = std::get_if<engine::Closed>(&input); closed && channel_id_ == closed->channel)
     // UDP channels close only when they cannot be opened: our environment, not the device.

@@ -74,7 +74,7 @@ class Runner {
     }
     if (due > h_.now() && !advance(due, st)) return false;
     const Instant at = std::max(due, h_.now());
-    h_.command(at, script_send_command(st.name, fields.value()));
+    h_.command(at, make_send_command(st.name, fields.value()));
     if (!advance(at, st)) return false;
     if (!h_.peer().errors().empty()) {
       finish(Outcome::error, st.line, h_.peer().errors().back());
@@ -131,8 +131,11 @@ class Runner {
     if (st.name == "drop-next") {
       const std::string kind = st.args.size() > 1 ? st.args[1] : "any";
       const std::uint64_t n = st.args.empty() ? 0 : parse_number(st.args[0]).value_or(0);
-      if (kind != "any" && kind != "ack" && kind != "zlb" && kind != "control" && kind != "data") {
-        finish(Outcome::error, st.line, "drop-next KIND must be any, ack, zlb, control or data");
+      const auto kinds = h_.peer().packet_kinds();
+      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+        std::string list;
+        for (const auto k : kinds) list += (list.empty() ? "" : ", ") + std::string(k);
+        finish(Outcome::error, st.line, "drop-next KIND must be one of " + list);
         return false;
       }
       if (n == 0 || n > 1000) {

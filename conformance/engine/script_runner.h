@@ -13,7 +13,8 @@
 // Variables: `preset` is bound before the first step; every runner binds $tunnel and $session
 // to the IDs the script side assigns (fresh for each live run, so that a device still holding
 // an earlier run's tunnel in its §5.7 state does not take the new one for a duplicate).
-// Directives: wait SECONDS; drop-next N [any|ack|zlb|control|data] (packets from the device).
+// Directives: wait SECONDS; drop-next N [KIND] (packets from the device; the script peer's
+// packet_kinds(), "any" by default).
 // Others give an error verdict (never a fail: the device is not to blame).
 #include "conformance/engine/matcher.h"
 #include "conformance/engine/script.h"

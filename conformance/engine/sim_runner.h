@@ -8,6 +8,7 @@
 #include <string>
 
 #include "conformance/engine/script.h"
+#include "conformance/engine/script_runner.h"
 #include "conformance/engine/verdict.h"
 #include "src/endpoints/l2tp/l2tp_config.h"
 #include "src/runtime/sim/link_impairment.h"
@@ -25,5 +26,10 @@ struct SimRunOptions {
 // `device` is the reference's configuration; its role must match the script's device.
 Verdict run_l2tp_script_in_sim(const Script& script, endpoints::l2tp::L2tpConfig device,
                                const SimRunOptions& options = {});
+
+// For the protocol runners: the runner settings of a simulated run ($tunnel, $session
+// preset to 4711 and 99), and an error verdict that never blames the device.
+RunnerOptions runner_options(const SimRunOptions& options);
+Verdict error_verdict(const Script& script, int line, std::string why);
 
 }  // namespace ts::conformance

@@ -26,7 +26,7 @@ std::vector<std::string> list_suites(const std::string& suites_dir) {
 
 Result<std::vector<Script>> load_suite(const std::string& suites_dir, const std::string& suite,
                                        const std::vector<CheckDef>& catalogue) {
-  const auto dot = suite.find('.');
+  const auto dot = suite.find_first_of("./");  // pptp.pac, or as a path: pptp/pac
   if (dot == std::string::npos) return Error{"suite names are PROTOCOL.ROLE (l2tp.lns), not '" + suite + "'"};
   const fs::path dir = fs::path(suites_dir) / suite.substr(0, dot) / suite.substr(dot + 1);
   std::error_code ec;

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "src/core/time.h"
+
 namespace ts::conformance {
 
 struct WireMessage {
@@ -20,6 +22,12 @@ struct WireMessage {
       if (k == key) return std::string_view(v);
     return std::nullopt;
   }
+};
+
+// A message from the device, as a script peer received it (for the runner's expectations).
+struct ReceivedMessage {
+  Instant time;
+  WireMessage message;
 };
 
 }  // namespace ts::conformance

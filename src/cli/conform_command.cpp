@@ -17,6 +17,7 @@
 
 #include "conformance/engine/check_catalogue.h"
 #include "conformance/engine/device_profile.h"
+#include "conformance/engine/pptp_sim_runner.h"
 #include "conformance/engine/script_runner.h"
 #include "conformance/engine/sim_runner.h"
 #include "conformance/engine/suite.h"
@@ -223,7 +224,8 @@ int run_conform(const std::vector<std::string>& args) {
   }
   std::string junit, json;
   int failed = 0, total = 0, inconclusive = 0, errors = 0;
-  for (const auto& suite : a.suites) {
+  for (auto suite : a.suites) {
+    std::replace(suite.begin(), suite.end(), '/', '.');  // pptp/pac is pptp.pac
     auto scripts = cf::load_suite(a.dir + "/suites", suite, catalogue.value());
     if (!scripts.ok()) {
       std::fprintf(stderr, "tunnelscope conform: %s\n", scripts.error().c_str());
@@ -235,9 +237,10 @@ int run_conform(const std::vector<std::string>& args) {
       if (live) {
         if (!verdicts.empty()) std::this_thread::sleep_for(profile.settle);
         verdicts.push_back(run_live(s, suite, profile, a));
+      } else if (s.device.rfind("pptp.", 0) == 0) {
+        verdicts.push_back(cf::run_pptp_script_in_sim(s, endpoints::pptp::PptpRoleConfig{}));
       } else {
-        endpoints::l2tp::L2tpConfig reference;
-        verdicts.push_back(cf::run_l2tp_script_in_sim(s, reference));
+        verdicts.push_back(cf::run_l2tp_script_in_sim(s, endpoints::l2tp::L2tpConfig{}));
       }
       const auto& v = verdicts.back();
       ++total;

@@ -179,6 +179,7 @@ bool PptpRole::check_malformed(const Decoded<wire::Message>& d, engine::Actions&
 void PptpRole::on_message(Instant now, engine::ChannelId ch, ByteView bytes, engine::Actions& out) {
   const auto decoded = wire::decode(bytes);
   if (check_malformed(decoded, out)) {
+    if (config_.faults.keep_connection_on_malformed) return;  // fault injection (pptp_faults.h)
     // RFC 2637 §3: "Receipt of an invalid or malformed Control Connection message should
     // be logged appropriately, and the control connection should be closed".
     streams_.erase(ch);
@@ -195,6 +196,7 @@ void PptpRole::on_message(Instant now, engine::ChannelId ch, ByteView bytes, eng
 void PptpRole::on_control(Instant now, engine::ChannelId ch, const wire::Message& m,
                           engine::Actions& out) {
   const auto type = static_cast<MT>(type_of(m));
+  if (config_.faults.ignore_types.count(type_of(m)) != 0) return;  // fault injection (pptp_faults.h)
   if (const auto* rq = std::get_if<wire::StartControlConnectionRequest>(&m.body)) {
     on_sccrq(now, ch, *rq, out);
     return;
@@ -218,7 +220,7 @@ void PptpRole::on_control(Instant now, engine::ChannelId ch, const wire::Message
     // RFC 2637 §2.6: the Echo-Reply carries the request's Identifier, Result 1 (OK).
     send(now, wire::EchoReply{e->identifier, 1, 0, 0}, out);
   } else if (const auto* er = std::get_if<wire::EchoReply>(&m.body)) {
-    if (er->identifier == echo_id_) timers_.cancel(Timer::echo_reply);
+    if (er->identifier == echo_id_ || config_.faults.accept_any_echo_reply) timers_.cancel(Timer::echo_reply);
   } else if (std::holds_alternative<wire::StopControlConnectionRequest>(m.body)) {
     // RFC 2637 §3.1.1: on a StopCCRQ the peer SHOULD send a StopCCRP and close TCP.
     send(now, wire::StopControlConnectionReply{1, 0, 0}, out);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "src/core/time.h"
+#include "src/endpoints/pptp/pptp_faults.h"
 #include "src/engine/session_link.h"
 
 namespace ts::endpoints::pptp {
@@ -89,6 +90,9 @@ struct PptpRoleConfig {
 
   // Creates the PPP side of each call once it is established (session_link.h).
   engine::SessionLinkFactory link_factory;
+
+  // Conformance self-tests only: deliberate RFC violations (pptp_faults.h). Default: none.
+  PptpFaults faults;
 };
 
 }  // namespace ts::endpoints::pptp

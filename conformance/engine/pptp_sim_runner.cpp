@@ -1,0 +1,42 @@
+#include "conformance/engine/pptp_sim_runner.h"
+
+#include "conformance/engine/pptp_script_check.h"
+#include "conformance/engine/pptp_script_peer.h"
+#include "conformance/engine/sim_harness.h"
+#include "src/endpoints/ppp/ppp_link_factory.h"
+#include "src/endpoints/pptp/pptp_pac.h"
+#include "src/endpoints/pptp/pptp_pns.h"
+#include "src/runtime/sim/simulator.h"
+
+namespace ts::conformance {
+
+Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleConfig device,
+                               const SimRunOptions& options) {
+  const bool pac = script.device == "pptp.pac";
+  if (!pac && script.device != "pptp.pns") {
+    return error_verdict(script, 0, "this runner drives PPTP devices, not " + script.device);
+  }
+  if (const auto problem = pptp_script_problem(script))
+    return error_verdict(script, problem->first, problem->second);
+  // Node addresses 10.0.0.1 (dut) and 10.0.0.2 (tester), in add_node() order.
+  device.peer = "tester";
+  device.own_address = 0x0a000001;
+  device.peer_address = 0x0a000002;
+  device.connects = !pac;
+  // A PPP peer on each call, as a real PAC/PNS has: its frames (LCP Configure-Requests,
+  // RFC 1661 §5.1) make the device send GRE data packets the scripts can watch.
+  if (!device.link_factory) device.link_factory = endpoints::ppp::make_ppp_link_factory(endpoints::ppp::PppConfig{});
+  std::unique_ptr<engine::Endpoint> dut;
+  if (pac)
+    dut = std::make_unique<endpoints::pptp::PptpPac>(std::move(device));
+  else
+    dut = std::make_unique<endpoints::pptp::PptpPns>(std::move(device));
+  // drop-next acts on GRE only: the TCP control connection is never dropped.
+  SimHarness h(options.seed, std::move(dut), std::make_unique<PptpScriptPeer>("dut", /*connects=*/pac), options.link,
+               engine::ChannelKind::gre);
+  h.sim().listen(pac ? h.dut() : h.tester(), engine::ChannelKind::tcp, 1723);
+  if (!pac) h.sim().schedule_command(h.dut(), h.sim().start(), engine::Command{"open", {}});
+  return run_script(script, h, runner_options(options));
+}
+
+}  // namespace ts::conformance
