@@ -72,12 +72,18 @@ TEST_CASE("a reference that acknowledges too late fails the acknowledgement chec
   }
 }
 
-TEST_CASE("a reference that retransmits on another schedule fails the back-off checks") {
+TEST_CASE("a reference that retransmits on another schedule fails the timing checks, not the retransmit check") {
   auto broken = reference_lns();
   broken.channel.initial_timeout = 2s;  // first retransmission at +2 s, not +1 s
-  const Verdict v = run_l2tp_script_in_sim(load("retransmit_backoff.pkt"), broken);
+  Verdict v = run_l2tp_script_in_sim(load("initial_timeout.pkt"), broken);
   CHECK(v.outcome == Outcome::fail);
-  CHECK(v.line == 7);
+  CHECK(v.line == 6);
+  CHECK(run_l2tp_script_in_sim(load("retransmit_backoff_second.pkt"), broken).outcome == Outcome::fail);
+  CHECK(run_l2tp_script_in_sim(load("retransmit.pkt"), broken).outcome == Outcome::pass);
+  broken.channel.initial_timeout = 6s;  // later than any reasonable peer waits
+  v = run_l2tp_script_in_sim(load("retransmit.pkt"), broken);
+  CHECK(v.outcome == Outcome::fail);
+  CHECK(v.reason.find("expected SCCRP") != std::string::npos);
 }
 
 TEST_CASE("a reference that refuses calls fails the ICRQ check") {
