@@ -1,5 +1,6 @@
 #include "conformance/engine/l2tp_script_peer.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "dissectors/l2tp/avp_values.h"
 #include "dissectors/l2tp/message.h"
 #include "dissectors/l2tp/message_types.h"
+#include "dissectors/l2tp/tunnel_auth.h"
 #include "src/core/diagnostic.h"
 
 namespace ts::conformance {
@@ -155,8 +157,17 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     if (!r.ok()) return Error{r.error()};
     deliberate = deliberate || f.deliberate;
   }
-  for (const auto& [k, v] : avps)
+  for (const auto& [k, v] : avps) {
     if (k == "assigned_tunnel" && (name == "SCCRQ" || name == "SCCRP")) our_tunnel_ = v;
+    if (k == "challenge" && (name == "SCCRQ" || name == "SCCRP")) our_challenge_ = hex_bytes(v);
+  }
+  // §5.1.1: with a secret, the SCCRP or SCCCN after the device's Challenge carries the
+  // Challenge Response, unless the script gives one itself (a wrong one on purpose).
+  const bool answers = name == "SCCRP" || name == "SCCCN";
+  if (answers && !secret_.empty() && device_challenge_ &&
+      std::none_of(avps.begin(), avps.end(), [](const auto& kv) { return kv.first == "response"; }))
+    avps.emplace_back("response",
+                      to_hex(l2tp::challenge_response(static_cast<std::uint8_t>(*type), secret_, *device_challenge_)));
   l2tp::Message m;
   m.header.tunnel_id = tunnel.value_or(device_tunnel_);
   m.header.session_id = session.value_or(0);
@@ -207,6 +218,21 @@ void L2tpScriptPeer::flush(engine::Actions& out) {
   ours_.clear();
 }
 
+void L2tpScriptPeer::check_tunnel_auth(WireMessage& w) {
+  if (w.name != "SCCRQ" && w.name != "SCCRP" && w.name != "SCCCN") return;
+  if (const auto c = w.get("challenge")) device_challenge_ = hex_bytes(std::string(*c));
+  // The device's answer to our Challenge (SCCRP from an LNS, SCCCN from an LAC): checked
+  // here with the secret, for scripts to expect as challenge_response_ok=yes|no|absent.
+  if (!our_challenge_ || w.name == "SCCRQ") return;
+  const auto got = w.get("response");
+  std::string verdict = "absent";
+  if (got) {
+    const auto type = static_cast<std::uint8_t>(w.name == "SCCRP" ? 2 : 3);
+    verdict = *got == to_hex(l2tp::challenge_response(type, secret_, *our_challenge_)) ? "yes" : "no";
+  }
+  w.fields.emplace_back("challenge_response_ok", verdict);
+}
+
 bool L2tpScriptPeer::packet_is(ByteView packet, std::string_view kind) const {
   if (kind.empty() || kind == "any") return true;
   const auto d = l2tp::decode(packet);
@@ -237,6 +263,7 @@ engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) 
     if (!channel_id_) channel_id_ = r->channel;  // the device spoke first: answer there
     if (auto w = l2tp_wire_message(r->data, secret_)) {
       if (w->name == "StopCCN") stopped_ = true;
+      check_tunnel_auth(*w);
       // The device's Assigned Tunnel ID names its tunnel in everything we send (§5.3); a
       // StopCCN refusing our SCCRQ carries it too (§6.4), for its acknowledgement.
       if ((w->name == "SCCRP" || w->name == "SCCRQ" || w->name == "StopCCN") && device_tunnel_ == 0)

@@ -12,8 +12,11 @@
 // OCCN, CDN, WEN, SLI) and resolved KEY=VALUE fields (matcher.h): header fields tunnel_id,
 // session_id; AVPs by their avp_table key (host, assigned_tunnel, window, assigned_session,
 // result, error, ...), and any attribute as avp_VENDOR_TYPE=hex (M=0) or avpm_VENDOR_TYPE=hex
-// (M=1). A deliberate ns or nr (a `!` field) bypasses the channel: the bytes go
-// out once as written and a Violation by_us is recorded. Unknown names or keys are errors
+// (M=1). Tunnel authentication (RFC 2661 §5.1.1) with a secret: the SCCRP or SCCCN after a
+// device's Challenge gets the right Challenge Response unless the script writes one (`response=HEX`); after a
+// script's `challenge=HEX`, the device's SCCRP or SCCCN carries the pseudo-field
+// challenge_response_ok = yes, no or absent. A deliberate ns or nr (a `!` field) bypasses
+// the channel: the bytes go out once as written and a Violation by_us is recorded. Unknown names or keys are errors
 // (returned, never sent).
 #include <cstdint>
 #include <optional>
@@ -54,6 +57,8 @@ class L2tpScriptPeer : public ScriptPeer {
 
  private:
   void absorb(endpoints::l2tp::ChannelOutput&& out);
+  // Records the device's Challenge; adds challenge_response_ok to its answer to ours.
+  void check_tunnel_auth(WireMessage& w);
   void flush(engine::Actions& out);
 
   std::string device_;
@@ -61,7 +66,9 @@ class L2tpScriptPeer : public ScriptPeer {
   endpoints::l2tp::ReliableChannel channel_;
   std::optional<engine::ChannelId> channel_id_;  // where we send; set on first use
   std::uint16_t device_tunnel_ = 0;
-  std::string our_tunnel_ = "1";  // the Assigned Tunnel ID we last sent (SCCRQ, SCCRP)
+  std::string our_tunnel_ = "1";
+  std::optional<Bytes> device_challenge_;  // the device's Challenge AVP (§5.1.1)
+  std::optional<Bytes> our_challenge_;     // the Challenge we sent  // the Assigned Tunnel ID we last sent (SCCRQ, SCCRP)
   bool stopped_ = false;  // a StopCCN was sent or received
   std::vector<ReceivedMessage> received_;
   std::vector<Bytes> outgoing_;

@@ -1,5 +1,7 @@
 #include "conformance/engine/sim_runner.h"
 
+#include <algorithm>
+
 #include "conformance/engine/l2tp_script_peer.h"
 #include "conformance/engine/script_runner.h"
 #include "conformance/engine/sim_harness.h"
@@ -29,10 +31,23 @@ Verdict run_l2tp_script_in_sim(const Script& script, endpoints::l2tp::L2tpConfig
                                const SimRunOptions& options) {
   if (script.device != "l2tp.lns" && script.device != "l2tp.lac")
     return error_verdict(script, 0, "this runner drives L2TP devices, not " + script.device);
+  // The reference claims tunnel-auth: such scripts run with one secret on both sides.
+  for (const auto& f : script.requires_features)
+    if (f != "tunnel-auth") {
+      Verdict v = error_verdict(script, 0, "the reference endpoint does not claim '" + f + "'");
+      v.outcome = Outcome::inconclusive;
+      return v;
+    }
+  std::string secret = options.secret;
+  if (std::find(script.requires_features.begin(), script.requires_features.end(), "tunnel-auth") !=
+      script.requires_features.end()) {
+    if (secret.empty()) secret = device.secret.empty() ? "ts-selftest-secret" : device.secret;
+    if (device.secret.empty()) device.secret = secret;
+  }
   const bool lac = script.device == "l2tp.lac";
   device.role = lac ? endpoints::l2tp::L2tpRole::lac : endpoints::l2tp::L2tpRole::lns;
   SimHarness h(options.seed, std::make_unique<endpoints::l2tp::L2tpEndpoint>(std::move(device)),
-               std::make_unique<L2tpScriptPeer>("dut:1701", options.secret), options.link, engine::ChannelKind::udp);
+               std::make_unique<L2tpScriptPeer>("dut:1701", secret), options.link, engine::ChannelKind::udp);
   h.sim().listen(h.dut(), engine::ChannelKind::udp, 1701);
   h.sim().listen(h.tester(), engine::ChannelKind::udp, 1701);
   // An LAC acts when a call comes in: in selftest the reference LAC gets one at the start,

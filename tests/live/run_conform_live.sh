@@ -33,11 +33,12 @@ expect_pass() {
 # 1a. The reference LNS as the device.
 run_reference_lns() {
   local d="$WORK/ref-lns"; mkdir -p "$d"
-  timeout 120 ip netns exec "$NS_A" "$TS" emulate l2tp-lns --local "$ADDR_A" --duration 100 \
+  timeout 120 ip netns exec "$NS_A" "$TS" emulate l2tp-lns --local "$ADDR_A" --secret s3cret --duration 100 \
     >"$d/lns.out" 2>&1 &
   local lpid=$!
   sleep 0.5
   timeout 110 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns --target "$ADDR_A" --local "$ADDR_B" \
+    --secret s3cret --feature tunnel-auth \
     --timeline-dir "$d/runs" --json "$d/verdicts.json" --junit "$d/junit.xml" >"$d/conform.out" 2>&1
   local rc=$?
   kill "$lpid" 2>/dev/null; wait "$lpid" 2>/dev/null
@@ -46,6 +47,7 @@ run_reference_lns() {
   [ "$n" -ge 7 ] && [ "$(ls "$d/runs"/*.txt | wc -l)" = "$n" ] || fail "reference LNS: $n pcaps, timelines missing"
   grep -q '"artefacts":\[' "$d/verdicts.json" || fail "reference LNS: no artefacts in the JSON verdicts"
   grep -q 'StopCCN' "$d/runs/l2tp.lns-establish.txt" || fail "reference LNS: the device was not left clean (no StopCCN)"
+  grep -q ' 0 inconclusive' "$d/conform.out" || fail "reference LNS: scripts were inconclusive (tunnel-auth claimed)"
   [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against the reference LNS ($(tail -1 "$d/conform.out"))"
 }
 

@@ -86,6 +86,25 @@ TEST_CASE("a reference that retransmits on another schedule fails the timing che
   CHECK(v.reason.find("expected SCCRP") != std::string::npos);
 }
 
+TEST_CASE("tunnel authentication: a wrong secret or no challenge fails the auth checks (RFC 2661 §5.1.1)") {
+  SimRunOptions shared;
+  shared.secret = "the-secret";
+  auto other = reference_lns();
+  other.secret = "not-the-secret";
+  Verdict v = run_l2tp_script_in_sim(load("tunnel_auth_answered.pkt"), other, shared);
+  CHECK(v.outcome == Outcome::fail);
+  CHECK(v.reason.find("got challenge_response_ok=no") != std::string::npos);
+  auto trusting = reference_lns();
+  trusting.authenticate_peer = false;  // never challenges, so accepts any response
+  v = run_l2tp_script_in_sim(load("tunnel_auth_wrong_response.pkt"), trusting);
+  CHECK(v.outcome == Outcome::fail);
+  CHECK(v.reason.find("expected SCCRP") != std::string::npos);
+  // Without the feature, in a profile or the reference, the scripts do not run.
+  auto s = load("tunnel_auth_answered.pkt");
+  s.requires_features.push_back("proxy-auth");
+  CHECK(run_l2tp_script_in_sim(s, reference_lns()).outcome == Outcome::inconclusive);
+}
+
 TEST_CASE("a reference that refuses calls fails the ICRQ check") {
   auto refusing = reference_lns();
   refusing.accept_calls = false;
@@ -152,4 +171,15 @@ TEST_CASE("the L2TP LAC suite passes against the reference LAC; a LAC without He
   const Verdict v = run_l2tp_script_in_sim(load_lac("hello_when_idle.pkt"), silent);
   CHECK(v.outcome == Outcome::fail);
   CHECK(v.reason.find("expected HELLO") != std::string::npos);
+  // A LAC with another secret answers the Challenge wrongly (RFC 2661 §5.1.1); it does not
+  // challenge us, or it would stop at our response before its SCCCN.
+  auto other = lac;
+  other.secret = "not-the-secret";
+  other.authenticate_peer = false;
+  SimRunOptions shared;
+  shared.secret = "the-secret";
+  const Verdict wrong = run_l2tp_script_in_sim(load_lac("tunnel_auth_answered.pkt"), other, shared);
+  CHECK(wrong.outcome == Outcome::fail);
+  CAPTURE(wrong.reason);
+  CHECK(wrong.reason.find("got challenge_response_ok=no") != std::string::npos);
 }
