@@ -101,8 +101,18 @@ void BarePppObserver::on_serial(const FrameInfo& f, ByteView ppp_frame, int dire
   serial->ppp.on_frame(ctx_, c, call, "ppp", from, f, ppp_frame);
 }
 
-void BarePppObserver::finish(const FrameInfo& last) {
-  for (auto& l : links_) l.ppp.finish(ctx_, *l.conn, l.conn->calls.front(), "ppp", last);
+void BarePppObserver::retire(const FrameInfo& f, bool all) {
+  for (auto it = links_.begin(); it != links_.end();) {
+    if (!all && !ctx_.finished(*it->conn, f.ts)) {
+      ++it;
+      continue;
+    }
+    it->ppp.finish(ctx_, *it->conn, it->conn->calls.front(), "ppp", f);
+    std::erase_if(by_session_, [&](const auto& entry) { return entry.second == &*it; });
+    std::erase_if(serial_, [&](const auto& entry) { return entry.second == &*it; });
+    ctx_.done(*it->conn);
+    it = links_.erase(it);
+  }
 }
 
 }  // namespace ts::observe

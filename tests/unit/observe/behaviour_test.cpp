@@ -79,7 +79,7 @@ TEST_CASE("a frame captured twice is skipped, not counted as a retransmission") 
   }
   const auto an = analyze(b2);
   REQUIRE(an.connections.size() == 1);
-  CHECK(an.connections[0].control[0].retransmissions == 0);
+  CHECK(an.connections.front().control[0].retransmissions == 0);
   CHECK(has_diag(an, "capture.duplicate_frames"));
 }
 
@@ -93,7 +93,7 @@ TEST_CASE("an LCP Echo-Request after the sender's Terminate-Request is flagged (
   const auto an = analyze(t.b);
   REQUIRE(an.connections.size() == 1);
   int n = 0;
-  for (const auto& d : an.connections[0].diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
+  for (const auto& d : an.connections.front().diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
   CHECK(n == 1);
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("a link renegotiated after a Terminate ends in the network phase, not 
   t.b.advance_ms(3000);
   t.lcp_open(3);  // the passive side restarts from Stopping: its timer ran out unseen
   const auto an = analyze(t.b);
-  const auto& link = an.connections[0].calls[0].ppp;
+  const auto& link = an.connections.front().calls[0].ppp;
   CHECK(link.phase == "network");
   CHECK(link.end_reason.empty());
   CHECK_FALSE(has_diag(an, "ppp.automaton.illegal_event"));
@@ -123,8 +123,8 @@ TEST_CASE("both directions of a session seen only mid-stream are one session") {
   }
   const auto an = analyze(b);
   REQUIRE(an.connections.size() == 1);
-  REQUIRE(an.connections[0].calls.size() == 1);
-  const auto& call = an.connections[0].calls[0];
+  REQUIRE(an.connections.front().calls.size() == 1);
+  const auto& call = an.connections.front().calls[0];
   CHECK(call.id[0] == 11);
   CHECK(call.id[1] == 22);
   CHECK(call.ppp.echo_replies[1] == 3);
@@ -164,7 +164,7 @@ TEST_CASE("an L2TP CDN that crossed the peer's StopCCN is not blamed; one sent a
 TEST_CASE("an LCP Echo-Request that crossed the peer's Terminate-Request is not blamed; one after the Ack is") {
   auto count = [](const observe::Analysis& an) {
     int n = 0;
-    for (const auto& d : an.connections.at(0).diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
+    for (const auto& d : an.connections.front().diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
     return n;
   };
   SECTION("crossed: Z had not received A's Terminate-Request yet") {

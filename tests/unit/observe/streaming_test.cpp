@@ -1,0 +1,177 @@
+// Streaming analysis (Analyzer with an AnalysisSink): finished connections are handed over
+// and freed, so what the analyzer holds is bounded by the live connections, not by the
+// length of the capture. Structural checks (counts of connections held), not RSS or time.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "dissectors/l2tp/avp_table.h"
+#include "src/observe/analysis_sink.h"
+#include "tests/tools/capture_frames.h"
+#include "tests/tools/scenarios/l2tp_builder.h"
+#include "tests/tools/scenarios/scenario.h"
+
+using namespace ts;
+using namespace ts::testing;
+using l2tp::AvpType;
+using l2tp::MessageType;
+using l2tp::to_u16;
+
+namespace {
+
+// Records what it is handed, in order, and what the connection held at that moment.
+struct RecordingSink : observe::AnalysisSink {
+  struct Finished {
+    std::string id, state;
+    std::size_t events = 0;
+    Instant at{};  // capture time of the last frame the analyzer had seen
+  };
+  std::vector<Finished> finished;
+  std::size_t live_events = 0;
+  std::size_t capture_diags = 0;
+  void on_event(const observe::Analysis&, const observe::Connection&, const observe::Event&) override {
+    ++live_events;
+  }
+  void on_capture_diagnostic(const observe::Analysis&, const observe::DiagRecord&) override { ++capture_diags; }
+  void on_connection_finished(const observe::Analysis& a, const observe::Connection& c) override {
+    finished.push_back({c.id, c.state, c.events.size(), *a.inputs.back().last});
+  }
+};
+
+L2tpLink tunnel_link(CaptureBuilder& b, std::uint16_t lac_tid, std::uint16_t lns_tid) {
+  return L2tpLink(b, L2tpSide{make_host("192.0.2.10", 10), 1701, lac_tid, 0},
+                  L2tpSide{make_host("192.0.2.1", 1), 1701, lns_tid, 0});
+}
+
+l2tp::Avp tid_avp(std::uint16_t v) { return l2tp::make_avp_u16(to_u16(AvpType::assigned_tunnel_id), v, true); }
+
+// SCCRQ / SCCRP / SCCCN: the tunnel is up.
+void tunnel_up(L2tpLink& link, std::uint16_t lac_tid, std::uint16_t lns_tid) {
+  auto host = [](const char* h) { return l2tp::make_avp_string(to_u16(AvpType::host_name), h, true); };
+  const auto framing = l2tp::make_avp_framing(AvpType::framing_capabilities, false, true);
+  link.control(0, MessageType::sccrq, {l2tp::make_avp_protocol_version(), framing, host("lac"), tid_avp(lac_tid)});
+  link.side(1).peer_tunnel_id = lac_tid;
+  link.control(1, MessageType::sccrp, {l2tp::make_avp_protocol_version(), framing, host("lns"), tid_avp(lns_tid)});
+  link.side(0).peer_tunnel_id = lns_tid;
+  link.control(0, MessageType::scccn, {});
+  link.zlb(1);
+}
+
+void tunnel_down(CaptureBuilder& b, L2tpLink& link, std::uint16_t lac_tid) {
+  b.advance_ms(100);
+  link.control(0, MessageType::stopccn, {tid_avp(lac_tid), l2tp::make_avp_result_code({1, 0, {}})});
+  link.zlb(1);
+}
+
+// Feeds the frames of `b` from index `from` on; returns the index after the last one.
+std::size_t feed(observe::Analyzer& an, const Frames& fr, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) an.on_frame(i + 1, fr.ts[i], 1, fr.data[i], fr.original[i], nullptr);
+  return to;
+}
+
+}  // namespace
+
+TEST_CASE("streaming: connections that tore down are handed over and freed; live ones stay bounded") {
+  constexpr int kTunnels = 40;
+  CaptureBuilder b(scenario_epoch());
+  std::vector<std::size_t> ends;  // frame count after each tunnel's teardown
+  for (int i = 0; i < kTunnels; ++i) {
+    const auto lac = static_cast<std::uint16_t>(100 + i), lns = static_cast<std::uint16_t>(200 + i);
+    L2tpLink link = tunnel_link(b, lac, lns);
+    tunnel_up(link, lac, lns);
+    tunnel_down(b, link, lac);
+    ends.push_back(frames_of(b).data.size());
+    b.advance(std::chrono::seconds(90));  // quiet for longer than kTeardownLinger
+  }
+  const Frames fr = frames_of(b);
+  REQUIRE(fr.data.size() == ends.back());
+
+  observe::Analysis a;
+  RecordingSink sink;
+  observe::Analyzer an({}, a, &sink);
+  an.begin_input("memory", 1);
+  std::size_t at = 0, most_live = 0, most_index = 0;
+  for (int i = 0; i < kTunnels; ++i) {
+    at = feed(an, fr, at, ends[i]);
+    most_live = std::max({most_live, an.held().connections, a.connections.size()});
+    most_index = std::max(most_index, an.held().index_entries);
+    // Tunnel i is live; every earlier one finished (torn down, then quiet for 90 s) and was
+    // handed over when the next tunnel's first frame moved capture time past its linger.
+    CHECK(sink.finished.size() == static_cast<std::size_t>(i));
+  }
+  CHECK(most_live == 1);
+  CHECK(most_index <= 2);  // one tunnel's ids (one per side), never the earlier tunnels'
+  an.end_input("");
+  CHECK(an.held().connections == 0);
+  CHECK(an.held().index_entries == 0);
+  CHECK(a.connections.empty());
+  REQUIRE(sink.finished.size() == kTunnels);
+  for (int i = 0; i < kTunnels; ++i) {
+    CHECK(sink.finished[i].id == "l2tp-" + std::to_string(i + 1));
+    CHECK(sink.finished[i].state == "closed");
+    CHECK(sink.finished[i].events > 0);
+  }
+  CHECK(sink.live_events > 0);
+}
+
+TEST_CASE("collecting (no sink): every connection is kept until the end") {
+  CaptureBuilder b(scenario_epoch());
+  for (int i = 0; i < 5; ++i) {
+    const auto lac = static_cast<std::uint16_t>(100 + i), lns = static_cast<std::uint16_t>(200 + i);
+    L2tpLink link = tunnel_link(b, lac, lns);
+    tunnel_up(link, lac, lns);
+    tunnel_down(b, link, lac);
+    b.advance(std::chrono::seconds(90));
+  }
+  const auto a = analyze(b);
+  CHECK(a.connections.size() == 5);
+}
+
+TEST_CASE("streaming: a connection idle beyond the timeout is finished without a teardown") {
+  CaptureBuilder b(scenario_epoch());
+  L2tpLink quiet = tunnel_link(b, 7, 9);
+  tunnel_up(quiet, 7, 9);  // never torn down
+  const std::size_t quiet_frames = frames_of(b).data.size();
+  b.advance(std::chrono::seconds(30));
+  L2tpLink busy = tunnel_link(b, 8, 10);
+  tunnel_up(busy, 8, 10);
+  for (int i = 0; i < 30; ++i) {  // a Hello every 30 s for 15 minutes
+    b.advance(std::chrono::seconds(30));
+    busy.control(0, MessageType::hello, {});
+    busy.zlb(1);
+  }
+  const Frames fr = frames_of(b);
+
+  auto run = [&](std::chrono::seconds idle) {
+    observe::AnalyzerOptions opt;
+    opt.idle_timeout = idle;
+    observe::Analysis a;
+    RecordingSink sink;
+    observe::Analyzer an(opt, a, &sink);
+    an.begin_input("memory", 1);
+    feed(an, fr, 0, fr.data.size());
+    const std::size_t before_end = sink.finished.size();
+    an.end_input("");
+    return std::make_pair(before_end, sink.finished);
+  };
+
+  const auto [before_end, finished] = run(std::chrono::seconds(600));
+  CHECK(before_end == 1);  // the quiet tunnel, while the busy one is still live
+  REQUIRE(finished.size() == 2);
+  CHECK(finished[0].id == "l2tp-1");
+  CHECK(finished[0].state == "established");
+  // Finished at the first check after 600 s of silence, not at the end of the capture.
+  const Instant quiet_last = fr.ts[quiet_frames - 1];
+  CHECK(finished[0].at - quiet_last >= std::chrono::seconds(600));
+  CHECK(finished[0].at - quiet_last < std::chrono::seconds(600 + 31));
+  CHECK(finished[1].id == "l2tp-2");
+
+  // Idle timeout 0: only teardown or the end of the input finishes a connection; at the end
+  // they come in order of first appearance.
+  const auto [kept_before_end, at_end] = run(std::chrono::seconds(0));
+  CHECK(kept_before_end == 0);
+  REQUIRE(at_end.size() == 2);
+  CHECK(at_end[0].id == "l2tp-1");
+  CHECK(at_end[1].id == "l2tp-2");
+}
