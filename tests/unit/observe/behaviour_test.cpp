@@ -186,3 +186,29 @@ TEST_CASE("an LCP Echo-Request that crossed the peer's Terminate-Request is not 
     CHECK(count(analyze(t.b)) == 1);
   }
 }
+
+TEST_CASE("LCP Echo keepalives on a long-lived link: the first 20 lines shown, the rest counted") {
+  Tunnel t;
+  t.up();
+  t.lcp_open(1);
+  constexpr int kPairs = 500;  // about two hours of keepalives every 15 s
+  for (int i = 0; i < kPairs; ++i) {
+    t.a(ppp_echo(false, static_cast<std::uint8_t>(i), 0x1111));
+    t.z(ppp_echo(true, static_cast<std::uint8_t>(i), 0x2222));
+    t.b.advance_ms(15000);
+  }
+  const auto an = analyze(t.b);
+  REQUIRE(an.connections.size() == 1);
+  const auto& c = an.connections.front();
+  std::size_t echo_lines = 0, summaries = 0;
+  for (const auto& e : c.events) {
+    echo_lines += e.text.rfind("LCP Echo-", 0) == 0;
+    summaries += e.text.find("more LCP Echo-Request/Reply not shown") != std::string::npos;
+  }
+  // The timeline does not grow with the link's lifetime; the counts still do.
+  CHECK(echo_lines == 20);
+  CHECK(summaries == 1);
+  CHECK(c.calls[0].ppp.echo_requests[0] == kPairs);
+  CHECK(c.calls[0].ppp.echo_replies[1] == kPairs);
+  CHECK(c.events.size() < 60);
+}
