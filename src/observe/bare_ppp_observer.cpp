@@ -102,17 +102,11 @@ void BarePppObserver::on_serial(const FrameInfo& f, ByteView ppp_frame, int dire
 }
 
 void BarePppObserver::retire(const FrameInfo& f, bool all) {
-  for (auto it = links_.begin(); it != links_.end();) {
-    if (!all && !ctx_.finished(*it->conn, f.ts)) {
-      ++it;
-      continue;
-    }
-    it->ppp.finish(ctx_, *it->conn, it->conn->calls.front(), "ppp", f);
-    std::erase_if(by_session_, [&](const auto& entry) { return entry.second == &*it; });
-    std::erase_if(serial_, [&](const auto& entry) { return entry.second == &*it; });
-    ctx_.done(*it->conn);
-    it = links_.erase(it);
-  }
+  ctx_.retire_items(links_, f, all, [&](Link& l) {
+    l.ppp.finish(ctx_, *l.conn, l.conn->calls.front(), "ppp", f);
+    std::erase_if(by_session_, [&](const auto& entry) { return entry.second == &l; });
+    std::erase_if(serial_, [&](const auto& entry) { return entry.second == &l; });
+  });
 }
 
 }  // namespace ts::observe

@@ -370,16 +370,10 @@ void L2tpObserver::finish_tunnel(Tunnel& t, const FrameInfo& last) {
 }
 
 void L2tpObserver::retire(const FrameInfo& f, bool all) {
-  for (auto it = tunnels_.begin(); it != tunnels_.end();) {
-    if (!all && !ctx_.finished(*it->conn, f.ts)) {
-      ++it;
-      continue;
-    }
-    finish_tunnel(*it, f);
-    std::erase_if(by_receiver_, [&](const auto& entry) { return entry.second == &*it; });
-    ctx_.done(*it->conn);
-    it = tunnels_.erase(it);
-  }
+  ctx_.retire_items(tunnels_, f, all, [&](Tunnel& t) {
+    finish_tunnel(t, f);
+    std::erase_if(by_receiver_, [&](const auto& entry) { return entry.second == &t; });
+  });
 }
 
 }  // namespace ts::observe

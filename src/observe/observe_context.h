@@ -64,6 +64,22 @@ class ObserveContext {
   // Hands every connection marked done to the sink, in order of first appearance, and frees
   // it. Without a sink it only forgets the marks (the connections stay in the analysis).
   void retire_done();
+  // For an observer's list of followed items (each with a `Connection* conn`): every item
+  // that is finished at f.ts, or every item when `all`, gets `finish(item)` (final checks,
+  // dropping the observer's lookup entries for it), its connection is marked done and the
+  // item erased. `items` must be a std::list (the others' addresses stay valid).
+  template <typename List, typename Finish>
+  void retire_items(List& items, const FrameInfo& f, bool all, Finish finish) {
+    for (auto it = items.begin(); it != items.end();) {
+      if (!all && !finished(*it->conn, f.ts)) {
+        ++it;
+        continue;
+      }
+      finish(*it);
+      done(*it->conn);
+      it = items.erase(it);
+    }
+  }
 
  private:
   Analysis& analysis_;

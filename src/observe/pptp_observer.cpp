@@ -284,17 +284,11 @@ void PptpObserver::finish_control(Control& c, const FrameInfo& last) {
 }
 
 void PptpObserver::retire(const FrameInfo& f, bool all) {
-  for (auto it = controls_.begin(); it != controls_.end();) {
-    if (!all && !ctx_.finished(*it->conn, f.ts)) {
-      ++it;
-      continue;
-    }
-    finish_control(*it, f);
-    std::erase_if(by_tuple_, [&](const auto& entry) { return entry.second == &*it; });
-    std::erase_if(gre_routes_, [&](const auto& entry) { return entry.second.control == &*it; });
-    ctx_.done(*it->conn);
-    it = controls_.erase(it);
-  }
+  ctx_.retire_items(controls_, f, all, [&](Control& c) {
+    finish_control(c, f);
+    std::erase_if(by_tuple_, [&](const auto& entry) { return entry.second == &c; });
+    std::erase_if(gre_routes_, [&](const auto& entry) { return entry.second.control == &c; });
+  });
 }
 
 }  // namespace ts::observe

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "dissectors/l2tp/avp_table.h"
 #include "src/observe/analysis_sink.h"
 #include "tests/tools/capture_frames.h"
 #include "tests/tools/scenarios/l2tp_builder.h"
@@ -14,9 +13,7 @@
 
 using namespace ts;
 using namespace ts::testing;
-using l2tp::AvpType;
 using l2tp::MessageType;
-using l2tp::to_u16;
 
 namespace {
 
@@ -44,26 +41,6 @@ L2tpLink tunnel_link(CaptureBuilder& b, std::uint16_t lac_tid, std::uint16_t lns
                   L2tpSide{make_host("192.0.2.1", 1), 1701, lns_tid, 0});
 }
 
-l2tp::Avp tid_avp(std::uint16_t v) { return l2tp::make_avp_u16(to_u16(AvpType::assigned_tunnel_id), v, true); }
-
-// SCCRQ / SCCRP / SCCCN: the tunnel is up.
-void tunnel_up(L2tpLink& link, std::uint16_t lac_tid, std::uint16_t lns_tid) {
-  auto host = [](const char* h) { return l2tp::make_avp_string(to_u16(AvpType::host_name), h, true); };
-  const auto framing = l2tp::make_avp_framing(AvpType::framing_capabilities, false, true);
-  link.control(0, MessageType::sccrq, {l2tp::make_avp_protocol_version(), framing, host("lac"), tid_avp(lac_tid)});
-  link.side(1).peer_tunnel_id = lac_tid;
-  link.control(1, MessageType::sccrp, {l2tp::make_avp_protocol_version(), framing, host("lns"), tid_avp(lns_tid)});
-  link.side(0).peer_tunnel_id = lns_tid;
-  link.control(0, MessageType::scccn, {});
-  link.zlb(1);
-}
-
-void tunnel_down(CaptureBuilder& b, L2tpLink& link, std::uint16_t lac_tid) {
-  b.advance_ms(100);
-  link.control(0, MessageType::stopccn, {tid_avp(lac_tid), l2tp::make_avp_result_code({1, 0, {}})});
-  link.zlb(1);
-}
-
 // Feeds the frames of `b` from index `from` on; returns the index after the last one.
 std::size_t feed(observe::Analyzer& an, const Frames& fr, std::size_t from, std::size_t to) {
   for (std::size_t i = from; i < to; ++i) an.on_frame(i + 1, fr.ts[i], 1, fr.data[i], fr.original[i], nullptr);
@@ -79,8 +56,8 @@ TEST_CASE("streaming: connections that tore down are handed over and freed; live
   for (int i = 0; i < kTunnels; ++i) {
     const auto lac = static_cast<std::uint16_t>(100 + i), lns = static_cast<std::uint16_t>(200 + i);
     L2tpLink link = tunnel_link(b, lac, lns);
-    tunnel_up(link, lac, lns);
-    tunnel_down(b, link, lac);
+    link.open_tunnel(lac, lns);
+    link.close_tunnel();
     ends.push_back(frames_of(b).data.size());
     b.advance(std::chrono::seconds(90));  // quiet for longer than kTeardownLinger
   }
@@ -120,8 +97,8 @@ TEST_CASE("collecting (no sink): every connection is kept until the end") {
   for (int i = 0; i < 5; ++i) {
     const auto lac = static_cast<std::uint16_t>(100 + i), lns = static_cast<std::uint16_t>(200 + i);
     L2tpLink link = tunnel_link(b, lac, lns);
-    tunnel_up(link, lac, lns);
-    tunnel_down(b, link, lac);
+    link.open_tunnel(lac, lns);
+    link.close_tunnel();
     b.advance(std::chrono::seconds(90));
   }
   const auto a = analyze(b);
@@ -131,11 +108,11 @@ TEST_CASE("collecting (no sink): every connection is kept until the end") {
 TEST_CASE("streaming: a connection idle beyond the timeout is finished without a teardown") {
   CaptureBuilder b(scenario_epoch());
   L2tpLink quiet = tunnel_link(b, 7, 9);
-  tunnel_up(quiet, 7, 9);  // never torn down
+  quiet.open_tunnel(7, 9);  // never torn down
   const std::size_t quiet_frames = frames_of(b).data.size();
   b.advance(std::chrono::seconds(30));
   L2tpLink busy = tunnel_link(b, 8, 10);
-  tunnel_up(busy, 8, 10);
+  busy.open_tunnel(8, 10);
   for (int i = 0; i < 30; ++i) {  // a Hello every 30 s for 15 minutes
     b.advance(std::chrono::seconds(30));
     busy.control(0, MessageType::hello, {});
