@@ -98,6 +98,12 @@ void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view 
 void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                         std::uint32_t original_length, PacketRecord* packet) {
   FrameInfo f{number, ts, original_length > data.size(), packet};
+  // Before the frame, once a second of capture time: a connection idle for the timeout is
+  // finished, and this frame, if it is one of that connection's, starts a new one.
+  if (ctx_.streaming() && (ts - last_retire_check_ >= std::chrono::seconds(1) || ts < last_retire_check_)) {
+    last_retire_check_ = ts;
+    retire_finished(FrameInfo{number, ts, false, nullptr});
+  }
   // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
   if (input_->last && (ts - *input_->last > std::chrono::hours(24) || *input_->last - ts > std::chrono::hours(24)))
     ctx_.diag(nullptr, f, "", diag::kTimeJump,
@@ -171,11 +177,6 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
     default: break;
   }
   if (packet && packet->summary.empty()) packet->summary = net::summarize(link.value);
-  // After the frame (which may have kept its connection alive), once a second of capture time.
-  if (ctx_.streaming() && (ts - last_retire_check_ >= std::chrono::seconds(1) || ts < last_retire_check_)) {
-    last_retire_check_ = ts;
-    retire_finished(last_);
-  }
 }
 
 void Analyzer::retire_finished(const FrameInfo& f) {

@@ -3,11 +3,14 @@
 // length of the capture. Structural checks (counts of connections held), not RSS or time.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "src/observe/analysis_sink.h"
 #include "tests/tools/capture_frames.h"
+#include "tests/tools/scenarios/ppp_frames.h"
+#include "tests/tools/scenarios/pptp_parts.h"
 #include "tests/tools/scenarios/l2tp_builder.h"
 #include "tests/tools/scenarios/scenario.h"
 
@@ -22,7 +25,7 @@ struct RecordingSink : observe::AnalysisSink {
   struct Finished {
     std::string id, state;
     std::size_t events = 0;
-    Instant at{};  // capture time of the last frame the analyzer had seen
+    std::uint64_t frames_before = 0;  // frames analysed before it was finished
   };
   std::vector<Finished> finished;
   std::size_t live_events = 0;
@@ -32,7 +35,7 @@ struct RecordingSink : observe::AnalysisSink {
   }
   void on_capture_diagnostic(const observe::Analysis&, const observe::DiagRecord&) override { ++capture_diags; }
   void on_connection_finished(const observe::Analysis& a, const observe::Connection& c) override {
-    finished.push_back({c.id, c.state, c.events.size(), *a.inputs.back().last});
+    finished.push_back({c.id, c.state, c.events.size(), a.inputs.back().frames});
   }
 };
 
@@ -138,10 +141,13 @@ TEST_CASE("streaming: a connection idle beyond the timeout is finished without a
   REQUIRE(finished.size() == 2);
   CHECK(finished[0].id == "l2tp-1");
   CHECK(finished[0].state == "established");
-  // Finished at the first check after 600 s of silence, not at the end of the capture.
+  // Finished just before the first frame that came 600 s or more after its last one, not
+  // at the end of the capture.
   const Instant quiet_last = fr.ts[quiet_frames - 1];
-  CHECK(finished[0].at - quiet_last >= std::chrono::seconds(600));
-  CHECK(finished[0].at - quiet_last < std::chrono::seconds(600 + 31));
+  std::size_t first_late = 0;
+  while (fr.ts[first_late] - quiet_last < std::chrono::seconds(600)) ++first_late;
+  CHECK(first_late < fr.data.size() - 2);
+  CHECK(finished[0].frames_before == first_late);
   CHECK(finished[1].id == "l2tp-2");
 
   // Idle timeout 0: only teardown or the end of the input finishes a connection; at the end
@@ -151,4 +157,39 @@ TEST_CASE("streaming: a connection idle beyond the timeout is finished without a
   REQUIRE(at_end.size() == 2);
   CHECK(at_end[0].id == "l2tp-1");
   CHECK(at_end[1].id == "l2tp-2");
+}
+
+TEST_CASE("streaming: PPTP calls seen only as GRE are freed with their GRE routes once idle") {
+  constexpr int kCalls = 25;
+  CaptureBuilder b(scenario_epoch());
+  const Host pns = make_host("198.51.100.10", 10), pac = make_host("198.51.100.1", 1);
+  std::vector<std::size_t> ends;
+  for (int i = 0; i < kCalls; ++i) {
+    // New Call IDs each time: a route left behind for an old call would pile up.
+    pptp_parts::GreCall g(b, pns, pac, static_cast<std::uint16_t>(4000 + i), static_cast<std::uint16_t>(7000 + i));
+    for (int k = 0; k < 3; ++k) {
+      g.send(0, ppp_echo(false, static_cast<std::uint8_t>(k), 0x1111));
+      g.send(1, ppp_echo(true, static_cast<std::uint8_t>(k), 0x2222));
+      b.advance_ms(1000);
+    }
+    ends.push_back(frames_of(b).data.size());
+    b.advance(std::chrono::seconds(700));  // beyond the default idle timeout of 600 s
+  }
+  const Frames fr = frames_of(b);
+  observe::Analysis a;
+  RecordingSink sink;
+  observe::Analyzer an({}, a, &sink);
+  an.begin_input("memory", 1);
+  std::size_t at = 0, most_live = 0, most_index = 0;
+  for (int i = 0; i < kCalls; ++i) {
+    at = feed(an, fr, at, ends[i]);
+    most_live = std::max(most_live, an.held().connections);
+    most_index = std::max(most_index, an.held().index_entries);
+  }
+  an.end_input("");
+  CHECK(most_live == 1);
+  CHECK(most_index <= 2);  // the live call's two GRE routes (one per receiver)
+  CHECK(an.held().index_entries == 0);
+  REQUIRE(sink.finished.size() == kCalls);
+  CHECK(sink.finished.back().id == "pptp-" + std::to_string(kCalls));
 }
