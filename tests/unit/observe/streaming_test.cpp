@@ -69,7 +69,8 @@ TEST_CASE("streaming: connections that tore down are handed over and freed; live
 
   observe::Analysis a;
   RecordingSink sink;
-  observe::Analyzer an({}, a, &sink);
+  const observe::AnalyzerOptions options;  // the Analyzer keeps a reference
+  observe::Analyzer an(options, a, &sink);
   an.begin_input("memory", 1);
   std::size_t at = 0, most_live = 0, most_index = 0;
   for (int i = 0; i < kTunnels; ++i) {
@@ -178,7 +179,8 @@ TEST_CASE("streaming: PPTP calls seen only as GRE are freed with their GRE route
   const Frames fr = frames_of(b);
   observe::Analysis a;
   RecordingSink sink;
-  observe::Analyzer an({}, a, &sink);
+  const observe::AnalyzerOptions options;  // the Analyzer keeps a reference
+  observe::Analyzer an(options, a, &sink);
   an.begin_input("memory", 1);
   std::size_t at = 0, most_live = 0, most_index = 0;
   for (int i = 0; i < kCalls; ++i) {
