@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,34 @@ std::size_t feed(observe::Analyzer& an, const Frames& fr, std::size_t from, std:
   return to;
 }
 
+// Streams `fr` through an Analyzer with a RecordingSink, in the pieces that end at `ends`;
+// after each piece, `after_piece(i, analyzer, analysis, sink)` may check what is held.
+struct StreamRun {
+  RecordingSink sink;
+  std::size_t most_live = 0, most_index = 0;  // highest held() over the pieces
+  observe::Analyzer::Held at_end;
+  std::size_t analysis_at_end = 0;
+};
+StreamRun stream(const Frames& fr, const std::vector<std::size_t>& ends,
+                 const std::function<void(std::size_t, const RecordingSink&)>& after_piece = {}) {
+  StreamRun r;
+  observe::Analysis a;
+  const observe::AnalyzerOptions options;  // the Analyzer keeps a reference
+  observe::Analyzer an(options, a, &r.sink);
+  an.begin_input("memory", 1);
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    at = feed(an, fr, at, ends[i]);
+    r.most_live = std::max({r.most_live, an.held().connections, a.connections.size()});
+    r.most_index = std::max(r.most_index, an.held().index_entries);
+    if (after_piece) after_piece(i, r.sink);
+  }
+  an.end_input("");
+  r.at_end = an.held();
+  r.analysis_at_end = a.connections.size();
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("streaming: connections that tore down are handed over and freed; live ones stay bounded") {
@@ -67,26 +96,17 @@ TEST_CASE("streaming: connections that tore down are handed over and freed; live
   const Frames fr = frames_of(b);
   REQUIRE(fr.data.size() == ends.back());
 
-  observe::Analysis a;
-  RecordingSink sink;
-  const observe::AnalyzerOptions options;  // the Analyzer keeps a reference
-  observe::Analyzer an(options, a, &sink);
-  an.begin_input("memory", 1);
-  std::size_t at = 0, most_live = 0, most_index = 0;
-  for (int i = 0; i < kTunnels; ++i) {
-    at = feed(an, fr, at, ends[i]);
-    most_live = std::max({most_live, an.held().connections, a.connections.size()});
-    most_index = std::max(most_index, an.held().index_entries);
+  const StreamRun r = stream(fr, ends, [](std::size_t i, const RecordingSink& sink) {
     // Tunnel i is live; every earlier one finished (torn down, then quiet for 90 s) and was
     // handed over when the next tunnel's first frame moved capture time past its linger.
-    CHECK(sink.finished.size() == static_cast<std::size_t>(i));
-  }
-  CHECK(most_live == 1);
-  CHECK(most_index <= 2);  // one tunnel's ids (one per side), never the earlier tunnels'
-  an.end_input("");
-  CHECK(an.held().connections == 0);
-  CHECK(an.held().index_entries == 0);
-  CHECK(a.connections.empty());
+    CHECK(sink.finished.size() == i);
+  });
+  CHECK(r.most_live == 1);
+  CHECK(r.most_index <= 2);  // one tunnel's ids (one per side), never the earlier tunnels'
+  CHECK(r.at_end.connections == 0);
+  CHECK(r.at_end.index_entries == 0);
+  CHECK(r.analysis_at_end == 0);
+  const RecordingSink& sink = r.sink;
   REQUIRE(sink.finished.size() == kTunnels);
   for (int i = 0; i < kTunnels; ++i) {
     CHECK(sink.finished[i].id == "l2tp-" + std::to_string(i + 1));
@@ -176,22 +196,10 @@ TEST_CASE("streaming: PPTP calls seen only as GRE are freed with their GRE route
     ends.push_back(frames_of(b).data.size());
     b.advance(std::chrono::seconds(700));  // beyond the default idle timeout of 600 s
   }
-  const Frames fr = frames_of(b);
-  observe::Analysis a;
-  RecordingSink sink;
-  const observe::AnalyzerOptions options;  // the Analyzer keeps a reference
-  observe::Analyzer an(options, a, &sink);
-  an.begin_input("memory", 1);
-  std::size_t at = 0, most_live = 0, most_index = 0;
-  for (int i = 0; i < kCalls; ++i) {
-    at = feed(an, fr, at, ends[i]);
-    most_live = std::max(most_live, an.held().connections);
-    most_index = std::max(most_index, an.held().index_entries);
-  }
-  an.end_input("");
-  CHECK(most_live == 1);
-  CHECK(most_index <= 2);  // the live call's two GRE routes (one per receiver)
-  CHECK(an.held().index_entries == 0);
-  REQUIRE(sink.finished.size() == kCalls);
-  CHECK(sink.finished.back().id == "pptp-" + std::to_string(kCalls));
+  const StreamRun r = stream(frames_of(b), ends);
+  CHECK(r.most_live == 1);
+  CHECK(r.most_index <= 2);  // the live call's two GRE routes (one per receiver)
+  CHECK(r.at_end.index_entries == 0);
+  REQUIRE(r.sink.finished.size() == kCalls);
+  CHECK(r.sink.finished.back().id == "pptp-" + std::to_string(kCalls));
 }
