@@ -1,6 +1,7 @@
 // `tunnelscope analyze`: captures in, timelines out. See docs/cli.md.
 #include <boost/program_options.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,7 @@
 
 #include "src/cli/output_file.h"
 #include "src/cli/subcommand.h"
+#include "src/cli/temp_file_spool.h"
 #include "src/observe/analyzer.h"
 #include "src/report/json_report.h"
 #include "src/report/text_report.h"
@@ -27,6 +29,7 @@ struct AnalyzeArgs {
   std::vector<std::string> fail_on;
   std::vector<std::string> passwords;
   bool golden = false;
+  std::uint64_t idle_timeout = 600;
   observe::AnalyzerOptions analyzer;
 };
 
@@ -40,6 +43,9 @@ po::options_description analyze_options(AnalyzeArgs& a) {
       "L2TP shared secret: unhide hidden AVPs and check tunnel authentication (repeatable)")(
       "ppp-password", po::value(&a.passwords)->composing(),
       "USER:PASSWORD to check CHAP and MS-CHAP responses (repeatable)")(
+      "idle-timeout", po::value(&a.idle_timeout)->default_value(600),
+      "seconds of capture time without a frame after which a connection is reported as it is "
+      "and forgotten (0: never; finished connections are reported a minute after teardown)")(
       "fail-on", po::value(&a.fail_on)->composing(),
       "exit 1 if the analysis found a diagnostic of this kind: violation, malformed, error "
       "(any error severity) or warning (repeatable)");
@@ -86,6 +92,7 @@ std::optional<int> parse(const std::vector<std::string>& args, AnalyzeArgs& a) {
     }
     a.analyzer.ppp_credentials.emplace_back(p.substr(0, colon), p.substr(colon + 1));
   }
+  a.analyzer.idle_timeout = std::chrono::seconds(a.idle_timeout);
   if (a.files.empty()) {
     std::fprintf(stderr, "tunnelscope analyze: no capture file given (use - for standard input)\n");
     return kExitUsage;
@@ -93,7 +100,8 @@ std::optional<int> parse(const std::vector<std::string>& args, AnalyzeArgs& a) {
   return std::nullopt;
 }
 
-bool gate_tripped(const observe::Analysis& analysis, const std::vector<std::string>& fail_on) {
+// True when a diagnostic of a kind named by --fail-on was written.
+bool gate_tripped(const report::DiagnosticTally& tally, const std::vector<std::string>& fail_on) {
   auto trips = [&](const DiagnosticDef& d) {
     for (const auto& f : fail_on) {
       if (f == "violation" && d.kind == DiagKind::violation) return true;
@@ -103,11 +111,8 @@ bool gate_tripped(const observe::Analysis& analysis, const std::vector<std::stri
     }
     return false;
   };
-  for (const auto& c : analysis.connections)
-    for (const auto& d : c.diags)
-      if (trips(*d.diag.def)) return true;
-  for (const auto& d : analysis.capture_diags)
-    if (trips(*d.diag.def)) return true;
+  for (const auto& [id, count] : tally.by_id())
+    if (trips(*count.def)) return true;
   return false;
 }
 
@@ -138,9 +143,14 @@ int run_analyze(const std::vector<std::string>& args) {
   ropt.packets = a.analyzer.packets;
   const bool json = a.format == "json";
 
+  // Streaming: each connection is written out as soon as it finishes (report_writer.h).
+  const report::Output write = [&out](std::string_view s) { (*out)->write(s); };
+  std::unique_ptr<report::ReportWriter> writer;
+  if (json) writer = std::make_unique<report::JsonReportWriter>(write, ropt, temp_file_spools());
+  else writer = std::make_unique<report::TextReportWriter>(write, ropt, temp_file_spools());
+
   observe::Analysis analysis;
-  observe::Analyzer analyzer(a.analyzer, analysis);
-  bool header_written = false;
+  observe::Analyzer analyzer(a.analyzer, analysis, writer.get());
   observe::PacketRecord packet;
   for (auto& reader : readers) {
     analyzer.begin_input(reader->path(), reader->linktype());
@@ -148,29 +158,20 @@ int run_analyze(const std::vector<std::string>& args) {
     while (reader->next(frame)) {
       analyzer.on_frame(frame.number, frame.timestamp, frame.linktype, frame.data, frame.original_length,
                         a.analyzer.packets ? &packet : nullptr);
-      if (!a.analyzer.packets) continue;
-      if (json) {
-        if (!header_written) (*out)->write(report::json_header(analysis, ropt));
-        header_written = true;
-        (*out)->write(report::json_packet(packet, analysis, reader->path()));
-      } else {
-        (*out)->write(report::text_packet(packet, analysis));
-      }
+      if (a.analyzer.packets) writer->packet(analysis, packet, reader->path());
     }
     analyzer.end_input(reader->truncated_message());
   }
-  if (json) {
-    if (!header_written) (*out)->write(report::json_header(analysis, ropt));
-    (*out)->write(report::json_body(analysis, ropt));
-  } else {
-    if (a.analyzer.packets) (*out)->write("\n");
-    (*out)->write(report::text_report(analysis, ropt));
+  writer->finish(analysis);
+  if (writer->failed()) {
+    std::fprintf(stderr, "tunnelscope analyze: a temporary file for the report could not be written\n");
+    return kExitUsage;
   }
   if (!(*out)->close()) {
     std::fprintf(stderr, "tunnelscope analyze: writing %s failed\n", a.output.c_str());
     return kExitUsage;
   }
-  return gate_tripped(analysis, a.fail_on) ? kExitGate : kExitOk;
+  return gate_tripped(writer->tally(), a.fail_on) ? kExitGate : kExitOk;
 }
 
 }  // namespace ts::cli

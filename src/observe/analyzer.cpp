@@ -60,7 +60,8 @@ std::size_t ipv4_packet_hash(const net::Ipv4Header& h) {
 
 }  // namespace
 
-Analyzer::Analyzer(const AnalyzerOptions& options, Analysis& out) : out_(out), ctx_(out, options) {}
+Analyzer::Analyzer(const AnalyzerOptions& options, Analysis& out, AnalysisSink* sink)
+    : out_(out), ctx_(out, options, sink) {}
 Analyzer::~Analyzer() = default;
 
 bool Analyzer::seen_just_before(std::size_t hash, std::size_t length, Instant ts) {
@@ -86,6 +87,7 @@ void Analyzer::begin_input(const std::string& path, std::uint32_t linktype) {
   reassembler_ = IpReassembler{};
   l2tp_ports_.clear();
   last_ = FrameInfo{};
+  last_retire_check_ = {};
   recent_ = {};
 }
 
@@ -96,6 +98,12 @@ void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view 
 void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                         std::uint32_t original_length, PacketRecord* packet) {
   FrameInfo f{number, ts, original_length > data.size(), packet};
+  // Before the frame, once a second of capture time: a connection idle for the timeout is
+  // finished, and this frame, if it is one of that connection's, starts a new one.
+  if (ctx_.streaming() && (ts - last_retire_check_ >= std::chrono::seconds(1) || ts < last_retire_check_)) {
+    last_retire_check_ = ts;
+    retire_finished(FrameInfo{number, ts, false, nullptr});
+  }
   // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
   if (input_->last && (ts - *input_->last > std::chrono::hours(24) || *input_->last - ts > std::chrono::hours(24)))
     ctx_.diag(nullptr, f, "", diag::kTimeJump,
@@ -169,6 +177,19 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
     default: break;
   }
   if (packet && packet->summary.empty()) packet->summary = net::summarize(link.value);
+}
+
+void Analyzer::retire_finished(const FrameInfo& f) {
+  l2tp_->retire(f, false);
+  pptp_->retire(f, false);
+  bare_->retire(f, false);
+  ctx_.retire_done();
+}
+
+Analyzer::Held Analyzer::held() const {
+  if (!l2tp_) return {};
+  return {l2tp_->live_tunnels() + pptp_->live_controls() + bare_->live_links(),
+          l2tp_->index_entries() + pptp_->index_entries() + bare_->index_entries()};
 }
 
 // IP carried by a bare PPP link (a PPPoE session or a captured serial link) may itself carry
@@ -367,9 +388,9 @@ void Analyzer::end_input(const std::string& truncated_message) {
   Diagnostics ds;
   reassembler_.flush(ds);
   ctx_.diags(nullptr, last_, "", ds);
-  l2tp_->finish(last_);
-  pptp_->finish(last_);
-  bare_->finish(last_);
+  l2tp_->retire(last_, true);
+  pptp_->retire(last_, true);
+  bare_->retire(last_, true);
   if (duplicate_frames_) {
     ctx_.diag(nullptr, last_, "", diag::kDuplicateFrames, fmt::format("{} frames", duplicate_frames_));
     duplicate_frames_ = 0;
@@ -383,6 +404,9 @@ void Analyzer::end_input(const std::string& truncated_message) {
     ctx_.diag(nullptr, last_, "", diag::kFileTruncated, truncated_message);
   }
   input_->tunnel_frames = ctx_.take_claimed_frames();
+  // Every connection of this input is finished (they never span files): hand them over
+  // after the capture-level diagnostics of the file's end, which the sink gets first.
+  ctx_.retire_done();
 }
 
 void link_all_diagnostic_tables() {

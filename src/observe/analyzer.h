@@ -6,6 +6,15 @@
 //
 // Each input file is analysed on its own (connections never span files); frame numbers
 // are per file. Bad bytes never stop the analysis: every problem becomes a diagnostic.
+//
+// Two ways to run it:
+// - collecting (no sink): `out` ends up holding every connection of the capture with its
+//   whole timeline, and every capture-level diagnostic; memory grows with the capture.
+// - streaming (an AnalysisSink): a connection is handed to the sink and freed as soon as it
+//   is finished (teardown complete and quiet for kTeardownLinger, or idle for
+//   AnalyzerOptions::idle_timeout, both in capture time, checked once per second of it; at
+//   the latest at end_input). `out` then holds only the live connections, so memory is
+//   bounded by what is live, not by the length of the capture.
 #include <array>
 #include <memory>
 #include <set>
@@ -24,7 +33,7 @@ class BarePppObserver;
 
 class Analyzer {
  public:
-  Analyzer(const AnalyzerOptions& options, Analysis& out);
+  Analyzer(const AnalyzerOptions& options, Analysis& out, AnalysisSink* sink = nullptr);
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
@@ -35,6 +44,14 @@ class Analyzer {
                 std::uint32_t original_length, PacketRecord* packet);
   // `truncated`: libpcap's message when the file ended mid-record, else empty.
   void end_input(const std::string& truncated);
+
+  // What the observers hold (for tests of the memory bound): connections they still
+  // follow, and entries of their lookup tables (addresses, ids -> connection).
+  struct Held {
+    std::size_t connections = 0;
+    std::size_t index_entries = 0;
+  };
+  Held held() const;
 
  private:
   // True (and counted) when a frame or packet with this hash and length was seen in the
@@ -50,6 +67,8 @@ class Analyzer {
   void on_tcp(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, ByteView segment);
   // Plain truncation of a layer: a snaplen cut (capture) or a lying length field (malformed).
   void truncated(FrameInfo& f, std::string_view layer, std::string_view field);
+  // Streaming: finishes and hands over the connections that are done at f.ts.
+  void retire_finished(const FrameInfo& f);
 
   Analysis& out_;
   ObserveContext ctx_;
@@ -61,6 +80,7 @@ class Analyzer {
   InputSummary* input_ = nullptr;
   FrameInfo last_;
   Instant last_expiry_{};
+  Instant last_retire_check_{};
   // Encapsulation depth (IP in IP, IP in a bare PPP link): bounded so crafted nesting
   // cannot recurse without end.
   static constexpr int kMaxDepth = 3;

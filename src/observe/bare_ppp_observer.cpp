@@ -101,8 +101,12 @@ void BarePppObserver::on_serial(const FrameInfo& f, ByteView ppp_frame, int dire
   serial->ppp.on_frame(ctx_, c, call, "ppp", from, f, ppp_frame);
 }
 
-void BarePppObserver::finish(const FrameInfo& last) {
-  for (auto& l : links_) l.ppp.finish(ctx_, *l.conn, l.conn->calls.front(), "ppp", last);
+void BarePppObserver::retire(const FrameInfo& f, bool all) {
+  ctx_.retire_items(links_, f, all, [&](Link& l) {
+    l.ppp.finish(ctx_, *l.conn, l.conn->calls.front(), "ppp", f);
+    std::erase_if(by_session_, [&](const auto& entry) { return entry.second == &l; });
+    std::erase_if(serial_, [&](const auto& entry) { return entry.second == &l; });
+  });
 }
 
 }  // namespace ts::observe

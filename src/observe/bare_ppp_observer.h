@@ -5,7 +5,7 @@
 // first sender). PPP captured on the link is one connection; when the capture records the
 // direction (LINKTYPE_PPP_WITH_DIR, NDISWAN) side 0 is the capturing host, otherwise the
 // timeline shows frames without a side.
-#include <deque>
+#include <list>
 #include <map>
 #include <tuple>
 
@@ -25,7 +25,13 @@ class BarePppObserver {
   // link: a link number when the capture has several (NDISWAN), else -1.
   // no_address_control: the framing has no Address/Control field (NDISWAN).
   void on_serial(const FrameInfo& f, ByteView ppp_frame, int direction, int link, bool no_address_control);
-  void finish(const FrameInfo& last);
+  // Finishes the links that are finished at f.ts (ObserveContext::finished), or all of them
+  // when `all` (end of input): PPP summary with `f` as the moment, state dropped, connection
+  // marked done.
+  void retire(const FrameInfo& f, bool all);
+  // What this observer holds: links, and entries of its lookup tables.
+  std::size_t live_links() const { return links_.size(); }
+  std::size_t index_entries() const { return by_session_.size() + serial_.size(); }
 
  private:
   struct Link {
@@ -36,7 +42,7 @@ class BarePppObserver {
   Link& link_for(const FrameInfo& f, std::uint16_t session, const net::MacAddress& host, const net::MacAddress& ac);
 
   ObserveContext& ctx_;
-  std::deque<Link> links_;
+  std::list<Link> links_;  // a list: retiring one keeps pointers to the others valid
   std::map<std::tuple<std::uint16_t, net::MacAddress, net::MacAddress>, Link*> by_session_;  // (id, host, ac)
   std::map<int, Link*> serial_;  // by link number
 };

@@ -349,26 +349,31 @@ void L2tpObserver::on_icmp_error(const FrameInfo& f, const net::IpAddress& repor
   }
 }
 
-void L2tpObserver::finish(const FrameInfo& last) {
-  for (auto& t : tunnels_) {
-    Connection& c = *t.conn;
-    for (int side = 0; side < 2; ++side) {
-      std::size_t hellos = 0, others = 0;
-      for (const auto& [ns, ts] : t.unacked[side]) {
-        // A message sent in the last second of the capture may just be waiting for its ack.
-        if (last.ts - ts < std::chrono::seconds(1)) continue;
-        (t.is_hello[side][ns] ? hellos : others)++;
-      }
-      c.keepalive.unanswered += static_cast<std::uint32_t>(hellos);
-      if (others)
-        ctx_.diag(&c, last, "tunnel", diag::kL2tpUnacknowledged,
-                  fmt::format("{} control message(s) from {} never acknowledged", others, side_name(side)));
-      if (hellos)
-        ctx_.diag(&c, last, "tunnel", diag::kL2tpHelloUnanswered,
-                  fmt::format("{} Hello(s) from {} never acknowledged", hellos, side_name(side)));
+void L2tpObserver::finish_tunnel(Tunnel& t, const FrameInfo& last) {
+  Connection& c = *t.conn;
+  for (int side = 0; side < 2; ++side) {
+    std::size_t hellos = 0, others = 0;
+    for (const auto& [ns, ts] : t.unacked[side]) {
+      // A message sent in the last second of the capture may just be waiting for its ack.
+      if (last.ts - ts < std::chrono::seconds(1)) continue;
+      (t.is_hello[side][ns] ? hellos : others)++;
     }
-    for (auto& s : t.sessions) s.ppp.finish(ctx_, c, c.calls[s.call], s.entity + " ppp", last);
+    c.keepalive.unanswered += static_cast<std::uint32_t>(hellos);
+    if (others)
+      ctx_.diag(&c, last, "tunnel", diag::kL2tpUnacknowledged,
+                fmt::format("{} control message(s) from {} never acknowledged", others, side_name(side)));
+    if (hellos)
+      ctx_.diag(&c, last, "tunnel", diag::kL2tpHelloUnanswered,
+                fmt::format("{} Hello(s) from {} never acknowledged", hellos, side_name(side)));
   }
+  for (auto& s : t.sessions) s.ppp.finish(ctx_, c, c.calls[s.call], s.entity + " ppp", last);
+}
+
+void L2tpObserver::retire(const FrameInfo& f, bool all) {
+  ctx_.retire_items(tunnels_, f, all, [&](Tunnel& t) {
+    finish_tunnel(t, f);
+    std::erase_if(by_receiver_, [&](const auto& entry) { return entry.second == &t; });
+  });
 }
 
 }  // namespace ts::observe

@@ -8,6 +8,7 @@
 // by (sender address, sender port, Assigned Tunnel ID) so retransmissions join it.
 #include <cstdint>
 #include <deque>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,8 +35,13 @@ class L2tpObserver {
   // (`quoted` is the quoted UDP payload, often cut).
   void on_icmp_error(const FrameInfo& f, const net::IpAddress& reporter, const TransportAddress& src,
                      const TransportAddress& dst, const std::string& what, ByteView quoted);
-  // End of input: unacknowledged messages, open sessions, PPP summaries.
-  void finish(const FrameInfo& last);
+  // Finishes the tunnels that are finished at f.ts (ObserveContext::finished), or all of them
+  // when `all` (end of input): the final checks (unacknowledged messages, PPP summaries) run
+  // with `f` as the moment, the tunnel's state is dropped and its connection marked done.
+  void retire(const FrameInfo& f, bool all);
+  // What this observer holds: tunnels, and entries of its lookup tables.
+  std::size_t live_tunnels() const { return tunnels_.size(); }
+  std::size_t index_entries() const { return by_receiver_.size(); }
 
  private:
   struct Session {
@@ -79,10 +85,11 @@ class L2tpObserver {
   void learn_session_avps(Call& call, const l2tp::Message& m);
   Session& new_session(Tunnel& t, int from, const FrameInfo& f, const l2tp::Message& m);
   void end_session(Tunnel& t, Session& s, const FrameInfo& f);
+  void finish_tunnel(Tunnel& t, const FrameInfo& f);
 
   ObserveContext& ctx_;
   bool partial_ = false;  // the current message was cut by the capture's snaplen
-  std::deque<Tunnel> tunnels_;
+  std::list<Tunnel> tunnels_;  // a list: retiring one keeps pointers to the others valid
   std::map<std::tuple<net::IpAddress, std::uint16_t, std::uint16_t>, Tunnel*> by_receiver_;  // (addr, port, tid)
 };
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -186,7 +187,10 @@ struct InputSummary {
 
 struct Analysis {
   std::vector<InputSummary> inputs;
-  std::deque<Connection> connections;    // in order of first appearance; deque keeps references valid
+  // In order of first appearance; a list keeps references valid while connections are
+  // added and, when the analysis streams (AnalysisSink), removed once finished. Streaming,
+  // it holds only the live connections and capture_diags stays empty (the sink gets them).
+  std::list<Connection> connections;
   std::vector<DiagRecord> capture_diags; // not tied to a connection
   std::optional<Instant> origin;         // first timestamp: text times are relative to it
 };

@@ -1,5 +1,8 @@
 #include "src/observe/observe_context.h"
 
+#include <algorithm>
+#include <cassert>
+
 #include <fmt/format.h>
 
 #include "src/observe/observe_diagnostics.h"
@@ -20,6 +23,7 @@ Connection& ObserveContext::new_connection(Protocol p, const FrameInfo& f) {
 void ObserveContext::event(Connection& c, const FrameInfo& f, std::string entity, int from, EventKind kind,
                            std::string text) {
   c.events.push_back(Event{f.ts, f.number, std::move(entity), from, kind, std::move(text)});
+  if (sink_) sink_->on_event(analysis_, c, c.events.back());
 }
 
 void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity, const DiagnosticDef& def,
@@ -29,12 +33,18 @@ void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity,
   // Notes (facts, not faults) are kept once per connection, entity and detail: a peer that
   // uses a small MRU says so in every Configure-Request, and one line says it all.
   if (def.kind == DiagKind::note) {
-    std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", c ? c->id : std::string(), def.id, entity, detail);
-    if (!seen_notes_.insert(std::move(key)).second) return;
+    std::string key = fmt::format("{}\x1f{}\x1f{}", def.id, entity, detail);
+    if (!seen_notes_[c ? c->id : std::string()].insert(std::move(key)).second) return;
   }
   DiagRecord r{Diagnostic{&def, std::move(detail), f.number}, f.ts, std::move(entity), c ? c->id : std::string()};
-  if (c) c->diags.push_back(std::move(r));
-  else analysis_.capture_diags.push_back(std::move(r));
+  if (c) {
+    c->diags.push_back(std::move(r));
+    if (sink_) sink_->on_diagnostic(analysis_, *c, c->diags.back());
+  } else if (sink_) {
+    sink_->on_capture_diagnostic(analysis_, r);
+  } else {
+    analysis_.capture_diags.push_back(std::move(r));
+  }
 }
 
 void ObserveContext::diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds) {
@@ -65,6 +75,36 @@ void ObserveContext::claim(Connection& c, const FrameInfo& f) {
     ++claimed_frames_;
   }
   if (f.packet && f.packet->connection.empty()) f.packet->connection = c.id;
+}
+
+bool ObserveContext::finished(const Connection& c, Instant now) const {
+  if (!sink_ || !c.last) return false;
+  const auto quiet = now - *c.last;
+  if (c.ended && quiet >= kTeardownLinger) return true;
+  return options_.idle_timeout.count() > 0 && quiet >= options_.idle_timeout;
+}
+
+void ObserveContext::retire_done() {
+  if (done_.empty()) return;
+  if (!sink_) {
+    done_.clear();
+    return;
+  }
+  // Walk the live connections (first appearance order) rather than sorting the marks.
+  for (auto it = analysis_.connections.begin(); it != analysis_.connections.end() && !done_.empty();) {
+    auto mark = std::find(done_.begin(), done_.end(), &*it);
+    if (mark == done_.end()) {
+      ++it;
+      continue;
+    }
+    done_.erase(mark);
+    sink_->on_connection_finished(analysis_, *it);
+    seen_notes_.erase(it->id);
+    it = analysis_.connections.erase(it);
+  }
+  // A mark for a connection not in the analysis is our bug (marked twice, or foreign).
+  assert(done_.empty());
+  done_.clear();
 }
 
 }  // namespace ts::observe

@@ -1,12 +1,16 @@
 #pragma once
 // ObserveContext: what every observer shares while one capture is analysed: the model it
 // fills, the user's options, and helpers that put events and diagnostics on timelines with
-// the current frame's number and time.
+// the current frame's number and time; and, when the analysis streams, which connections
+// are finished and handed to the AnalysisSink.
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "src/core/diagnostic.h"
+#include "src/observe/analysis_sink.h"
 #include "src/observe/analyzer_options.h"
 #include "src/observe/model.h"
 
@@ -22,7 +26,9 @@ struct FrameInfo {
 
 class ObserveContext {
  public:
-  ObserveContext(Analysis& analysis, const AnalyzerOptions& options) : analysis_(analysis), options_(options) {}
+  // `sink` null: everything is kept in `analysis` until the end (nothing is ever retired).
+  ObserveContext(Analysis& analysis, const AnalyzerOptions& options, AnalysisSink* sink = nullptr)
+      : analysis_(analysis), options_(options), sink_(sink) {}
 
   Analysis& analysis() { return analysis_; }
   const AnalyzerOptions& options() const { return options_; }
@@ -47,13 +53,44 @@ class ObserveContext {
   // Frames claimed since the last call (each frame counted once).
   std::uint64_t take_claimed_frames() { return std::exchange(claimed_frames_, 0); }
 
+  // Streaming: true when `c` is finished at capture time `now`: its teardown completed and
+  // it has been quiet for kTeardownLinger, or it has been quiet for the idle timeout.
+  // Always false without a sink (the analysis then keeps every connection).
+  bool finished(const Connection& c, Instant now) const;
+  bool streaming() const { return sink_ != nullptr; }
+  // An observer is done with `c` and has dropped its own state for it. Nothing may be added
+  // to `c` after this; retire_done() hands it to the sink.
+  void done(Connection& c) { done_.push_back(&c); }
+  // Hands every connection marked done to the sink, in order of first appearance, and frees
+  // it. Without a sink it only forgets the marks (the connections stay in the analysis).
+  void retire_done();
+  // For an observer's list of followed items (each with a `Connection* conn`): every item
+  // that is finished at f.ts, or every item when `all`, gets `finish(item)` (final checks,
+  // dropping the observer's lookup entries for it), its connection is marked done and the
+  // item erased. `items` must be a std::list (the others' addresses stay valid).
+  template <typename List, typename Finish>
+  void retire_items(List& items, const FrameInfo& f, bool all, Finish finish) {
+    for (auto it = items.begin(); it != items.end();) {
+      if (!all && !finished(*it->conn, f.ts)) {
+        ++it;
+        continue;
+      }
+      finish(*it);
+      done(*it->conn);
+      it = items.erase(it);
+    }
+  }
+
  private:
   Analysis& analysis_;
   const AnalyzerOptions& options_;
   std::string file_;
   std::uint32_t next_index_[3] = {1, 1, 1};
   std::uint64_t claimed_frames_ = 0;
-  std::unordered_set<std::string> seen_notes_;  // (connection, id, entity, detail) of notes kept
+  AnalysisSink* sink_ = nullptr;
+  // Notes kept, per connection id ("" for the capture): (id, entity, detail).
+  std::unordered_map<std::string, std::unordered_set<std::string>> seen_notes_;
+  std::vector<Connection*> done_;
   std::uint64_t last_claimed_frame_ = 0;
 };
 

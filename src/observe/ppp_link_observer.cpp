@@ -140,7 +140,8 @@ void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& ca
   ctx.diags(&conn, f, entity, d.diags);
   const ppp::ControlPacket& p = d.value;
   const std::string summary = ppp::summarize(protocol, p);
-  ctx.event(conn, f, entity, undirected_ ? -1 : from, EventKind::message, summary);
+  const bool echo = protocol == ppp::kLcp && (p.code == ppp::code::kEchoRequest || p.code == ppp::code::kEchoReply);
+  if (!echo || echo_lines_.show(f)) ctx.event(conn, f, entity, undirected_ ? -1 : from, EventKind::message, summary);
   if (f.packet) {
     ppp::describe(protocol, p, f.packet->layers.add_object(ppp::protocol_abbrev(protocol)));
     f.packet->summary += " " + summary;
@@ -269,6 +270,12 @@ void PppLinkObserver::finish(ObserveContext& ctx, Connection& conn, Call& call, 
                              const FrameInfo& f) {
   PppLink& link = call.ppp;
   if (!link.seen) return;
+  if (echo_lines_.hidden())
+    ctx.event(conn, f, entity, -1, EventKind::info,
+              fmt::format("{} more LCP Echo-Request/Reply not shown (only the first {} are; the last was frame {}); "
+                          "in all Echo-Requests A/B {}/{}, Echo-Replies A/B {}/{}",
+                          echo_lines_.hidden(), echo_lines_.shown_limit(), echo_lines_.last_hidden_frame(),
+                          link.echo_requests[0], link.echo_requests[1], link.echo_replies[0], link.echo_replies[1]));
   if (!echo_outstanding_.empty()) {
     // The last request may simply be cut by the end of the capture: only earlier ones count.
     std::size_t unanswered = 0;

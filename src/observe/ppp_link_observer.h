@@ -12,6 +12,7 @@
 #include "dissectors/ppp/control_packet.h"
 #include "src/observe/automaton_observer.h"
 #include "src/observe/observe_context.h"
+#include "src/observe/repeat_cap.h"
 
 namespace ts::observe {
 
@@ -78,6 +79,10 @@ class PppLinkObserver {
   bool undirected_ = false;
   bool no_address_control_ = false;
   bool terminated_ = false;  // Terminate-Ack seen: the link is dead
+  // LCP Echo-Request/Reply lines on the timeline: the first kEchoLinesShown of the link,
+  // then only counted (PppLink::echo_requests / echo_replies) and summed up at finish().
+  static constexpr std::uint32_t kEchoLinesShown = 20;
+  RepeatCap echo_lines_{kEchoLinesShown};
 };
 
 }  // namespace ts::observe

@@ -264,25 +264,31 @@ void PptpObserver::on_icmp_error(const FrameInfo& f, const net::IpAddress& repor
             fmt::format("{} from {} for {}'s control channel", what, reporter.to_string(), side_name(side)));
 }
 
-void PptpObserver::finish(const FrameInfo& last) {
-  for (auto& c : controls_) {
-    Connection& conn = *c.conn;
-    for (int side = 0; side < 2; ++side) {
-      Diagnostics ds;
-      c.stream[side].flush_gap(ds);
-      ctx_.diags(&conn, last, "tunnel", ds);
-      drain(c, side, last);
-      // RFC 2637 §3.1.4: the peer answers an Echo-Request; allow a minute for the last one.
-      std::size_t unanswered = 0;
-      for (const auto& [id, ts] : c.echo_outstanding[side])
-        if (last.ts - ts > std::chrono::seconds(60)) ++unanswered;
-      conn.keepalive.unanswered += static_cast<std::uint32_t>(unanswered);
-      if (unanswered)
-        ctx_.diag(&conn, last, "tunnel", diag::kPptpEchoUnanswered,
-                  fmt::format("{} Echo-Request(s) from {} unanswered", unanswered, side_name(side)));
-    }
-    for (auto& t : c.calls) t.ppp.finish(ctx_, conn, conn.calls[t.call], t.entity + " ppp", last);
+void PptpObserver::finish_control(Control& c, const FrameInfo& last) {
+  Connection& conn = *c.conn;
+  for (int side = 0; side < 2; ++side) {
+    Diagnostics ds;
+    c.stream[side].flush_gap(ds);
+    ctx_.diags(&conn, last, "tunnel", ds);
+    drain(c, side, last);
+    // RFC 2637 §3.1.4: the peer answers an Echo-Request; allow a minute for the last one.
+    std::size_t unanswered = 0;
+    for (const auto& [id, ts] : c.echo_outstanding[side])
+      if (last.ts - ts > std::chrono::seconds(60)) ++unanswered;
+    conn.keepalive.unanswered += static_cast<std::uint32_t>(unanswered);
+    if (unanswered)
+      ctx_.diag(&conn, last, "tunnel", diag::kPptpEchoUnanswered,
+                fmt::format("{} Echo-Request(s) from {} unanswered", unanswered, side_name(side)));
   }
+  for (auto& t : c.calls) t.ppp.finish(ctx_, conn, conn.calls[t.call], t.entity + " ppp", last);
+}
+
+void PptpObserver::retire(const FrameInfo& f, bool all) {
+  ctx_.retire_items(controls_, f, all, [&](Control& c) {
+    finish_control(c, f);
+    std::erase_if(by_tuple_, [&](const auto& entry) { return entry.second == &c; });
+    std::erase_if(gre_routes_, [&](const auto& entry) { return entry.second.control == &c; });
+  });
 }
 
 }  // namespace ts::observe

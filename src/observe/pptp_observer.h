@@ -9,6 +9,7 @@
 // GRE without a captured control connection still gets a connection ("no control
 // connection captured") so the PPP inside is analysed.
 #include <deque>
+#include <list>
 #include <map>
 #include <optional>
 
@@ -36,7 +37,14 @@ class PptpObserver {
   // An ICMP error quoting a segment src -> dst of a control connection.
   void on_icmp_error(const FrameInfo& f, const net::IpAddress& reporter, const TransportAddress& src,
                      const TransportAddress& dst, const std::string& what);
-  void finish(const FrameInfo& last);
+  // Finishes the control connections that are finished at f.ts (ObserveContext::finished),
+  // or all of them when `all` (end of input): the byte streams are drained, the final checks
+  // (unanswered echoes, PPP summaries) run with `f` as the moment, the state is dropped
+  // (GRE routes included) and the connection marked done.
+  void retire(const FrameInfo& f, bool all);
+  // What this observer holds: control connections, and entries of its lookup tables.
+  std::size_t live_controls() const { return controls_.size(); }
+  std::size_t index_entries() const { return by_tuple_.size() + gre_routes_.size(); }
 
  private:
   struct CallTrack {
@@ -73,11 +81,12 @@ class PptpObserver {
   CallTrack& new_call(Control& c, int from, std::uint16_t call_id, const FrameInfo& f);
   void bind_call_id(Control& c, CallTrack& t, int side, std::uint16_t id);
   void end_call(Control& c, CallTrack& t, const FrameInfo& f, std::string cause, int by);
+  void finish_control(Control& c, const FrameInfo& f);
   GreRoute* route_gre(const FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, std::uint16_t call_id,
                       int& from);
 
   ObserveContext& ctx_;
-  std::deque<Control> controls_;
+  std::list<Control> controls_;  // a list: retiring one keeps pointers to the others valid
   std::map<std::pair<TransportAddress, TransportAddress>, Control*> by_tuple_;  // (side 0, side 1)
   std::map<std::pair<net::IpAddress, std::uint16_t>, GreRoute> gre_routes_;  // (receiver, its Call ID)
 };

@@ -64,4 +64,27 @@ void L2tpLink::raw(int from, ByteView payload) {
   b_.udp(s.host, side_[1 - from].host, s.port, side_[1 - from].port, payload);
 }
 
+void L2tpLink::open_tunnel(std::uint16_t lac_tid, std::uint16_t lns_tid) {
+  using l2tp::AvpType;
+  using l2tp::MessageType;
+  auto tid = [](std::uint16_t v) { return l2tp::make_avp_u16(l2tp::to_u16(AvpType::assigned_tunnel_id), v, true); };
+  auto host = [](const char* h) { return l2tp::make_avp_string(l2tp::to_u16(AvpType::host_name), h, true); };
+  const auto framing = l2tp::make_avp_framing(AvpType::framing_capabilities, false, true);
+  control(0, MessageType::sccrq, {l2tp::make_avp_protocol_version(), framing, host("lac"), tid(lac_tid)});
+  side(1).peer_tunnel_id = lac_tid;
+  control(1, MessageType::sccrp, {l2tp::make_avp_protocol_version(), framing, host("lns"), tid(lns_tid)});
+  side(0).peer_tunnel_id = lns_tid;
+  control(0, MessageType::scccn, {});
+  zlb(1);
+}
+
+void L2tpLink::close_tunnel() {
+  using l2tp::AvpType;
+  b_.advance_ms(100);
+  control(0, l2tp::MessageType::stopccn,
+          {l2tp::make_avp_u16(l2tp::to_u16(AvpType::assigned_tunnel_id), side(0).tunnel_id, true),
+           l2tp::make_avp_result_code({1, 0, {}})});
+  zlb(1);
+}
+
 }  // namespace ts::testing

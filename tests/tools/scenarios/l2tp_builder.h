@@ -40,6 +40,12 @@ class L2tpLink {
   // (a message lost before the capture point).
   void lost(int from);
 
+  // A plain tunnel between side 0 (LAC, host name "lac") and side 1 (LNS, "lns") with the
+  // given Assigned Tunnel IDs: SCCRQ / SCCRP / SCCCN and the ZLB ack; and its teardown,
+  // 100 ms later: StopCCN from side 0 (result 1) and the ZLB ack.
+  void open_tunnel(std::uint16_t lac_tid, std::uint16_t lns_tid);
+  void close_tunnel();
+
  private:
   CaptureBuilder& b_;
   L2tpSide side_[2];

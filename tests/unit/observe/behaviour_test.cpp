@@ -79,7 +79,7 @@ TEST_CASE("a frame captured twice is skipped, not counted as a retransmission") 
   }
   const auto an = analyze(b2);
   REQUIRE(an.connections.size() == 1);
-  CHECK(an.connections[0].control[0].retransmissions == 0);
+  CHECK(an.connections.front().control[0].retransmissions == 0);
   CHECK(has_diag(an, "capture.duplicate_frames"));
 }
 
@@ -93,7 +93,7 @@ TEST_CASE("an LCP Echo-Request after the sender's Terminate-Request is flagged (
   const auto an = analyze(t.b);
   REQUIRE(an.connections.size() == 1);
   int n = 0;
-  for (const auto& d : an.connections[0].diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
+  for (const auto& d : an.connections.front().diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
   CHECK(n == 1);
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("a link renegotiated after a Terminate ends in the network phase, not 
   t.b.advance_ms(3000);
   t.lcp_open(3);  // the passive side restarts from Stopping: its timer ran out unseen
   const auto an = analyze(t.b);
-  const auto& link = an.connections[0].calls[0].ppp;
+  const auto& link = an.connections.front().calls[0].ppp;
   CHECK(link.phase == "network");
   CHECK(link.end_reason.empty());
   CHECK_FALSE(has_diag(an, "ppp.automaton.illegal_event"));
@@ -127,7 +127,7 @@ TEST_CASE("an Echo-Request before LCP opened is the sender's fault, not an unans
   const auto an = analyze(t.b);
   REQUIRE(an.connections.size() == 1);
   int outside = 0;
-  for (const auto& d : an.connections[0].diags) outside += d.diag.def->id == "ppp.lcp.echo_outside_opened";
+  for (const auto& d : an.connections.front().diags) outside += d.diag.def->id == "ppp.lcp.echo_outside_opened";
   CHECK(outside == 1);
   CHECK_FALSE(has_diag(an, "ppp.lcp.echo_unanswered"));
 }
@@ -143,8 +143,8 @@ TEST_CASE("both directions of a session seen only mid-stream are one session") {
   }
   const auto an = analyze(b);
   REQUIRE(an.connections.size() == 1);
-  REQUIRE(an.connections[0].calls.size() == 1);
-  const auto& call = an.connections[0].calls[0];
+  REQUIRE(an.connections.front().calls.size() == 1);
+  const auto& call = an.connections.front().calls[0];
   CHECK(call.id[0] == 11);
   CHECK(call.id[1] == 22);
   CHECK(call.ppp.echo_replies[1] == 3);
@@ -184,7 +184,7 @@ TEST_CASE("an L2TP CDN that crossed the peer's StopCCN is not blamed; one sent a
 TEST_CASE("an LCP Echo-Request that crossed the peer's Terminate-Request is not blamed; one after the Ack is") {
   auto count = [](const observe::Analysis& an) {
     int n = 0;
-    for (const auto& d : an.connections.at(0).diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
+    for (const auto& d : an.connections.front().diags) n += d.diag.def->id == "ppp.lcp.echo_outside_opened";
     return n;
   };
   SECTION("crossed: Z had not received A's Terminate-Request yet") {
@@ -205,4 +205,30 @@ TEST_CASE("an LCP Echo-Request that crossed the peer's Terminate-Request is not 
     t.z(ppp_echo(false, 9, 0x2222));
     CHECK(count(analyze(t.b)) == 1);
   }
+}
+
+TEST_CASE("LCP Echo keepalives on a long-lived link: the first 20 lines shown, the rest counted") {
+  Tunnel t;
+  t.up();
+  t.lcp_open(1);
+  constexpr int kPairs = 500;  // about two hours of keepalives every 15 s
+  for (int i = 0; i < kPairs; ++i) {
+    t.a(ppp_echo(false, static_cast<std::uint8_t>(i), 0x1111));
+    t.z(ppp_echo(true, static_cast<std::uint8_t>(i), 0x2222));
+    t.b.advance_ms(15000);
+  }
+  const auto an = analyze(t.b);
+  REQUIRE(an.connections.size() == 1);
+  const auto& c = an.connections.front();
+  std::size_t echo_lines = 0, summaries = 0;
+  for (const auto& e : c.events) {
+    echo_lines += e.text.rfind("LCP Echo-", 0) == 0;
+    summaries += e.text.find("more LCP Echo-Request/Reply not shown") != std::string::npos;
+  }
+  // The timeline does not grow with the link's lifetime; the counts still do.
+  CHECK(echo_lines == 20);
+  CHECK(summaries == 1);
+  CHECK(c.calls[0].ppp.echo_requests[0] == kPairs);
+  CHECK(c.calls[0].ppp.echo_replies[1] == kPairs);
+  CHECK(c.events.size() < 60);
 }

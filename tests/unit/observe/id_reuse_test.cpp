@@ -19,18 +19,8 @@ namespace {
 void l2tp_tunnel(CaptureBuilder& b, std::uint16_t lac_tid, std::uint16_t lns_tid) {
   L2tpLink link(b, L2tpSide{make_host("192.0.2.10", 10), 1701, lac_tid, 0},
                 L2tpSide{make_host("192.0.2.1", 1), 1701, lns_tid, 0});
-  auto tid = [](std::uint16_t v) { return l2tp::make_avp_u16(to_u16(AvpType::assigned_tunnel_id), v, true); };
-  auto host = [](const char* h) { return l2tp::make_avp_string(to_u16(AvpType::host_name), h, true); };
-  const auto framing = l2tp::make_avp_framing(AvpType::framing_capabilities, false, true);
-  link.control(0, MessageType::sccrq, {l2tp::make_avp_protocol_version(), framing, host("lac"), tid(lac_tid)});
-  link.side(1).peer_tunnel_id = lac_tid;
-  link.control(1, MessageType::sccrp, {l2tp::make_avp_protocol_version(), framing, host("lns"), tid(lns_tid)});
-  link.side(0).peer_tunnel_id = lns_tid;
-  link.control(0, MessageType::scccn, {});
-  link.zlb(1);
-  b.advance_ms(100);
-  link.control(0, MessageType::stopccn, {tid(lac_tid), l2tp::make_avp_result_code({1, 0, {}})});
-  link.zlb(1);
+  link.open_tunnel(lac_tid, lns_tid);
+  link.close_tunnel();
   b.advance_ms(1000);
 }
 

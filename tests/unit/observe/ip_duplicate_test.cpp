@@ -77,7 +77,7 @@ TEST_CASE("the same IP packet behind another Ethernet header is skipped as a cap
   copy[0] ^= 0x02;                                  // another destination MAC: a new frame
   const auto an = with_copy_of_icrq(f, copy);
   REQUIRE(an.connections.size() == 1);
-  CHECK(an.connections[0].control[0].retransmissions == 0);
+  CHECK(an.connections.front().control[0].retransmissions == 0);
   CHECK(has_diag(an, "capture.duplicate_frames"));
 }
 
@@ -89,6 +89,6 @@ TEST_CASE("an IP packet with another Identification is not a capture duplicate")
   copy[kIpIdentification + 1] ^= 0x01;  // the checksum is not verified by the analyzer
   const auto an = with_copy_of_icrq(f, copy);
   REQUIRE(an.connections.size() == 1);
-  CHECK(an.connections[0].control[0].retransmissions == 1);
+  CHECK(an.connections.front().control[0].retransmissions == 1);
   CHECK_FALSE(has_diag(an, "capture.duplicate_frames"));
 }
