@@ -17,7 +17,7 @@
 //   call-trigger   = echo 'c ts' > /run/xl2tpd/l2tp-control
 //                                        # LAC devices: a shell command that makes it call
 //   settle         = 0.5                 # seconds between scripts
-//   script-limit   = 120                 # seconds one script may run at most
+//   script-limit   = 300                 # seconds one script may run at most
 //
 // parse_device_profile() is pure (text in, profile or a FILE:LINE error out); unknown keys
 // are errors, so that a typo is not silently ignored.
@@ -43,7 +43,7 @@ struct DeviceProfile {
   Duration default_window = std::chrono::seconds(5);
   std::string call_trigger;
   Duration settle = std::chrono::milliseconds(500);
-  Duration script_limit = std::chrono::seconds(120);
+  Duration script_limit = std::chrono::seconds(300);
 
   bool claims(const std::string& feature) const;
 };

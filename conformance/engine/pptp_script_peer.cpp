@@ -152,6 +152,7 @@ void PptpScriptPeer::on_stream(Instant now, ByteView data) {
     stream_.erase(stream_.begin(), stream_.begin() + static_cast<std::ptrdiff_t>(*length));
     if (auto w = pptp_wire_message(one)) {
       learn(*w);
+      if (w->name == "StopCCRQ" || w->name == "StopCCRP") stopping_ = true;
       received_.push_back(ReceivedMessage{now, std::move(*w)});
     }
   }
@@ -180,10 +181,13 @@ engine::Actions PptpScriptPeer::handle(Instant now, const engine::Input& input) 
   if (const auto* c = std::get_if<engine::Command>(&input); c && c->name == "send") {
     const auto rq = parse_send_command(*c);
     if (auto r = send(now, rq.name, rq.fields); !r.ok()) errors_.push_back(r.error());
+    else if (rq.name == "StopCCRQ" || rq.name == "StopCCRP") stopping_ = true;
   } else if (const auto* o = std::get_if<engine::Opened>(&input)) {
     // The device's connection (it is a PNS): the first one is the control connection.
     if (!connects_ && !ctl_ && o->channel != kGreChannel) ctl_ = o->channel, opened_ = true;
   } else if (const auto* cl = std::get_if<engine::Closed>(&input)) {
+    // The raw GRE socket could not be opened (no permission): our environment's fault.
+    if (cl->channel == kGreChannel) errors_.push_back("cannot open GRE to the device " + device_ + ": " + cl->reason);
     if (ctl_ && cl->channel == *ctl_) {
       closed_ = true;
       received_.push_back(ReceivedMessage{now, WireMessage{kClosedMessage, {{"reason", cl->reason}}}});
@@ -197,6 +201,11 @@ engine::Actions PptpScriptPeer::handle(Instant now, const engine::Input& input) 
   }
   flush(out);
   return out;
+}
+
+std::optional<engine::Command> PptpScriptPeer::cleanup_command() const {
+  if (!ctl_ || closed_ || stopping_) return std::nullopt;
+  return make_send_command("StopCCRQ", {});
 }
 
 }  // namespace ts::conformance

@@ -57,6 +57,9 @@ class PptpScriptPeer : public ScriptPeer {
   bool packet_is(ByteView, std::string_view kind) const override {
     return kind == "any" || kind == "gre" || kind == "data";
   }
+  // StopCCRQ (Reason 1) while the control connection is up and no Stop went either way.
+  std::optional<engine::Command> cleanup_command() const override;
+  bool device_closed() const override { return closed_; }
 
  private:
   Result<bool> send_gre(const std::vector<ResolvedField>& fields);
@@ -69,6 +72,7 @@ class PptpScriptPeer : public ScriptPeer {
   std::optional<engine::ChannelId> ctl_;
   bool opened_ = false;      // the TCP connection was asked for / accepted
   bool closed_ = false;      // the device closed it
+  bool stopping_ = false;    // a StopCCRQ or StopCCRP went either way
   bool gre_opened_ = false;
   Bytes stream_;
   std::uint32_t next_echo_id_ = 1;

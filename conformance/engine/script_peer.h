@@ -33,6 +33,9 @@ class ScriptPeer : public engine::Endpoint {
   virtual std::vector<std::string_view> packet_kinds() const = 0;
   virtual bool packet_is(ByteView packet, std::string_view kind) const = 0;
   virtual std::optional<engine::Command> cleanup_command() const { return std::nullopt; }
+  // The device closed the connection the script speaks on (PPTP's TCP): a send after that
+  // fails because of the device, so the script fails (it is not a script error).
+  virtual bool device_closed() const { return false; }
 };
 
 }  // namespace ts::conformance

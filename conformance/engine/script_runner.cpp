@@ -77,7 +77,10 @@ class Runner {
     h_.command(at, make_send_command(st.name, fields.value()));
     if (!advance(at, st)) return false;
     if (!h_.peer().errors().empty()) {
-      finish(Outcome::error, st.line, h_.peer().errors().back());
+      if (h_.peer().device_closed())
+        finish(Outcome::fail, st.line, "cannot send " + st.name + ": " + h_.peer().errors().back());
+      else
+        finish(Outcome::error, st.line, h_.peer().errors().back());
       return false;
     }
     prev_ = due;

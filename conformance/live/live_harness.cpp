@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "conformance/engine/l2tp_script_peer.h"
+#include "conformance/engine/pptp_script_peer.h"
 
 extern char** environ;
 
@@ -14,11 +15,20 @@ namespace ts::conformance {
 
 Result<std::unique_ptr<LiveHarness>> LiveHarness::open(const std::string& device_role, const DeviceProfile& profile,
                                                        const LiveHarnessOptions& options) {
-  if (device_role != "l2tp.lns" && device_role != "l2tp.lac")
-    return Error{"live runs drive L2TP devices (l2tp.lns, l2tp.lac) today, not " + device_role};
+  const bool l2tp = device_role == "l2tp.lns" || device_role == "l2tp.lac";
+  const bool pptp = device_role == "pptp.pac" || device_role == "pptp.pns";
+  if (!l2tp && !pptp)
+    return Error{"live runs drive L2TP and PPTP devices (l2tp.lns, l2tp.lac, pptp.pac, pptp.pns), not " + device_role};
   if (profile.target.empty()) return Error{"no target: give --target ADDRESS or target = in the profile"};
+  // Devices that call us (an LAC, a PNS) need a trigger; we listen where they call.
+  const bool calls_us = device_role == "l2tp.lac" || device_role == "pptp.pns";
+  if (calls_us && profile.call_trigger.empty())
+    return Error{"an " + device_role + " device needs call-trigger in its profile (a command that makes it call)"};
   std::unique_ptr<LiveHarness> h(new LiveHarness());
-  h->peer_ = std::make_unique<L2tpScriptPeer>(fmt::format("{}:{}", profile.target, profile.port), profile.secret);
+  if (l2tp)
+    h->peer_ = std::make_unique<L2tpScriptPeer>(fmt::format("{}:{}", profile.target, profile.port), profile.secret);
+  else
+    h->peer_ = std::make_unique<PptpScriptPeer>(profile.target, /*connects=*/device_role == "pptp.pac");
   h->filter_ = std::make_unique<DropFilter>(*h->peer_);
   live::LiveOptions lo;
   lo.local_address = profile.local;
@@ -30,13 +40,13 @@ Result<std::unique_ptr<LiveHarness>> LiveHarness::open(const std::string& device
   if (device_role == "l2tp.lac") {
     // The device calls us: its configured LNS is our address, port 1701 (RFC 2661 §8.1).
     if (auto r = h->driver_->listen(engine::ChannelKind::udp, 1701); !r.ok()) return Error{r.error()};
+  } else if (device_role == "pptp.pns") {
+    // RFC 2637 §1.3: the PNS connects to TCP port 1723 of the PAC.
+    if (auto r = h->driver_->listen(engine::ChannelKind::tcp, 1723); !r.ok()) return Error{r.error()};
   }
   h->driver_->begin();
-  if (device_role == "l2tp.lac") {
-    if (profile.call_trigger.empty())
-      return Error{"an l2tp.lac device needs call-trigger in its profile (a command that makes it call)"};
+  if (calls_us)
     if (auto r = h->start_trigger(profile.call_trigger); !r.ok()) return Error{r.error()};
-  }
   return h;
 }
 

@@ -4,9 +4,11 @@
 // role through the same ScriptPeer as in simulation. One harness per script: a fresh
 // driver, so each script starts from its own UDP port and recording.
 //  - l2tp.lns: the peer (an LAC) sends to target:port from an ephemeral port.
-//  - l2tp.lac: we listen on port 1701 of the profile's local address, then run the
-//    profile's call-trigger (a shell command, /bin/sh -c) so that the device calls us; its
-//    exit status is reported, and it is killed if still running when the script ends.
+//  - pptp.pac: the peer (a PNS) connects to target:1723; GRE over a raw socket (root).
+//  - l2tp.lac, pptp.pns: we listen on UDP 1701 / TCP 1723 of the profile's local address,
+//    then run the profile's call-trigger (a shell command, /bin/sh -c) so that the device
+//    calls us; its exit status is reported, and it is killed if still running when the
+//    script ends.
 //  - drop-next loses packets from the device in a DropFilter before the peer sees them.
 //  - close(): the peer's cleanup command (StopCCN for an open tunnel), then up to 2 s until
 //    the peer owes nothing (its messages acknowledged, the device's acknowledged), then the

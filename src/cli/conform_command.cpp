@@ -249,7 +249,8 @@ int run_conform(const std::vector<std::string>& args) {
       inconclusive += v.outcome == cf::Outcome::inconclusive ? 1 : 0;
       const auto slash = v.script.find_last_of('/');
       std::cout << fmt::format("{:<12} {:<10} {}{}\n", cf::to_string(v.outcome), suite, v.script.substr(slash + 1),
-                               v.outcome == cf::Outcome::pass ? "" : v.line ? fmt::format(":{}: {}", v.line, v.reason) : ": " + v.reason);
+                               v.outcome == cf::Outcome::pass ? "" : v.line ? fmt::format(":{}: {}", v.line, v.reason) : ": " + v.reason)
+                << std::flush;  // one line per script as it ends: live suites take minutes
     }
     junit += cf::junit_testsuite(suite, verdicts, catalogue.value());
     json += cf::verdicts_json(suite, verdicts, catalogue.value());

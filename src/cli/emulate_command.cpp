@@ -27,7 +27,7 @@ struct EmulateArgs {
   std::optional<double> hello_s, echo_s;
   std::optional<unsigned> window;
   std::optional<std::uint64_t> seed;
-  bool stateless = false, stdio_hdlc = false, server = false, quiet = false;
+  bool stateless = false, stdio_hdlc = false, server = false, quiet = false, serve = false;
 };
 
 po::options_description emulate_options(EmulateArgs& a) {
@@ -53,6 +53,8 @@ po::options_description emulate_options(EmulateArgs& a) {
       "seed", po::value<std::uint64_t>(), "random seed (default: from the OS)")(
       "stdio-hdlc", po::bool_switch(&a.stdio_hdlc), "ppp: speak HDLC-framed PPP on stdin/stdout")(
       "server", po::bool_switch(&a.server), "ppp: authenticate the peer (default: be the client)")(
+      "serve", po::bool_switch(&a.serve),
+      "LNS, PAC: keep serving until --duration or a signal (a device for conform --target)")(
       "quiet,q", po::bool_switch(&a.quiet), "do not print the timeline");
   return d;
 }
@@ -135,6 +137,7 @@ std::optional<int> parse(const std::vector<std::string>& args, EmulateArgs& a, l
   out.mppe = *mppe;
   out.stateless = a.stateless;
   out.sessions = a.sessions;
+  out.serve = a.serve;
   out.hold = seconds(a.hold_s);
   if (a.hello_s) out.hello = seconds(*a.hello_s);
   if (a.echo_s) out.echo = seconds(*a.echo_s);

@@ -4,18 +4,20 @@
 #  1. Our own reference endpoints as the devices (`emulate l2tp-lns`, `emulate l2tp-lac`
 #     started by the profile's call-trigger): every script must pass live as it does in
 #     simulation, and each must leave a pcap and an analyzer timeline.
-#  2. xl2tpd as LNS and as LAC, the SoftEther VPN server as LNS (when installed): the suites run and their verdicts are
+#  2. xl2tpd as LNS and as LAC, the SoftEther VPN server as LNS, pptpd as PAC (when installed): the suites run and their verdicts are
 #     recorded (JSON beside the pcaps; docs/interop.md has the matrix); what must interoperate
 #     is asserted: establishment, the incoming call and StopCCN.
-#   usage: run_conform_live.sh TUNNELSCOPE
+#   usage: run_conform_live.sh TUNNELSCOPE [reference|interop]   (default: both parts)
 # Needs root and `ip netns`; otherwise prints "SKIP: <reason>" and succeeds.
 set -u
-TS=${1:?usage: run_conform_live.sh TUNNELSCOPE}
+TS=${1:?usage: run_conform_live.sh TUNNELSCOPE [reference|interop]}
+PART=${2:-all}
 TS=$(readlink -f "$TS")
 TAG_PREFIX=tsc
 . "$(dirname "$0")/netns.sh"
 . "$(dirname "$0")/xl2tpd.sh"
 . "$(dirname "$0")/softether.sh"
+. "$(dirname "$0")/pptpd.sh"
 
 # verdict FILE SCRIPT: the verdict of SCRIPT (file name) in a JSON Lines report.
 verdict() { grep -o "\"script\":\"[^\"]*/$2\",\"verdict\":\"[a-z]*\"" "$1" | sed 's/.*"verdict":"\([a-z]*\)"/\1/'; }
@@ -69,6 +71,36 @@ PROFILE
   [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lac against the reference LAC ($(tail -1 "$d/conform.out"))"
 }
 
+# 1c. The reference PAC (serving until stopped) and the reference PNS (started by the trigger):
+# the scripts that take under a minute; the Echo timing scripts (60 s idle each) run against
+# pptpd below and in simulation.
+PPTP_QUICK_PAC="--script establish --script bad_length --script bad_magic_cookie --script ccrq_cdn --script echo_answered --script gre_acknowledged --script gre_sequence --script ocrq_answered --script set_link_info --script stop_answered --script unknown_call_id --script unknown_message_type --script version_unsupported"
+run_reference_pptp() {
+  local d="$WORK/ref-pptp"; mkdir -p "$d"
+  timeout 200 ip netns exec "$NS_A" "$TS" emulate pptp-pac --local "$ADDR_A" --peer "$ADDR_B" --serve --duration 180 \
+    -q >"$d/pac.out" 2>&1 &
+  local ppid=$!
+  sleep 0.5
+  # shellcheck disable=SC2086
+  timeout 180 ip netns exec "$NS_B" "$TS" conform --suite pptp.pac --target "$ADDR_A" --local "$ADDR_B" \
+    $PPTP_QUICK_PAC --pcap-dir "$d/pac-runs" --json "$d/pac.json" >"$d/pac-conform.out" 2>&1
+  local rc=$?
+  kill "$ppid" 2>/dev/null; wait "$ppid" 2>/dev/null
+  if [ "$rc" != 0 ]; then fail "reference PAC: conform exited $rc"; cat "$d/pac-conform.out"; return; fi
+  cat >"$d/pns.profile" <<PROFILE
+name         = tunnelscope-pns
+target       = $ADDR_A
+local        = $ADDR_B
+call-trigger = exec ip netns exec $NS_A $TS emulate pptp-pns --local $ADDR_A --peer $ADDR_B --hold 60 --duration 60 -q >/dev/null 2>&1
+PROFILE
+  timeout 180 ip netns exec "$NS_B" "$TS" conform --suite pptp.pns --profile "$d/pns.profile" --script establish \
+    --script echo_answered --script icrq_answered --script stop_answered --script unknown_message_type \
+    --pcap-dir "$d/pns-runs" --json "$d/pns.json" >"$d/pns-conform.out" 2>&1
+  rc=$?
+  if [ "$rc" != 0 ]; then fail "reference PNS: conform exited $rc"; cat "$d/pns-conform.out"; return; fi
+  echo "ok: conform pptp.pac and pptp.pns against the reference PAC and PNS ($(tail -1 "$d/pac-conform.out"); $(tail -1 "$d/pns-conform.out"))"
+}
+
 # 1c. A device that does not answer: every script fails or errs within its windows, no hang.
 run_silent_device() {
   local d="$WORK/silent"; mkdir -p "$d"
@@ -116,6 +148,20 @@ PROFILE
   [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lac against xl2tpd"
 }
 
+# 2d. pptpd as the PAC (its pppd: the PPP stand-in): the whole pptp.pac suite.
+run_pptpd_pac() {
+  local d="$WORK/pptpd"
+  start_pptpd "$d" "$NS_A" "$ADDR_A" || { fail "pptpd did not listen"; tail -15 "$d/pptpd.out"; return; }
+  timeout 600 ip netns exec "$NS_B" "$TS" conform --suite pptp.pac --target "$ADDR_A" --local "$ADDR_B" \
+    --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
+  local rc=$?
+  stop_pptpd "$NS_A"
+  [ "$rc" = 0 ] || [ "$rc" = 1 ] || { fail "pptpd: conform exited $rc"; cat "$d/conform.out"; return; }
+  sed 's/^/  pptpd-pac: /' "$d/conform.out"
+  expect_pass "pptpd PAC" "$d/verdicts.json" establish.pkt echo_answered.pkt ocrq_answered.pkt stop_answered.pkt
+  [ "$FAILED" = 0 ] && echo "ok: conform pptp.pac against pptpd"
+}
+
 # 2c. The SoftEther VPN server as the LNS (raw L2TP, its own PPP). A fresh server for each
 # script: after a tunnel cleared before its SCCCN, SoftEther ignores every SCCRQ from the same
 # address for minutes (docs/interop.md), which would decide the verdicts of later scripts.
@@ -141,18 +187,25 @@ run_softether_lns() {
   [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against SoftEther"
 }
 
-run_reference_lns
-run_reference_lac
-run_silent_device
-missing=$(xl2tpd_missing)
-if [ -n "$missing" ]; then
-  echo "SKIP: xl2tpd conformance ($missing)"
-else
-  run_xl2tpd_lns
-  run_xl2tpd_lac
+if [ "$PART" != interop ]; then
+  run_reference_lns
+  run_reference_lac
+  run_reference_pptp
+  run_silent_device
 fi
-missing=$(softether_missing)
-if [ -n "$missing" ]; then echo "SKIP: SoftEther conformance ($missing)"; else run_softether_lns; fi
+if [ "$PART" != reference ]; then
+  missing=$(xl2tpd_missing)
+  if [ -n "$missing" ]; then
+    echo "SKIP: xl2tpd conformance ($missing)"
+  else
+    run_xl2tpd_lns
+    run_xl2tpd_lac
+  fi
+  missing=$(pptpd_missing)
+  if [ -n "$missing" ]; then echo "SKIP: pptpd conformance ($missing)"; else run_pptpd_pac; fi
+  missing=$(softether_missing)
+  if [ -n "$missing" ]; then echo "SKIP: SoftEther conformance ($missing)"; else run_softether_lns; fi
+fi
 
 if [ "$FAILED" != 0 ]; then echo "live conformance FAILED"; exit 1; fi
 echo "live conformance passed"

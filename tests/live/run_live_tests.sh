@@ -11,6 +11,7 @@ TS=$(readlink -f "$TS")
 . "$(dirname "$0")/netns.sh"
 . "$(dirname "$0")/xl2tpd.sh"
 . "$(dirname "$0")/softether.sh"
+. "$(dirname "$0")/pptpd.sh"
 
 # run_pair NAME SERVER_ROLE SERVER_ARGS CLIENT_ROLE CLIENT_ARGS
 # The server runs in namespace A, the client in B.
@@ -87,25 +88,14 @@ run_xl2tpd_lns
 # Interop: our PNS against pptpd as the PAC, with `emulate ppp --stdio-hdlc --server` as
 # its pppd (pptpd -e): MS-CHAPv2 and MPPE-128 stateless. Runs when pptpd is installed.
 run_pptpd_pac() {
-  if ! command -v pptpd >/dev/null; then echo "SKIP: pptpd interop (pptpd not installed)"; return; fi
-  local d="$WORK/pptpd"; mkdir -p "$d" /var/run/pptp
-  cat >"$d/standin.sh" <<STANDIN
-#!/bin/sh
-exec "$TS" emulate ppp --stdio-hdlc --server --auth mschapv2 --mppe 128 --stateless --hold 600 \
-  --duration 60 2>>"$d/standin.out"
-STANDIN
-  chmod +x "$d/standin.sh"
-  printf 'noauth\n' >"$d/options"
-  printf 'localip 10.201.0.1\nremoteip 10.201.0.10-20\noption %s\n' "$d/options" >"$d/pptpd.conf"
-  timeout 60 ip netns exec "$NS_A" pptpd -f -d -c "$d/pptpd.conf" -l "$ADDR_A" -p "$d/pptpd.pid" \
-    -e "$d/standin.sh" >"$d/pptpd.out" 2>&1 &
-  local ppid=$!
-  sleep 1
+  local missing; missing=$(pptpd_missing)
+  if [ -n "$missing" ]; then echo "SKIP: pptpd interop ($missing)"; return; fi
+  local d="$WORK/pptpd"
+  start_pptpd "$d" "$NS_A" "$ADDR_A" || { fail "pptpd did not listen"; tail -15 "$d/pptpd.out"; return; }
   timeout 60 ip netns exec "$NS_B" "$TS" emulate pptp-pns --local "$ADDR_B" --peer "$ADDR_A" --sessions 1 \
     --hold 5 --mppe 128 --stateless --pcap "$d/pns.pcap" --duration 40 >"$d/pns.out" 2>&1
   local rc=$?
-  kill "$ppid" 2>/dev/null; wait "$ppid" 2>/dev/null
-  for pid in $(ip netns pids "$NS_A" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  stop_pptpd "$NS_A"
   if [ "$rc" != 0 ]; then
     fail "pptpd: pptp-pns exited $rc"; tail -25 "$d/pns.out"; tail -15 "$d/pptpd.out"; return
   fi

@@ -126,6 +126,7 @@ class L2tpRoleRun final : public LiveRole {
   }
 
   bool finished() const override {
+    if (s_.serve) return false;
     return endpoint_->tunnels().empty() && !endpoint_->finished_tunnels().empty();
   }
 
@@ -200,6 +201,7 @@ class PptpRoleRun final : public LiveRole {
   }
 
   bool finished() const override {
+    if (s_.serve) return false;
     // Every expected call came and went, and the control connection is closed again.
     if (links_->size() < s_.sessions || !endpoint_->calls().empty()) return false;
     return endpoint_->control_state() == machines::pptp::ControlState::idle;

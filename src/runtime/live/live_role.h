@@ -42,6 +42,9 @@ struct EmulateSettings {
   std::optional<unsigned> window;  // L2TP / PPTP receive window
   std::optional<Duration> echo;    // PPTP Echo and PPP LCP Echo interval
   bool ppp_server = false;         // ppp: authenticate the peer instead
+  // Keep serving until the time limit or a signal instead of ending once the expected calls
+  // came and went (a device for `conform --target`, which opens many tunnels in turn).
+  bool serve = false;
   std::uint64_t seed = 1;
 };
 

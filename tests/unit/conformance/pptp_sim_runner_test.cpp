@@ -144,6 +144,18 @@ TEST_CASE("a reference whose calls carry nothing fails the GRE sequence checks")
   for (const char* role : {"pac", "pns"}) fails(role, "gre_sequence.pkt", silent, "GRE");
 }
 
+TEST_CASE("a send after the device closed the control connection fails the script (the device's doing)") {
+  auto s = parse_script(
+      "check pptp.ctrl.echo_answered\ndevice pptp.pac\n0 > SCCRQ\n+0~2 < SCCRP result_code=1\n"
+      "+0.5 > ECHORQ !magic_cookie=0xdeadbeef\n+1 > ECHORQ\n+0~2 < ECHORP\n",
+      "closed.pkt");
+  REQUIRE(s.ok());
+  const Verdict v = run_pptp_script_in_sim(s.value(), PptpRoleConfig{});
+  CHECK(v.outcome == Outcome::fail);
+  CHECK(v.line == 6);
+  CHECK(v.reason.find("cannot send ECHORQ: the device closed the control connection") != std::string::npos);
+}
+
 TEST_CASE("PPTP script errors are errors, not failures") {
   auto run = [](const std::string& text) {
     auto s = parse_script(text, "bad.pkt");
