@@ -53,16 +53,18 @@ run_reference_lns() {
   [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against the reference LNS ($(tail -1 "$d/conform.out"))"
 }
 
+# caller_profile FILE ROLE: a device profile whose call-trigger starts our reference ROLE
+# (l2tp-lac, pptp-pns) anew in namespace A for each script; it calls at once.
+caller_profile() {
+  printf 'name = tunnelscope-%s\ntarget = %s\nlocal = %s\n' "$2" "$ADDR_A" "$ADDR_B" >"$1"
+  printf 'call-trigger = exec ip netns exec %s %s emulate %s --local %s --peer %s --hold 60 --duration 60 -q >/dev/null 2>&1\n' \
+    "$NS_A" "$TS" "$2" "$ADDR_A" "$ADDR_B" >>"$1"
+}
+
 # 1b. The reference LAC as the device: each script's call-trigger starts it in namespace A.
 run_reference_lac() {
   local d="$WORK/ref-lac"; mkdir -p "$d"
-  cat >"$d/profile" <<PROFILE
-# the reference LAC, started anew for each script; it calls at once
-name         = tunnelscope-lac
-target       = $ADDR_A
-local        = $ADDR_B
-call-trigger = exec ip netns exec $NS_A $TS emulate l2tp-lac --local $ADDR_A --peer $ADDR_B --hold 60 --duration 60 -q >/dev/null 2>&1
-PROFILE
+  caller_profile "$d/profile" l2tp-lac
   timeout 110 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lac --profile "$d/profile" --script establish \
     --script incoming_call --script sccrq_retransmitted --pcap-dir "$d/runs" --json "$d/verdicts.json" \
     >"$d/conform.out" 2>&1
@@ -87,12 +89,7 @@ run_reference_pptp() {
   local rc=$?
   kill "$ppid" 2>/dev/null; wait "$ppid" 2>/dev/null
   if [ "$rc" != 0 ]; then fail "reference PAC: conform exited $rc"; cat "$d/pac-conform.out"; return; fi
-  cat >"$d/pns.profile" <<PROFILE
-name         = tunnelscope-pns
-target       = $ADDR_A
-local        = $ADDR_B
-call-trigger = exec ip netns exec $NS_A $TS emulate pptp-pns --local $ADDR_A --peer $ADDR_B --hold 60 --duration 60 -q >/dev/null 2>&1
-PROFILE
+  caller_profile "$d/pns.profile" pptp-pns
   timeout 180 ip netns exec "$NS_B" "$TS" conform --suite pptp.pns --profile "$d/pns.profile" --script establish \
     --script echo_answered --script icrq_answered --script stop_answered --script unknown_message_type \
     --pcap-dir "$d/pns-runs" --json "$d/pns.json" >"$d/pns-conform.out" 2>&1

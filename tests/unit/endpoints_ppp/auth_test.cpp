@@ -10,17 +10,6 @@ using namespace ts::endpoints::ppp;
 using namespace ts::endpoints::ppp::test;
 using machines::ppp::State;
 
-namespace {
-void require_method(PppConfig& server, std::vector<AuthMethod> methods) {
-  server.auth.require = std::move(methods);
-  server.auth.authenticator.users = {{"alice", "correct horse"}};
-}
-void accept_method(PppConfig& client, std::vector<AuthMethod> methods, std::string password) {
-  client.auth.accept = std::move(methods);
-  client.auth.authenticatee.name = "alice";
-  client.auth.authenticatee.password = std::move(password);
-}
-}  // namespace
 
 TEST_CASE(
     "each authentication method: success opens the Network phase, a wrong password ends the link") {

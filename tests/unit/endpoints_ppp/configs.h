@@ -2,6 +2,8 @@
 // Typical PPP peer settings for the tests: an access server (address 10.0.0.1, a pool from
 // 10.0.0.2, DNS 192.0.2.53/54) and a dial-in client asking for an address and DNS.
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "src/endpoints/ppp/ppp_config.h"
 
@@ -27,6 +29,18 @@ inline PppConfig client_config() {
   c.seed = 2002;
   c.ipcp_settings.request_dns = true;
   return c;
+}
+
+// The authenticator requires `methods` of user alice ("correct horse"); the client accepts
+// `methods` with `password`.
+inline void require_method(PppConfig& server, std::vector<AuthMethod> methods) {
+  server.auth.require = std::move(methods);
+  server.auth.authenticator.users = {{"alice", "correct horse"}};
+}
+inline void accept_method(PppConfig& client, std::vector<AuthMethod> methods, std::string password) {
+  client.auth.accept = std::move(methods);
+  client.auth.authenticatee.name = "alice";
+  client.auth.authenticatee.password = std::move(password);
 }
 
 }  // namespace ts::endpoints::ppp::test

@@ -203,11 +203,8 @@ TEST_CASE(
     client.seed = seed + 100;
     server.lcp.accm = 0;
     client.lcp.accm = 0;
-    server.auth.require = {AuthMethod::mschap_v2};
-    server.auth.authenticator.users = {{"alice", "correct horse"}};
-    client.auth.accept = {AuthMethod::mschap_v2};
-    client.auth.authenticatee.name = "alice";
-    client.auth.authenticatee.password = "correct horse";
+    require_method(server, {AuthMethod::mschap_v2});
+    accept_method(client, {AuthMethod::mschap_v2}, "correct horse");
     BytePipe p(server, client);
     p.slow_readers = true;
     p.open(at(0s));
