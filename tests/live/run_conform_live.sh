@@ -32,6 +32,16 @@ expect_pass() {
   done
 }
 
+# judge LABEL DIR RC SCRIPT...: conform's exit status (0 or 1: it ran), its verdict lines, and
+# the scripts that must have passed.
+judge() {
+  local label=$1 d=$2 rc=$3; shift 3
+  [ "$rc" = 0 ] || [ "$rc" = 1 ] || { fail "$label: conform exited $rc"; cat "$d/conform.out"; return; }
+  sed "s/^/  $label: /" "$d/conform.out"
+  expect_pass "$label" "$d/verdicts.json" "$@"
+  [ "$FAILED" = 0 ] && echo "ok: conform against $label"
+}
+
 # 1a. The reference LNS as the device.
 run_reference_lns() {
   local d="$WORK/ref-lns"; mkdir -p "$d"
@@ -118,10 +128,7 @@ run_xl2tpd_lns() {
     --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
   local rc=$?
   stop_xl2tpd "$NS_A"
-  [ "$rc" = 0 ] || [ "$rc" = 1 ] || { fail "xl2tpd LNS: conform exited $rc"; cat "$d/conform.out"; return; }
-  sed 's/^/  xl2tpd-lns: /' "$d/conform.out"
-  expect_pass "xl2tpd LNS" "$d/verdicts.json" establish.pkt icrq_answered.pkt stopccn_acknowledged.pkt
-  [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against xl2tpd"
+  judge xl2tpd-lns "$d" "$rc" establish.pkt icrq_answered.pkt stopccn_acknowledged.pkt
 }
 
 # 2b. xl2tpd as the LAC, told to call through its control FIFO by the call-trigger.
@@ -139,10 +146,7 @@ PROFILE
     --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
   local rc=$?
   stop_xl2tpd "$NS_A"
-  [ "$rc" = 0 ] || [ "$rc" = 1 ] || { fail "xl2tpd LAC: conform exited $rc"; cat "$d/conform.out"; return; }
-  sed 's/^/  xl2tpd-lac: /' "$d/conform.out"
-  expect_pass "xl2tpd LAC" "$d/verdicts.json" establish.pkt incoming_call.pkt
-  [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lac against xl2tpd"
+  judge xl2tpd-lac "$d" "$rc" establish.pkt incoming_call.pkt
 }
 
 # 2d. pptpd as the PAC (its pppd: the PPP stand-in): the whole pptp.pac suite.
@@ -153,10 +157,7 @@ run_pptpd_pac() {
     --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
   local rc=$?
   stop_pptpd "$NS_A"
-  [ "$rc" = 0 ] || [ "$rc" = 1 ] || { fail "pptpd: conform exited $rc"; cat "$d/conform.out"; return; }
-  sed 's/^/  pptpd-pac: /' "$d/conform.out"
-  expect_pass "pptpd PAC" "$d/verdicts.json" establish.pkt echo_answered.pkt ocrq_answered.pkt stop_answered.pkt
-  [ "$FAILED" = 0 ] && echo "ok: conform pptp.pac against pptpd"
+  judge pptpd-pac "$d" "$rc" establish.pkt echo_answered.pkt ocrq_answered.pkt stop_answered.pkt
 }
 
 # 2c. The SoftEther VPN server as the LNS (raw L2TP, its own PPP). A fresh server for each
