@@ -3,7 +3,8 @@
 // in: a clock, a way to let time pass while the script peer and the device talk, commands
 // to the script peer delivered at a given time, and packet loss on the device's side. Two
 // implementations: the deterministic simulator with our reference endpoint as the device
-// (sim_runner.h) and the live driver against a real device (conformance/live).
+// (sim_harness.h), the live driver against a real device (conformance/live), and a recording
+// of a conversation, for the expectations only (conformance/capture).
 #include <cstddef>
 #include <string>
 
@@ -27,6 +28,8 @@ class ScriptHarness {
   // never reach the peer.
   virtual void drop_next(std::size_t count, const std::string& kind) = 0;
   virtual ScriptPeer& peer() = 0;
+  // Why run_until() returned false, for the error verdict.
+  virtual std::string stop_reason() const { return "the run was stopped (time limit or signal)"; }
 };
 
 }  // namespace ts::conformance

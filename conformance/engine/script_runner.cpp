@@ -39,7 +39,7 @@ class Runner {
   // The harness stopped (live time limit or signal): an error, not the device's fault.
   bool advance(Instant until, const Step& st) {
     if (h_.run_until(until)) return true;
-    finish(Outcome::error, st.line, "the run was stopped (time limit or signal) before this step completed");
+    finish(Outcome::error, st.line, h_.stop_reason() + " (before this step completed)");
     return false;
   }
 

@@ -24,6 +24,7 @@ struct SimRunOptions {
   Duration default_window = std::chrono::seconds(5);
   std::string secret;                                // the script side's L2TP secret
   Duration step = std::chrono::milliseconds(1);      // how finely expectations are polled
+  std::string pcap;                                  // write the run's frames here (empty: no)
 };
 
 // `device` is the reference's configuration; its role must match the script's device.

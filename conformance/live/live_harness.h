@@ -21,7 +21,7 @@
 
 #include "conformance/engine/device_profile.h"
 #include "conformance/engine/script_harness.h"
-#include "conformance/live/drop_filter.h"
+#include "conformance/engine/drop_filter.h"
 #include "src/core/result.h"
 #include "src/runtime/live/live_driver.h"
 

@@ -22,6 +22,7 @@
 #include "conformance/engine/sim_runner.h"
 #include "conformance/engine/suite.h"
 #include "conformance/engine/verdict_report.h"
+#include "conformance/capture/capture_harness.h"
 #include "conformance/live/live_harness.h"
 #include "src/cli/subcommand.h"
 
@@ -35,7 +36,7 @@ namespace {
 struct ConformArgs {
   std::vector<std::string> suites;
   std::string dir = TS_CONFORMANCE_DIR;
-  std::string target, profile, junit, json, pcap_dir, timeline_dir;
+  std::string target, profile, junit, json, pcap_dir, timeline_dir, capture_dir;
   std::string username, password, secret, local;
   unsigned port = 1701;
   std::vector<std::string> features;
@@ -158,6 +159,45 @@ int list(const ConformArgs& a, const std::vector<cf::CheckDef>& catalogue) {
   return kExitOk;
 }
 
+// One script's expectations against the recording DIR/SUITE-SCRIPT.pcap (what --pcap-dir
+// wrote): the device's side of that conversation judged again, without the device.
+cf::Verdict run_capture(const cf::Script& s, const std::string& suite, const cf::DeviceProfile& profile,
+                        const ConformArgs& a) {
+  cf::Verdict v;
+  v.script = s.file;
+  v.checks = s.checks;
+  v.target = profile.name.empty() ? profile.target : profile.name;
+  const std::string path = a.capture_dir + "/" + suite + "-" + stem(s.file) + ".pcap";
+  v.artefacts.push_back(path);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    v.outcome = cf::Outcome::inconclusive;
+    v.reason = "no recording " + path;
+    return v;
+  }
+  for (const auto& f : s.requires_features)
+    if (!profile.claims(f)) {
+      v.outcome = cf::Outcome::inconclusive;
+      v.reason = "the device profile does not claim '" + f + "'";
+      return v;
+    }
+  auto h = cf::CaptureHarness::open(s.device, path, profile.target, profile.secret);
+  if (!h.ok()) {
+    v.outcome = cf::Outcome::error;
+    v.reason = h.error();
+    return v;
+  }
+  cf::RunnerOptions ro;
+  ro.default_window = profile.default_window;
+  ro.slack = profile.slack;
+  ro.poll = std::chrono::milliseconds(5);
+  ro.preset = h.value()->recorded_ids();
+  cf::Verdict run = cf::run_script(s, *h.value(), ro);
+  run.target = v.target;
+  run.artefacts = v.artefacts;
+  return run;
+}
+
 }  // namespace
 
 int run_conform(const std::vector<std::string>& args) {
@@ -178,6 +218,8 @@ int run_conform(const std::vector<std::string>& args) {
       "junit", po::value(&a.junit), "write JUnit XML to FILE")("json", po::value(&a.json), "write JSON Lines verdicts to FILE")(
       "pcap-dir", po::value(&a.pcap_dir), "live runs: write a pcap per script into DIR")(
       "timeline-dir", po::value(&a.timeline_dir), "live runs: write the analyzer timeline (and pcap) per script into DIR")(
+      "capture-dir", po::value(&a.capture_dir),
+      "judge the expectations against the recordings DIR/SUITE-SCRIPT.pcap of an earlier run (device: --target)")(
       "conformance-dir", po::value(&a.dir), "where checks/ and suites/ are (default: the source tree's)");
   po::variables_map vm;
   try {
@@ -201,13 +243,14 @@ int run_conform(const std::vector<std::string>& args) {
     std::fprintf(stderr, "tunnelscope conform: give --suite SUITE (tunnelscope conform --list)\n");
     return kExitUsage;
   }
-  const bool live = vm.count("target") || vm.count("profile");
-  if (live == a.selftest) {
+  const bool recorded = vm.count("capture-dir") > 0;
+  const bool live = !recorded && (vm.count("target") || vm.count("profile"));
+  if ((live || recorded) == a.selftest) {
     std::fprintf(stderr, "tunnelscope conform: give either --selftest or a device (--target ADDRESS, --profile FILE)\n");
     return kExitUsage;
   }
   cf::DeviceProfile profile;
-  if (live) {
+  if (live || recorded) {
     auto p = device_profile(a, vm);
     if (!p.ok()) {
       std::fprintf(stderr, "tunnelscope conform: %s\n", p.error().c_str());
@@ -234,7 +277,9 @@ int run_conform(const std::vector<std::string>& args) {
     std::vector<cf::Verdict> verdicts;
     for (const auto& s : scripts.value()) {
       if (!a.only.empty() && std::find(a.only.begin(), a.only.end(), stem(s.file)) == a.only.end()) continue;
-      if (live) {
+      if (recorded) {
+        verdicts.push_back(run_capture(s, suite, profile, a));
+      } else if (live) {
         if (!verdicts.empty()) std::this_thread::sleep_for(profile.settle);
         verdicts.push_back(run_live(s, suite, profile, a));
       } else if (s.device.rfind("pptp.", 0) == 0) {

@@ -60,6 +60,11 @@ run_reference_lns() {
   grep -q '"artefacts":\[' "$d/verdicts.json" || fail "reference LNS: no artefacts in the JSON verdicts"
   grep -q 'StopCCN' "$d/runs/l2tp.lns-establish.txt" || fail "reference LNS: the device was not left clean (no StopCCN)"
   grep -q ' 0 inconclusive' "$d/conform.out" || fail "reference LNS: scripts were inconclusive (tunnel-auth claimed)"
+  # The recordings judged again, without the device: the same verdicts.
+  "$TS" conform --suite l2tp.lns --capture-dir "$d/runs" --target "$ADDR_A" --secret s3cret --feature tunnel-auth \
+    >"$d/recorded.out" 2>&1
+  [ "$(tail -1 "$d/recorded.out")" = "$(tail -1 "$d/conform.out")" ] ||
+    { fail "reference LNS: the recordings judged again differ"; cat "$d/recorded.out"; }
   [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against the reference LNS ($(tail -1 "$d/conform.out"))"
 }
 

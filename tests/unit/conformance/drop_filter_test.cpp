@@ -1,9 +1,9 @@
-// DropFilter (conformance/live/drop_filter.h): `drop-next N KIND` on a live run loses the
+// DropFilter (conformance/engine/drop_filter.h): `drop-next N KIND` on a live run loses the
 // device's packets of that kind before the script peer sees them, in the order given.
 #include <catch2/catch.hpp>
 
 #include "conformance/engine/l2tp_script_peer.h"
-#include "conformance/live/drop_filter.h"
+#include "conformance/engine/drop_filter.h"
 #include "dissectors/l2tp/avp_values.h"
 #include "dissectors/l2tp/message.h"
 

@@ -2,7 +2,8 @@
 // DropFilter: an engine::Endpoint in front of a ScriptPeer that loses packets from the
 // device on purpose, for `drop-next N KIND` on a live run (the simulator drops on its link
 // instead). The device sees the same thing as a lost packet: no answer, no acknowledgement.
-// The recording still shows the packet (it was on the wire); dropped() counts them.
+// The recording still shows the packet (it was on the wire); dropped() counts them. Judging
+// that recording again (capture_harness.h) drops the same packets with the same filter.
 #include <cstddef>
 #include <deque>
 #include <string>

@@ -1,4 +1,4 @@
-#include "conformance/live/drop_filter.h"
+#include "conformance/engine/drop_filter.h"
 
 namespace ts::conformance {
 
