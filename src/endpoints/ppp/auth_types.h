@@ -109,6 +109,8 @@ struct AuthenticatorConfig {
   // Tests only: when not empty, every challenge is this value instead of random octets
   // (e.g. the RFC 2759 §9.2 vector). Breaks RFC 1994 §4.1 "MUST be changed": never in use.
   Bytes fixed_challenge;
+  // Conformance self-tests only (ppp_faults.h): every Response / password is taken as right.
+  bool accept_wrong_credentials = false;
 };
 
 struct AuthenticateeConfig {

@@ -109,6 +109,7 @@ bool Authenticator::chap_verify(const ts::ppp::ChapPacket& p, std::string& messa
     // RFC 1994 §4.1: MD5(Identifier || secret || Challenge).
     ok = password &&
          same(ms::chap_md5_response(p.identifier, as_bytes(*password), challenge_), p.value);
+    ok = ok || config_.accept_wrong_credentials;  // fault injection (ppp_faults.h)
   } else if (method_ == AuthMethod::mschap_v1) {
     const auto r = ts::ppp::decode_mschap_v1_response(p.value).value;
     // RFC 2433 §5: we only accept the NT-Response (Use-NT 1); LM is not supported.
