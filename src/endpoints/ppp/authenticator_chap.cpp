@@ -124,6 +124,7 @@ bool Authenticator::chap_verify(const ts::ppp::ChapPacket& p, std::string& messa
     // RFC 2759 §8.1: GenerateNTResponse over both challenges and the user name.
     ok = password && same(ms::generate_nt_response(challenge_, r.peer_challenge, user, *password),
                           ByteView(r.nt_response));
+    ok = ok || (password && config_.accept_wrong_credentials);  // fault injection (ppp_faults.h)
     if (ok) {
       // RFC 2759 §5: Success carries "S=<AuthenticatorResponse> M=<message>" (§8.7).
       const auto s = ms::generate_authenticator_response(*password, r.nt_response, r.peer_challenge,

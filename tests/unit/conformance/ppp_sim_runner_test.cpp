@@ -68,7 +68,7 @@ int run_suite(const std::string& role) {
 }
 
 // `script` of `role` fails against a reference with `faults`, at an expectation of `expected`.
-[[maybe_unused]] void fails(const std::string& role, const std::string& script, const PppFaults& faults, const std::string& expected) {
+void fails(const std::string& role, const std::string& script, const PppFaults& faults, const std::string& expected) {
   const Verdict v = run_ppp_script_in_sim(load(role, script), faults);
   CAPTURE(role, script, v.line, v.reason);
   CHECK(v.outcome == Outcome::fail);
@@ -83,4 +83,133 @@ TEST_CASE("every PPP script passes against the reference, device as authenticato
 
 TEST_CASE("every PPP script passes against the reference, device as authenticated peer") {
   CHECK(run_suite("peer") >= (std::getenv("PPP_SCRIPT") ? 0 : 15));
+}
+
+TEST_CASE("a reference that never Naks fails the Nak checks") {
+  PppFaults f;
+  f.control.nak_as_reject = true;
+  fails("authenticator", "lcp_nak_mru.pkt", f, "LCP.ConfNak");
+  fails("authenticator", "lcp_nak_converges.pkt", f, "LCP.ConfNak");
+  fails("authenticator", "lcp_magic_collision.pkt", f, "LCP.ConfNak");
+  fails("authenticator", "ipcp_address_assigned.pkt", f, "IPCP.ConfNak");
+  fails("authenticator", "ipcp_dns_assigned.pkt", f, "IPCP.ConfNak");
+  fails("peer", "lcp_auth_nak_alternative.pkt", f, "LCP.ConfNak");
+}
+
+TEST_CASE("a reference that acknowledges with a wrong Identifier fails the Identifier checks") {
+  PppFaults f;
+  f.control.wrong_ack_identifier = true;
+  fails("authenticator", "lcp_ack_options.pkt", f, "LCP.ConfAck");
+  fails("authenticator", "echo_reply.pkt", f, "LCP.ConfAck");
+  fails("peer", "lcp_auth_acked.pkt", f, "LCP.ConfAck");
+  fails("peer", "ipcp_address_acked.pkt", f, "LCP.ConfAck");
+}
+
+TEST_CASE("a reference without Echo-Reply fails the Echo checks") {
+  PppFaults f;
+  f.no_echo_reply = true;
+  for (const char* role : {"authenticator", "peer"}) fails(role, "echo_reply.pkt", f, "LCP.EchoRep");
+  fails("authenticator", "malformed_length.pkt", f, "LCP.EchoRep");
+}
+
+TEST_CASE("a reference without Code-Reject, Protocol-Reject or Terminate-Ack fails those checks") {
+  PppFaults code;
+  code.control.no_code_reject = true;
+  for (const char* role : {"authenticator", "peer"}) fails(role, "code_reject.pkt", code, "LCP.CodeRej");
+  fails("authenticator", "ipcp_code_reject.pkt", code, "IPCP.CodeRej");
+  PppFaults proto;
+  proto.no_protocol_reject = true;
+  for (const char* role : {"authenticator", "peer"}) fails(role, "protocol_reject.pkt", proto, "LCP.ProtRej");
+  PppFaults term;
+  term.control.no_terminate_ack = true;
+  for (const char* role : {"authenticator", "peer"}) fails(role, "terminate_ack.pkt", term, "LCP.TermAck");
+}
+
+TEST_CASE("a reference that accepts wrong credentials fails the authentication checks") {
+  PppFaults f;
+  f.accept_wrong_credentials = true;
+  fails("authenticator", "chap_md5_wrong_password.pkt", f, "CHAP.Failure");
+  fails("authenticator", "mschapv2_wrong_password.pkt", f, "CHAP.Failure");
+  fails("authenticator", "pap_wrong_password.pkt", f, "PAP.AuthNak");
+}
+
+TEST_CASE("a PPP script that expects the wrong thing fails, never passes") {
+  const char* open =
+      "check ppp.lcp.ack_acceptable\ndevice ppp.authenticator\n"
+      "0.000  < LCP.ConfReq id=$lid auth=chap-md5 magic=$dmagic\n"
+      "+0     > LCP.ConfReq magic=0x5c5c5c5c\n";
+  // The device's Ack carries our Identifier 1, never 2; it asks for CHAP-MD5, not PAP.
+  auto v = run_ppp_script_in_sim(parse(std::string(open) + "+0~1   < LCP.ConfAck id=2\n"));
+  CHECK(v.outcome == Outcome::fail);
+  v = run_ppp_script_in_sim(parse("check ppp.lcp.ack_acceptable\ndevice ppp.authenticator\n0.000 < LCP.ConfReq auth=pap\n"));
+  CHECK(v.outcome == Outcome::fail);
+  // A Response with the wrong password is not a Success.
+  v = run_ppp_script_in_sim(load("authenticator", "chap_md5_success.pkt"));
+  CHECK(v.outcome == Outcome::pass);
+  v = run_ppp_script_in_sim(parse(std::string(open) +
+                                  "+0~1 < LCP.ConfAck id=1\n+0 > LCP.ConfAck\n+0~1 < CHAP.Challenge id=$c\n"
+                                  "+0.1 > CHAP.Response password=guess\n+0~1 < CHAP.Success id=$c\n"));
+  CHECK(v.outcome == Outcome::fail);
+}
+
+TEST_CASE("PPP script mistakes are errors before or at the step, never device failures") {
+  const auto error_at = [](const std::string& text, int line, const std::string& words) {
+    const Verdict v = run_ppp_script_in_sim(parse("check ppp.lcp.code_reject\n" + text));
+    CAPTURE(text, v.reason);
+    CHECK(v.outcome == Outcome::error);
+    CHECK(v.line == (line ? line + 1 : 0));
+    CHECK(v.reason.find(words) != std::string::npos);
+  };
+  error_at("device ppp.peer\n0.000 < LCP.ConfRequest\n", 2, "sends no 'LCP.ConfRequest'");
+  error_at("device ppp.peer\n0.000 < LCP.ConfReq mtu=1500\n", 2, "no field 'mtu'");
+  error_at("device ppp.peer\n0.000 < LCP.EchoRep options=magic\n", 2, "no field 'options'");
+  error_at("device ppp.peer\n0.000 < IPCP.ConfNak mru=*\n", 2, "no field 'mru'");
+  error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > LCP.ConfReq mtu=1500\n", 3, "no field 'mtu'");
+  error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > LCP.EchoReq length=3\n", 3, "!length");
+  error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > LCP.ConfReq opt99=\"01\"\n", 3, "!opt99");
+  error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > LCP.ConfReq auth=kerberos\n", 3, "bad value");
+  error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > PAP.AuthReq user=x\n", 3, "no field 'user'");
+  error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > LCP.Hello\n", 3, "no PPP message 'LCP.Hello'");
+  error_at("device ppp.peer\n0.000 < LCP.ConfReq\n       drop-next 1\n", 3, "drop-next");
+  error_at("device ppp.lns\n0.000 < LCP.ConfReq\n", 0, "PPP devices");
+}
+
+TEST_CASE("PPP wire messages show options by name and round-trip the builder") {
+  auto frame = build_ppp_control(ts::ppp::kLcp, 1, {}, {{"id", "9", false}, {"mru", "1400", false},
+                                                        {"auth", "mschap-v2", false}, {"magic", "0x01020304", false},
+                                                        {"pfc", "on", false}, {"opt99", "ab", true}});
+  REQUIRE(frame.ok());
+  const auto w = ppp_wire_message(frame.value(), ts::ppp::ChapAlgorithm::unknown);
+  REQUIRE(w);
+  CHECK(w->name == "LCP.ConfReq");
+  CHECK(w->get("id") == "9");
+  CHECK(w->get("options") == "mru,auth,magic,pfc,opt99");
+  CHECK(w->get("mru") == "1400");
+  CHECK(w->get("auth") == "mschap-v2");
+  CHECK(w->get("magic") == "0x01020304");
+  CHECK(w->get("pfc") == "on");
+  CHECK(w->get("opt99") == "ab");
+  CHECK(w->get("length") == "24");
+  // Deliberate malformations are written after encoding.
+  auto bad = build_ppp_control(ts::ppp::kLcp, 9, {}, {{"length", "200", true}, {"code", "42", true}});
+  REQUIRE(bad.ok());
+  const auto wb = ppp_wire_message(bad.value(), ts::ppp::ChapAlgorithm::unknown);
+  REQUIRE(wb);
+  CHECK(wb->name == "LCP.Code42");
+  auto ipcp = build_ppp_control(ts::ppp::kIpcp, 3, {}, {{"address", "192.0.2.9", false}, {"dns1", "192.0.2.53", false}});
+  REQUIRE(ipcp.ok());
+  const auto wi = ppp_wire_message(ipcp.value(), ts::ppp::ChapAlgorithm::unknown);
+  REQUIRE(wi);
+  CHECK(wi->name == "IPCP.ConfNak");
+  CHECK(wi->get("address") == "192.0.2.9");
+  CHECK(wi->get("dns1") == "192.0.2.53");
+  CHECK_FALSE(build_ppp_control(ts::ppp::kIpcp, 1, {}, {{"address", "192.0.2", false}}).ok());
+  CHECK_FALSE(build_ppp_control(ts::ppp::kLcp, 9, {}, {{"mru", "1500", false}}).ok());
+  auto f = build_ppp_frame({{"protocol", "0x8281", false}, {"info", "0102", false}});
+  REQUIRE(f.ok());
+  const auto wf = ppp_wire_message(f.value(), ts::ppp::ChapAlgorithm::unknown);
+  REQUIRE(wf);
+  CHECK(wf->name == "FRAME");
+  CHECK(wf->get("protocol") == "0x8281");
+  CHECK(wf->get("info") == "0102");
 }
