@@ -74,7 +74,7 @@ void Authenticator::chap_receive(Instant now, ByteView info, AuthOutput& out) {
   if (p.code != ts::ppp::chap_code::kResponse) return;  // the other role's
   // RFC 1994 §4.1: only Responses to the current Challenge Identifier count; any other
   // MUST be silently discarded.
-  if (p.identifier != identifier_) return;
+  if (p.identifier != identifier_ && !config_.ignore_chap_identifier) return;  // fault: ppp_faults.h
   if (last_reply_) {
     // RFC 1994 §4.1 Implementation Note: a repeated Response to the current Challenge MUST
     // get the same reply Code (the Success may have been lost).

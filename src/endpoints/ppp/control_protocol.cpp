@@ -188,7 +188,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
   if (!negotiating(state_)) return true;  // the table answers with Terminate-Ack or ignores
   // RFC 1661 §5.2-§5.4: the Identifier MUST match that of the last transmitted
   // Configure-Request; invalid packets are silently discarded.
-  if (!request_outstanding_ || p.identifier != request_id_) {
+  if (!request_outstanding_ || (p.identifier != request_id_ && !config_.faults.accept_stale_reply)) {
     ++counters_.discarded;
     engine::append_action(out.notes, engine::Violation{&peer_diag::kStaleReply,
                                            fmt::format("{} reply id={} expected id={}", name_,

@@ -20,6 +20,9 @@ struct ControlFaults {
   bool no_code_reject = false;
   // A Terminate-Request is not answered with a Terminate-Ack (against RFC 1661 §5.5).
   bool no_terminate_ack = false;
+  // A Configure-Ack/Nak/Reject is taken whatever its Identifier (against RFC 1661 §5.2-§5.4:
+  // a reply that does not match the last request is silently discarded).
+  bool accept_stale_reply = false;
 };
 
 struct PppFaults {
@@ -31,6 +34,11 @@ struct PppFaults {
   // The Authenticator takes any CHAP Response or PAP password as right (against RFC 1994
   // §4.2, RFC 1334 §2.2).
   bool accept_wrong_credentials = false;
+  // The Authenticator takes a CHAP Response whatever its Identifier (against RFC 1994 §4.1).
+  bool ignore_chap_identifier = false;
+  // The Authenticatee takes any MS-CHAPv2 Success without checking the authenticator
+  // response (against RFC 2759 §5, §8.8).
+  bool skip_authenticator_response_check = false;
 };
 
 }  // namespace ts::endpoints::ppp

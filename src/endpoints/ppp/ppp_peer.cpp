@@ -52,6 +52,8 @@ PppConfig with_auth_options(PppConfig c) {
 PppConfig with_control_faults(PppConfig c) {
   c.timers.faults = c.faults.control;
   c.auth.authenticator.accept_wrong_credentials = c.faults.accept_wrong_credentials;
+  c.auth.authenticator.ignore_chap_identifier = c.faults.ignore_chap_identifier;
+  c.auth.authenticatee.skip_authenticator_response_check = c.faults.skip_authenticator_response_check;
   return c;
 }
 

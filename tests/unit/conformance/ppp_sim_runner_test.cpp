@@ -133,6 +133,18 @@ TEST_CASE("a reference that accepts wrong credentials fails the authentication c
   fails("authenticator", "pap_wrong_password.pkt", f, "PAP.AuthNak");
 }
 
+TEST_CASE("a reference that ignores Identifiers or authenticator responses fails those checks") {
+  PppFaults stale;
+  stale.control.accept_stale_reply = true;
+  fails("authenticator", "lcp_stale_ack.pkt", stale, "LCP.ConfReq");
+  PppFaults chap_id;
+  chap_id.ignore_chap_identifier = true;
+  fails("authenticator", "chap_identifier.pkt", chap_id, "CHAP.Success");
+  PppFaults trusting;
+  trusting.skip_authenticator_response_check = true;
+  fails("peer", "mschapv2_bad_authenticator.pkt", trusting, "LCP.TermReq");
+}
+
 TEST_CASE("a PPP script that expects the wrong thing fails, never passes") {
   const char* open =
       "check ppp.lcp.ack_acceptable\ndevice ppp.authenticator\n"
