@@ -79,11 +79,11 @@ void fails(const std::string& role, const std::string& script, const PppFaults& 
 }  // namespace
 
 TEST_CASE("every PPP script passes against the reference, device as authenticator") {
-  CHECK(run_suite("authenticator") >= (std::getenv("PPP_SCRIPT") ? 0 : 15));
+  CHECK(run_suite("authenticator") >= (std::getenv("PPP_SCRIPT") ? 0 : 30));
 }
 
 TEST_CASE("every PPP script passes against the reference, device as authenticated peer") {
-  CHECK(run_suite("peer") >= (std::getenv("PPP_SCRIPT") ? 0 : 15));
+  CHECK(run_suite("peer") >= (std::getenv("PPP_SCRIPT") ? 0 : 20));
 }
 
 // Each fault of ppp_faults.h, and the scripts (role, file, the expectation that must fail)
