@@ -17,6 +17,7 @@
 
 #include "conformance/engine/check_catalogue.h"
 #include "conformance/engine/device_profile.h"
+#include "conformance/engine/ppp_sim_runner.h"
 #include "conformance/engine/pptp_sim_runner.h"
 #include "conformance/engine/script_runner.h"
 #include "conformance/engine/sim_runner.h"
@@ -277,11 +278,15 @@ int run_conform(const std::vector<std::string>& args) {
     std::vector<cf::Verdict> verdicts;
     for (const auto& s : scripts.value()) {
       if (!a.only.empty() && std::find(a.only.begin(), a.only.end(), stem(s.file)) == a.only.end()) continue;
-      if (recorded) {
+      if ((live || recorded) && s.device.rfind("ppp.", 0) == 0) {
+        verdicts.push_back(cf::error_verdict(s, 0, "PPP scripts run in simulation only (--selftest)"));
+      } else if (recorded) {
         verdicts.push_back(run_capture(s, suite, profile, a));
       } else if (live) {
         if (!verdicts.empty()) std::this_thread::sleep_for(profile.settle);
         verdicts.push_back(run_live(s, suite, profile, a));
+      } else if (s.device.rfind("ppp.", 0) == 0) {
+        verdicts.push_back(cf::run_ppp_script_in_sim(s));
       } else if (s.device.rfind("pptp.", 0) == 0) {
         verdicts.push_back(cf::run_pptp_script_in_sim(s, endpoints::pptp::PptpRoleConfig{}));
       } else {

@@ -71,7 +71,7 @@ expect "simulate unwritable pcap" 2 "No such file" "$ts" simulate l2tp --hold 1 
 
 # conform: the catalogue and the selftest of the suites against the reference endpoints.
 expect "conform --list" 0 "" "$ts" conform --list
-grep -q "l2tp.reliable.backoff" "$tmp/out" && grep -q "suite pptp.pns" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: conform --list lacks checks"; fail=$((fail + 1)); }
+grep -q "l2tp.reliable.backoff" "$tmp/out" && grep -q "suite pptp.pns" "$tmp/out" && grep -q "suite ppp.authenticator" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: conform --list lacks checks"; fail=$((fail + 1)); }
 expect "conform selftest" 0 "" "$ts" conform --suite l2tp.lns --suite l2tp.lac --selftest --junit "$tmp/j.xml" --json "$tmp/j.jsonl"
 grep -q '<testsuite name="l2tp.lns" tests="[0-9]*" failures="0" errors="0"' "$tmp/j.xml" &&
   grep -q '<testsuite name="l2tp.lac"' "$tmp/j.xml" && [ "$(grep -c '<?xml' "$tmp/j.xml")" = 1 ] && [ -s "$tmp/j.jsonl" ] &&
@@ -80,6 +80,12 @@ expect "conform pptp selftest" 0 "" "$ts" conform --suite pptp/pac --suite pptp.
 grep -q '<testsuite name="pptp.pac" tests="[0-9]*" failures="0" errors="0"' "$tmp/p.xml" &&
   grep -q '<testsuite name="pptp.pns" tests="[0-9]*" failures="0" errors="0"' "$tmp/p.xml" &&
   pass=$((pass + 1)) || { echo "FAIL: conform pptp JUnit"; fail=$((fail + 1)); }
+expect "conform ppp selftest" 0 "" "$ts" conform --suite ppp.authenticator --suite ppp/peer --selftest --junit "$tmp/ppp.xml"
+grep -q '<testsuite name="ppp.authenticator" tests="[0-9]*" failures="0" errors="0"' "$tmp/ppp.xml" &&
+  grep -q '<testsuite name="ppp.peer" tests="[0-9]*" failures="0" errors="0"' "$tmp/ppp.xml" &&
+  pass=$((pass + 1)) || { echo "FAIL: conform ppp JUnit"; fail=$((fail + 1)); }
+expect "conform ppp live is refused" 2 "" "$ts" conform --suite ppp.peer --target 192.0.2.1 --script echo_reply
+grep -q "simulation only" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL: conform ppp live not refused"; fail=$((fail + 1)); }
 expect "conform unknown suite" 2 "no suite" "$ts" conform --suite nope.none --selftest
 expect "conform neither selftest nor device" 2 "give either --selftest or a device" "$ts" conform --suite l2tp.lns
 expect "conform selftest and device" 2 "give either --selftest or a device" "$ts" conform --suite l2tp.lns --selftest --target 192.0.2.1

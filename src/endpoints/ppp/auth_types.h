@@ -109,6 +109,10 @@ struct AuthenticatorConfig {
   // Tests only: when not empty, every challenge is this value instead of random octets
   // (e.g. the RFC 2759 §9.2 vector). Breaks RFC 1994 §4.1 "MUST be changed": never in use.
   Bytes fixed_challenge;
+  // Conformance self-tests only (ppp_faults.h): every Response / password is taken as right;
+  // Responses are taken whatever their Identifier.
+  bool accept_wrong_credentials = false;
+  bool ignore_chap_identifier = false;
 };
 
 struct AuthenticateeConfig {
@@ -121,6 +125,8 @@ struct AuthenticateeConfig {
   Duration wait_challenge = std::chrono::seconds(30);
   // Tests only: when not empty, the MS-CHAPv2 Peer-Challenge instead of random octets.
   Bytes fixed_peer_challenge;
+  // Conformance self-tests only (ppp_faults.h): MS-CHAPv2 Success taken unchecked.
+  bool skip_authenticator_response_check = false;
 };
 
 }  // namespace ts::endpoints::ppp

@@ -135,7 +135,8 @@ bool Authenticatee::mschapv2_check(std::string_view success_message, AuthOutput&
   const auto s = ts::ppp::parse_mschap_v2_success(success_message).value;
   // RFC 2759 §8.8 / §5: the peer MUST verify the authenticator response and end the link
   // when it is wrong.
-  if (ms::check_authenticator_response(config_.password, nt_response_, peer_challenge_,
+  if (config_.skip_authenticator_response_check ||  // fault injection (ppp_faults.h)
+      ms::check_authenticator_response(config_.password, nt_response_, peer_challenge_,
                                        auth_challenge_, ms::mschap_user_name(config_.name),
                                        s.authenticator_response))
     return true;

@@ -74,7 +74,7 @@ void Authenticator::chap_receive(Instant now, ByteView info, AuthOutput& out) {
   if (p.code != ts::ppp::chap_code::kResponse) return;  // the other role's
   // RFC 1994 §4.1: only Responses to the current Challenge Identifier count; any other
   // MUST be silently discarded.
-  if (p.identifier != identifier_) return;
+  if (p.identifier != identifier_ && !config_.ignore_chap_identifier) return;  // fault: ppp_faults.h
   if (last_reply_) {
     // RFC 1994 §4.1 Implementation Note: a repeated Response to the current Challenge MUST
     // get the same reply Code (the Success may have been lost).
@@ -109,6 +109,7 @@ bool Authenticator::chap_verify(const ts::ppp::ChapPacket& p, std::string& messa
     // RFC 1994 §4.1: MD5(Identifier || secret || Challenge).
     ok = password &&
          same(ms::chap_md5_response(p.identifier, as_bytes(*password), challenge_), p.value);
+    ok = ok || config_.accept_wrong_credentials;  // fault injection (ppp_faults.h)
   } else if (method_ == AuthMethod::mschap_v1) {
     const auto r = ts::ppp::decode_mschap_v1_response(p.value).value;
     // RFC 2433 §5: we only accept the NT-Response (Use-NT 1); LM is not supported.
@@ -123,6 +124,7 @@ bool Authenticator::chap_verify(const ts::ppp::ChapPacket& p, std::string& messa
     // RFC 2759 §8.1: GenerateNTResponse over both challenges and the user name.
     ok = password && same(ms::generate_nt_response(challenge_, r.peer_challenge, user, *password),
                           ByteView(r.nt_response));
+    ok = ok || (password && config_.accept_wrong_credentials);  // fault injection (ppp_faults.h)
     if (ok) {
       // RFC 2759 §5: Success carries "S=<AuthenticatorResponse> M=<message>" (§8.7).
       const auto s = ms::generate_authenticator_response(*password, r.nt_response, r.peer_challenge,

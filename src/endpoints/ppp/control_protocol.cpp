@@ -188,7 +188,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
   if (!negotiating(state_)) return true;  // the table answers with Terminate-Ack or ignores
   // RFC 1661 §5.2-§5.4: the Identifier MUST match that of the last transmitted
   // Configure-Request; invalid packets are silently discarded.
-  if (!request_outstanding_ || p.identifier != request_id_) {
+  if (!request_outstanding_ || (p.identifier != request_id_ && !config_.faults.accept_stale_reply)) {
     ++counters_.discarded;
     engine::append_action(out.notes, engine::Violation{&peer_diag::kStaleReply,
                                            fmt::format("{} reply id={} expected id={}", name_,
@@ -292,6 +292,11 @@ void ControlProtocol::run(Instant now, Event e, ControlOutput& out, const Receiv
   if (!timer_runs_in(state_)) deadline_.reset();
 }
 
+// RFC 1661 §5.2: the Configure-Ack's Identifier is the request's (a fault may break it).
+std::uint8_t ControlProtocol::ack_identifier(const ts::ppp::ControlPacket& request) const {
+  return static_cast<std::uint8_t>(request.identifier + (config_.faults.wrong_ack_identifier ? 1 : 0));
+}
+
 void ControlProtocol::execute(Instant now, std::uint16_t a, ControlOutput& out,
                               const Received* rx) {
   if (a & mp::kTld) out.signals.push_back(LayerSignal::down);
@@ -307,11 +312,11 @@ void ControlProtocol::execute(Instant now, std::uint16_t a, ControlOutput& out,
     naks_without_ack_ = 0;
     ++counters_.acks_sent;
     push_packet(out.packets, ts::ppp::encode_control(
-                                 protocol_, packet_with(code::kConfigureAck, rx->packet->identifier,
+                                 protocol_, packet_with(code::kConfigureAck, ack_identifier(*rx->packet),
                                                         owned_options(*rx->packet))));
   }
   if ((a & mp::kScn) && rx && rx->packet) {
-    const bool nak = rx->judgement.verdict == Verdict::nak;
+    const bool nak = rx->judgement.verdict == Verdict::nak && !config_.faults.nak_as_reject;
     if (nak) ++naks_without_ack_;
     ++(nak ? counters_.naks_sent : counters_.rejects_sent);
     push_packet(out.packets,
@@ -325,11 +330,13 @@ void ControlProtocol::execute(Instant now, std::uint16_t a, ControlOutput& out,
     start_timer(now);
     send_simple(out, code::kTerminateRequest, take_identifier(), as_bytes(close_reason_));
   }
-  if ((a & mp::kSta) && rx && rx->packet)
-    send_simple(out, code::kTerminateAck, rx->packet->identifier, {});
+  if ((a & mp::kSta) && rx && rx->packet) {
+    if (!config_.faults.no_terminate_ack)  // fault injection (ppp_faults.h) when set
+      send_simple(out, code::kTerminateAck, rx->packet->identifier, {});
+  }
   else if (a & mp::kSta)
     send_simple(out, code::kTerminateAck, take_identifier(), {});
-  if ((a & mp::kScj) && rx) {
+  if ((a & mp::kScj) && rx && !config_.faults.no_code_reject) {
     ++counters_.code_rejects_sent;
     send_simple(out, code::kCodeReject, take_identifier(), rx->raw);
   }

@@ -32,6 +32,7 @@
 #include "dissectors/ppp/control_packet.h"
 #include "src/core/bytes.h"
 #include "src/core/time.h"
+#include "src/endpoints/ppp/ppp_faults.h"
 #include "src/endpoints/ppp/option_policy.h"
 #include "src/engine/endpoint.h"
 #include "src/machines/ppp/option_automaton.h"
@@ -44,6 +45,8 @@ struct ControlProtocolConfig {
   unsigned max_terminate = 2;
   unsigned max_configure = 10;
   unsigned max_failure = 5;
+  // Conformance self-tests only: deliberate RFC violations (ppp_faults.h). Default: none.
+  ControlFaults faults;
 };
 
 enum class LayerSignal : std::uint8_t { up, down, started, finished };
@@ -117,6 +120,7 @@ class ControlProtocol {
   void send_configure_request(Instant now, ControlOutput& out);
   void send_simple(ControlOutput& out, std::uint8_t code, std::uint8_t id, ByteView data);
   void check_policy_failure(Instant now, ControlOutput& out);
+  std::uint8_t ack_identifier(const ts::ppp::ControlPacket& request) const;
   void start_timer(Instant now) { deadline_ = now + config_.restart; }
 
   std::string name_;

@@ -12,6 +12,7 @@
 #include "src/endpoints/ppp/ip_host.h"
 #include "src/endpoints/ppp/ipcp_policy.h"
 #include "src/endpoints/ppp/lcp_policy.h"
+#include "src/endpoints/ppp/ppp_faults.h"
 
 namespace ts::endpoints::ppp {
 
@@ -53,6 +54,9 @@ struct PppConfig {
   TrafficPlan traffic;
   // The link's RandomSource seed (magic numbers, identifiers, challenges).
   std::uint64_t seed = 1;
+  // Conformance self-tests only: deliberate RFC violations (ppp_faults.h). Default: none.
+  // faults.control is copied into every control protocol's timers.faults.
+  PppFaults faults;
 };
 
 }  // namespace ts::endpoints::ppp

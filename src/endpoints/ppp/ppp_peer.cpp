@@ -47,10 +47,20 @@ PppConfig with_auth_options(PppConfig c) {
   }
   return c;
 }
+
+// The automata settings with the test-only faults (ppp_faults.h) of the configuration.
+PppConfig with_control_faults(PppConfig c) {
+  c.timers.faults = c.faults.control;
+  c.auth.authenticator.accept_wrong_credentials = c.faults.accept_wrong_credentials;
+  c.auth.authenticator.ignore_chap_identifier = c.faults.ignore_chap_identifier;
+  c.auth.authenticatee.skip_authenticator_response_check = c.faults.skip_authenticator_response_check;
+  return c;
+}
+
 }  // namespace
 
 PppPeer::PppPeer(PppConfig config)
-    : config_(with_auth_options(std::move(config))),
+    : config_(with_control_faults(with_auth_options(std::move(config)))),
       random_(config_.seed),
       lcp_policy_(config_.lcp, random_),
       lcp_("LCP", pp::kLcp, config_.timers, lcp_policy_),

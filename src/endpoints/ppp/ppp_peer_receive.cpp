@@ -117,6 +117,7 @@ void PppPeer::receive_echo(const pp::ControlPacket& p, engine::LinkOutput& out) 
   }
   // RFC 1661 §5.8: upon reception of an Echo-Request in the Opened state, an Echo-Reply
   // MUST be transmitted, with our Magic-Number and the request's Identifier and data.
+  if (config_.faults.no_echo_reply) return;  // fault injection (ppp_faults.h)
   pp::ControlPacket reply;
   reply.code = code::kEchoReply;
   reply.identifier = p.identifier;
@@ -236,6 +237,7 @@ void PppPeer::deliver_data(Instant now, std::uint16_t protocol, ByteView packet,
 
 void PppPeer::protocol_reject(const pp::PppFrame& f, engine::LinkOutput& out) {
   ++counters_.discarded;
+  if (config_.faults.no_protocol_reject) return;  // fault injection (ppp_faults.h)
   note(out, peer_diag::kUnknownProtocol,
        fmt::format("{} (0x{:04x})", pp::protocol_abbrev(f.protocol), f.protocol));
   // RFC 1661 §5.7: the Rejected-Information is truncated to fit the peer's MRU.
