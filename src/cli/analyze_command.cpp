@@ -163,17 +163,9 @@ int run_analyze(const std::vector<std::string>& args) {
     analyse_files_parallel(readers, a.analyzer, a.jobs, analysis, *writer);
   } else {
     observe::Analyzer analyzer(a.analyzer, analysis, writer.get());
-    observe::PacketRecord packet;
-    for (auto& reader : readers) {
-      analyzer.begin_input(reader->path(), reader->linktype());
-      capture::CaptureFrame frame;
-      while (reader->next(frame)) {
-        analyzer.on_frame(frame.number, frame.timestamp, frame.linktype, frame.data, frame.original_length,
-                          a.analyzer.packets ? &packet : nullptr);
-        if (a.analyzer.packets) writer->packet(analysis, packet, reader->path());
-      }
-      analyzer.end_input(reader->truncated_message());
-    }
+    for (auto& reader : readers)
+      analyse_input(analyzer, *reader, a.analyzer,
+                    [&](const observe::PacketRecord& p) { writer->packet(analysis, p, reader->path()); });
   }
   writer->finish(analysis);
   if (writer->failed()) {

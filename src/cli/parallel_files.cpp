@@ -11,7 +11,6 @@
 
 #include <fmt/format.h>
 
-#include "src/observe/analyzer.h"
 
 namespace ts::cli {
 
@@ -99,15 +98,7 @@ void analyse_one(capture::CaptureSource& reader, const observe::AnalyzerOptions&
   std::exception_ptr error;
   try {
     observe::Analyzer analyzer(options, analysis, &log);
-    PacketRecord packet;
-    analyzer.begin_input(reader.path(), reader.linktype());
-    capture::CaptureFrame frame;
-    while (reader.next(frame)) {
-      analyzer.on_frame(frame.number, frame.timestamp, frame.linktype, frame.data, frame.original_length,
-                        options.packets ? &packet : nullptr);
-      if (options.packets) log.packet(analysis, packet);
-    }
-    analyzer.end_input(reader.truncated_message());
+    analyse_input(analyzer, reader, options, [&](const PacketRecord& p) { log.packet(analysis, p); });
   } catch (...) {
     error = std::current_exception();
   }
@@ -115,6 +106,20 @@ void analyse_one(capture::CaptureSource& reader, const observe::AnalyzerOptions&
 }
 
 }  // namespace
+
+void analyse_input(observe::Analyzer& analyzer, capture::CaptureSource& reader,
+                   const observe::AnalyzerOptions& options,
+                   const std::function<void(const observe::PacketRecord&)>& on_packet) {
+  PacketRecord packet;
+  analyzer.begin_input(reader.path(), reader.linktype());
+  capture::CaptureFrame frame;
+  while (reader.next(frame)) {
+    analyzer.on_frame(frame.number, frame.timestamp, frame.linktype, frame.data, frame.original_length,
+                      options.packets ? &packet : nullptr);
+    if (options.packets) on_packet(packet);
+  }
+  analyzer.end_input(reader.truncated_message());
+}
 
 std::string renumber_connection_id(const std::string& id, const std::array<std::uint32_t, 3>& offset) {
   const auto dash = id.rfind('-');

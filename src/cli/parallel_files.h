@@ -13,6 +13,8 @@
 //   records name a connection;
 // - the Analysis the writer sees has the origin (first timestamp) and inputs one thread
 //   would have had at that point.
+// The optional per-line sink calls (on_event, on_diagnostic) are not replayed: the report
+// writers do not use them (a connection's lines arrive with it when it is finished).
 // So the report is byte-identical to -j 1 (tests/unit/cli/parallel_files_test.cpp and the
 // CLI test compare them).
 //
@@ -20,16 +22,24 @@
 // not come keeps its finished connections until then (bounded by that file, not by the
 // whole capture). Workers take files in command-line order.
 #include <array>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "src/observe/analyzer.h"
 #include "src/observe/analyzer_options.h"
 #include "src/observe/model.h"
 #include "src/report/report_writer.h"
 #include "src/runtime/capture/capture_file_reader.h"
 
 namespace ts::cli {
+
+// One input through `analyzer`, begin_input to end_input; with options.packets, `on_packet`
+// gets each frame's record right after the frame was analysed. The loop of every path.
+void analyse_input(observe::Analyzer& analyzer, capture::CaptureSource& reader,
+                   const observe::AnalyzerOptions& options,
+                   const std::function<void(const observe::PacketRecord&)>& on_packet);
 
 // Analyses every reader with up to `jobs` threads and replays the results into `writer`
 // (then the caller calls writer.finish(analysis)). `analysis` ends up as one thread's would:
