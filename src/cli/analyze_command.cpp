@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "src/cli/output_file.h"
+#include "src/cli/parallel_files.h"
 #include "src/cli/subcommand.h"
 #include "src/cli/temp_file_spool.h"
 #include "src/observe/analyzer.h"
@@ -30,6 +31,7 @@ struct AnalyzeArgs {
   std::vector<std::string> passwords;
   bool golden = false;
   std::uint64_t idle_timeout = 600;
+  unsigned jobs = 1;
   observe::AnalyzerOptions analyzer;
 };
 
@@ -46,6 +48,8 @@ po::options_description analyze_options(AnalyzeArgs& a) {
       "idle-timeout", po::value(&a.idle_timeout)->default_value(600),
       "seconds of capture time without a frame after which a connection is reported as it is "
       "and forgotten (0: never; finished connections are reported a minute after teardown)")(
+      "jobs,j", po::value(&a.jobs)->default_value(1),
+      "analyse up to N files at the same time (output identical to one at a time)")(
       "fail-on", po::value(&a.fail_on)->composing(),
       "exit 1 if the analysis found a diagnostic of this kind: violation, malformed, error "
       "(any error severity) or warning (repeatable)");
@@ -93,6 +97,10 @@ std::optional<int> parse(const std::vector<std::string>& args, AnalyzeArgs& a) {
     a.analyzer.ppp_credentials.emplace_back(p.substr(0, colon), p.substr(colon + 1));
   }
   a.analyzer.idle_timeout = std::chrono::seconds(a.idle_timeout);
+  if (a.jobs < 1) {
+    std::fprintf(stderr, "tunnelscope analyze: --jobs must be at least 1\n");
+    return kExitUsage;
+  }
   if (a.files.empty()) {
     std::fprintf(stderr, "tunnelscope analyze: no capture file given (use - for standard input)\n");
     return kExitUsage;
@@ -150,17 +158,14 @@ int run_analyze(const std::vector<std::string>& args) {
   else writer = std::make_unique<report::TextReportWriter>(write, ropt, temp_file_spools());
 
   observe::Analysis analysis;
-  observe::Analyzer analyzer(a.analyzer, analysis, writer.get());
-  observe::PacketRecord packet;
-  for (auto& reader : readers) {
-    analyzer.begin_input(reader->path(), reader->linktype());
-    capture::CaptureFrame frame;
-    while (reader->next(frame)) {
-      analyzer.on_frame(frame.number, frame.timestamp, frame.linktype, frame.data, frame.original_length,
-                        a.analyzer.packets ? &packet : nullptr);
-      if (a.analyzer.packets) writer->packet(analysis, packet, reader->path());
-    }
-    analyzer.end_input(reader->truncated_message());
+  if (a.jobs > 1 && readers.size() > 1) {
+    // Several files at once, replayed in order: the same report (parallel_files.h).
+    analyse_files_parallel(readers, a.analyzer, a.jobs, analysis, *writer);
+  } else {
+    observe::Analyzer analyzer(a.analyzer, analysis, writer.get());
+    for (auto& reader : readers)
+      analyse_input(analyzer, *reader, a.analyzer,
+                    [&](const observe::PacketRecord& p) { writer->packet(analysis, p, reader->path()); });
   }
   writer->finish(analysis);
   if (writer->failed()) {

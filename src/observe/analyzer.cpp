@@ -88,7 +88,9 @@ void Analyzer::begin_input(const std::string& path, std::uint32_t linktype) {
   l2tp_ports_.clear();
   last_ = FrameInfo{};
   last_retire_check_ = {};
+  last_expiry_ = {};
   recent_ = {};
+  recent_next_ = 0;
 }
 
 void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view field) {

@@ -4,8 +4,9 @@
 // reassembled) -> UDP/TCP/GRE -> L2TP / PPTP / enhanced GRE -> PPP, plus PPP on bare links
 // (PPPoE sessions, DLT_PPP). Sans-I/O: the caller reads the file.
 //
-// Each input file is analysed on its own (connections never span files); frame numbers
-// are per file. Bad bytes never stop the analysis: every problem becomes a diagnostic.
+// Each input file is analysed on its own (connections never span files, and begin_input
+// resets every per-file state, so a file's analysis does not depend on the files before it:
+// `analyze -j N` relies on that); frame numbers are per file. Bad bytes never stop the analysis: every problem becomes a diagnostic.
 //
 // Two ways to run it:
 // - collecting (no sink): `out` ends up holding every connection of the capture with its

@@ -366,7 +366,7 @@ void L2tpObserver::finish_tunnel(Tunnel& t, const FrameInfo& last) {
       ctx_.diag(&c, last, "tunnel", diag::kL2tpHelloUnanswered,
                 fmt::format("{} Hello(s) from {} never acknowledged", hellos, side_name(side)));
   }
-  for (auto& s : t.sessions) s.ppp.finish(ctx_, c, c.calls[s.call], s.entity + " ppp", last);
+  for (auto& s : t.sessions) s.ppp.finish(ctx_, c, c.calls[s.call], s.ppp_entity, last);
 }
 
 void L2tpObserver::retire(const FrameInfo& f, bool all) {

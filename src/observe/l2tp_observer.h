@@ -50,6 +50,7 @@ class L2tpObserver {
     std::array<std::optional<std::uint16_t>, 2> data_ns;  // last data Ns seen from each side
     PppLinkObserver ppp;
     std::string entity;
+    std::string ppp_entity;  // entity + " ppp", made once: used for every data packet
   };
   struct Tunnel {
     Connection* conn = nullptr;

@@ -49,6 +49,7 @@ L2tpObserver::Session& L2tpObserver::new_session(Tunnel& t, int from, const Fram
   Session& s = t.sessions.emplace_back();
   s.call = c.calls.size() - 1;
   s.entity = fmt::format("session {}", call.index);
+  s.ppp_entity = s.entity + " ppp";
   if (auto sid = avp_u16(m, AvpType::assigned_session_id)) {
     call.id[from] = *sid;
     t.by_session_id[{from, *sid}] = &s;
@@ -164,6 +165,7 @@ void L2tpObserver::on_data(Tunnel& t, int from, const FrameInfo& f, const l2tp::
     Session& ns = t.sessions.emplace_back();
     ns.call = c.calls.size() - 1;
     ns.entity = fmt::format("session {}", call.index);
+    ns.ppp_entity = ns.entity + " ppp";
     ns.state = {ml::SessionState::established, ml::SessionState::established};
     t.by_session_id[{1 - from, m.header.session_id}] = &ns;
     ctx_.diag(&c, f, ns.entity, diag::kMidstream, fmt::format("data for Session ID {} with no captured set-up",
@@ -175,7 +177,7 @@ void L2tpObserver::on_data(Tunnel& t, int from, const FrameInfo& f, const l2tp::
   call.data.bytes[from] += m.payload.size();
   // RFC 2661 §5.4: data Ns counts up by one per data message of the session.
   if (m.header.sequence_present) count_sequence<std::uint16_t, std::int16_t>(call.sequence[from], s->data_ns[from], m.header.ns);
-  s->ppp.on_frame(ctx_, c, call, s->entity + " ppp", from, f, m.payload);
+  s->ppp.on_frame(ctx_, c, call, s->ppp_entity, from, f, m.payload);
 }
 
 }  // namespace ts::observe

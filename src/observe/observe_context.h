@@ -32,7 +32,14 @@ class ObserveContext {
 
   Analysis& analysis() { return analysis_; }
   const AnalyzerOptions& options() const { return options_; }
-  void set_file(std::string f) { file_ = std::move(f); }
+  // A new input file: connections never span files, so nothing learned about the previous
+  // file's notes or frames carries over (each file's analysis is independent of the others,
+  // which `analyze -j N` relies on).
+  void set_file(std::string f) {
+    file_ = std::move(f);
+    seen_notes_.clear();
+    last_claimed_frame_ = 0;
+  }
 
   // A new connection with the next index of its protocol ("l2tp-3").
   Connection& new_connection(Protocol p, const FrameInfo& f);

@@ -139,12 +139,17 @@ void PppLinkObserver::on_control(ObserveContext& ctx, Connection& conn, Call& ca
   auto d = ppp::decode_control(protocol, info);
   ctx.diags(&conn, f, entity, d.diags);
   const ppp::ControlPacket& p = d.value;
-  const std::string summary = ppp::summarize(protocol, p);
   const bool echo = protocol == ppp::kLcp && (p.code == ppp::code::kEchoRequest || p.code == ppp::code::kEchoReply);
-  if (!echo || echo_lines_.show(f)) ctx.event(conn, f, entity, undirected_ ? -1 : from, EventKind::message, summary);
-  if (f.packet) {
-    ppp::describe(protocol, p, f.packet->layers.add_object(ppp::protocol_abbrev(protocol)));
-    f.packet->summary += " " + summary;
+  const bool shown = !echo || echo_lines_.show(f);
+  // The summary is formatted only when something shows it: most control packets of a
+  // long-lived link are capped echoes, only counted (docs/performance.md, change 3).
+  if (shown || f.packet) {
+    const std::string summary = ppp::summarize(protocol, p);
+    if (shown) ctx.event(conn, f, entity, undirected_ ? -1 : from, EventKind::message, summary);
+    if (f.packet) {
+      ppp::describe(protocol, p, f.packet->layers.add_object(ppp::protocol_abbrev(protocol)));
+      f.packet->summary += " " + summary;
+    }
   }
   if (!d.complete) ctx.truncated(&conn, f, entity, ppp::protocol_abbrev(protocol), d.truncated_field);
   if (!d.complete) return;

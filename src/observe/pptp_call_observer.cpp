@@ -19,6 +19,7 @@ PptpObserver::CallTrack& PptpObserver::new_call(Control& c, int from, std::uint1
   CallTrack& t = c.calls.emplace_back();
   t.call = conn.calls.size() - 1;
   t.entity = fmt::format("call {}", call.index);
+  t.ppp_entity = t.entity + " ppp";
   bind_call_id(c, t, from, call_id);
   return t;
 }
@@ -236,7 +237,7 @@ void PptpObserver::on_gre(const FrameInfo& f, const net::IpAddress& src, const n
   if (h.payload.empty()) return;
   ++call.data.packets[from];
   call.data.bytes[from] += h.payload.size();
-  t.ppp.on_frame(ctx_, conn, call, t.entity + " ppp", from, f, h.payload);
+  t.ppp.on_frame(ctx_, conn, call, t.ppp_entity, from, f, h.payload);
 }
 
 }  // namespace ts::observe

@@ -280,7 +280,7 @@ void PptpObserver::finish_control(Control& c, const FrameInfo& last) {
       ctx_.diag(&conn, last, "tunnel", diag::kPptpEchoUnanswered,
                 fmt::format("{} Echo-Request(s) from {} unanswered", unanswered, side_name(side)));
   }
-  for (auto& t : c.calls) t.ppp.finish(ctx_, conn, conn.calls[t.call], t.entity + " ppp", last);
+  for (auto& t : c.calls) t.ppp.finish(ctx_, conn, conn.calls[t.call], t.ppp_entity, last);
 }
 
 void PptpObserver::retire(const FrameInfo& f, bool all) {

@@ -12,6 +12,7 @@
 #include <list>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "dissectors/net/ip_address.h"
 #include "dissectors/pptp/message.h"
@@ -52,7 +53,8 @@ class PptpObserver {
     std::array<machines::pptp::CallState, 2> state{};
     std::array<std::optional<std::uint32_t>, 2> last_seq;  // GRE sequence numbers per sender
     PppLinkObserver ppp;
-    std::string entity;
+    std::string entity;      // "call 3"
+    std::string ppp_entity;  // "call 3 ppp", made once: used for every data packet
   };
   struct Control {
     Connection* conn = nullptr;
@@ -88,7 +90,15 @@ class PptpObserver {
   ObserveContext& ctx_;
   std::list<Control> controls_;  // a list: retiring one keeps pointers to the others valid
   std::map<std::pair<TransportAddress, TransportAddress>, Control*> by_tuple_;  // (side 0, side 1)
-  std::map<std::pair<net::IpAddress, std::uint16_t>, GreRoute> gre_routes_;  // (receiver, its Call ID)
+  // (receiver, its Call ID): looked up for every GRE packet, so hashed, not ordered (the
+  // profile showed the ordered map's address comparisons; nothing iterates it in order).
+  using GreKey = std::pair<net::IpAddress, std::uint16_t>;
+  struct GreKeyHash {
+    std::size_t operator()(const GreKey& k) const noexcept {
+      return std::hash<net::IpAddress>{}(k.first) ^ (std::size_t{k.second} * 0x9e3779b97f4a7c15ULL);
+    }
+  };
+  std::unordered_map<GreKey, GreRoute, GreKeyHash> gre_routes_;
 };
 
 }  // namespace ts::observe
