@@ -78,20 +78,39 @@ Result<cf::DeviceProfile> device_profile(const ConformArgs& a, const po::variabl
   return p;
 }
 
-// One script against the live device: a harness, the run, the device left clean, the
-// recording and its analyzer timeline.
-cf::Verdict run_live(const cf::Script& s, const std::string& suite, const cf::DeviceProfile& profile,
-                     const ConformArgs& a) {
+// A verdict for a script against the profile's device, before it runs; unclaimed_feature()
+// makes it inconclusive when the script requires a feature the profile does not claim.
+cf::Verdict device_verdict(const cf::Script& s, const cf::DeviceProfile& profile) {
   cf::Verdict v;
   v.script = s.file;
   v.checks = s.checks;
   v.target = profile.name.empty() ? profile.target : profile.name;
+  return v;
+}
+// The runner's settings for a device: the profile's windows and tolerance, polled every 5 ms.
+cf::RunnerOptions device_runner_options(const cf::DeviceProfile& profile) {
+  cf::RunnerOptions ro;
+  ro.default_window = profile.default_window;
+  ro.slack = profile.slack;
+  ro.poll = std::chrono::milliseconds(5);
+  return ro;
+}
+bool unclaimed_feature(const cf::Script& s, const cf::DeviceProfile& profile, cf::Verdict& v) {
   for (const auto& f : s.requires_features)
     if (!profile.claims(f)) {
       v.outcome = cf::Outcome::inconclusive;
       v.reason = "the device profile does not claim '" + f + "'";
-      return v;
+      return true;
     }
+  return false;
+}
+
+// One script against the live device: a harness, the run, the device left clean, the
+// recording and its analyzer timeline.
+cf::Verdict run_live(const cf::Script& s, const std::string& suite, const cf::DeviceProfile& profile,
+                     const ConformArgs& a) {
+  cf::Verdict v = device_verdict(s, profile);
+  if (unclaimed_feature(s, profile, v)) return v;
   const std::string base = suite + "-" + stem(s.file);
   const std::string pcap_dir = a.pcap_dir.empty() ? a.timeline_dir : a.pcap_dir;
   cf::LiveHarnessOptions ho;
@@ -102,10 +121,7 @@ cf::Verdict run_live(const cf::Script& s, const std::string& suite, const cf::De
     v.reason = h.error();
     return v;
   }
-  cf::RunnerOptions ro;
-  ro.default_window = profile.default_window;
-  ro.slack = profile.slack;
-  ro.poll = std::chrono::milliseconds(5);
+  cf::RunnerOptions ro = device_runner_options(profile);
   // Fresh IDs for each run (script_runner.h): 1000..64999, never 0.
   static std::mt19937 ids{std::random_device{}()};
   ro.preset = {{"tunnel", std::to_string(1000 + ids() % 64000)}, {"session", std::to_string(1000 + ids() % 64000)}};
@@ -164,10 +180,7 @@ int list(const ConformArgs& a, const std::vector<cf::CheckDef>& catalogue) {
 // wrote): the device's side of that conversation judged again, without the device.
 cf::Verdict run_capture(const cf::Script& s, const std::string& suite, const cf::DeviceProfile& profile,
                         const ConformArgs& a) {
-  cf::Verdict v;
-  v.script = s.file;
-  v.checks = s.checks;
-  v.target = profile.name.empty() ? profile.target : profile.name;
+  cf::Verdict v = device_verdict(s, profile);
   const std::string path = a.capture_dir + "/" + suite + "-" + stem(s.file) + ".pcap";
   v.artefacts.push_back(path);
   std::error_code ec;
@@ -176,22 +189,14 @@ cf::Verdict run_capture(const cf::Script& s, const std::string& suite, const cf:
     v.reason = "no recording " + path;
     return v;
   }
-  for (const auto& f : s.requires_features)
-    if (!profile.claims(f)) {
-      v.outcome = cf::Outcome::inconclusive;
-      v.reason = "the device profile does not claim '" + f + "'";
-      return v;
-    }
+  if (unclaimed_feature(s, profile, v)) return v;
   auto h = cf::CaptureHarness::open(s.device, path, profile.target, profile.secret);
   if (!h.ok()) {
     v.outcome = cf::Outcome::error;
     v.reason = h.error();
     return v;
   }
-  cf::RunnerOptions ro;
-  ro.default_window = profile.default_window;
-  ro.slack = profile.slack;
-  ro.poll = std::chrono::milliseconds(5);
+  cf::RunnerOptions ro = device_runner_options(profile);
   ro.preset = h.value()->recorded_ids();
   cf::Verdict run = cf::run_script(s, *h.value(), ro);
   run.target = v.target;
