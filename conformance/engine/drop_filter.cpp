@@ -10,8 +10,9 @@ engine::Actions DropFilter::handle(Instant now, const engine::Input& input) {
   if (const auto* rx = std::get_if<engine::Received>(&input); rx && !rules_.empty()) {
     // Rules apply in the order given, like the simulator's: the first one still counting.
     Rule& r = rules_.front();
-    if (inner_.packet_is(rx->data, r.kind)) {
+    if (inner_.droppable(rx->channel) && inner_.packet_is(rx->data, r.kind)) {
       ++dropped_;
+      inner_.record_lost(now, rx->data);
       if (--r.count == 0) rules_.pop_front();
       return {};
     }

@@ -243,6 +243,13 @@ bool L2tpScriptPeer::packet_is(ByteView packet, std::string_view kind) const {
   return false;
 }
 
+void L2tpScriptPeer::record_lost(Instant now, ByteView packet) {
+  if (auto w = l2tp_wire_message(packet, secret_)) {
+    w->fields.emplace_back("lost", "yes");
+    received_.push_back(ReceivedMessage{now, std::move(*w)});
+  }
+}
+
 std::optional<engine::Command> L2tpScriptPeer::cleanup_command() const {
   if (device_tunnel_ == 0 || stopped_) return std::nullopt;
   return make_send_command("StopCCN", {ResolvedField{"assigned_tunnel", our_tunnel_, false},

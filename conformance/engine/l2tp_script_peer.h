@@ -50,6 +50,7 @@ class L2tpScriptPeer : public ScriptPeer {
   // any; data; control (not a ZLB); ack or zlb (a ZLB acknowledgement), by the L2TP codec.
   std::vector<std::string_view> packet_kinds() const override { return {"any", "ack", "zlb", "control", "data"}; }
   bool packet_is(ByteView packet, std::string_view kind) const override;
+  void record_lost(Instant now, ByteView packet) override;
   // StopCCN (result 1, general request to clear) for a tunnel the device assigned an ID
   // to, unless a StopCCN went either way already (RFC 2661 §5.7).
   std::optional<engine::Command> cleanup_command() const override;

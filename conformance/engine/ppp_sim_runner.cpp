@@ -51,7 +51,7 @@ Verdict run_ppp_script_in_sim(const Script& script, const ep::PppFaults& faults,
   auto dut = std::make_unique<ep::PppStreamEndpoint>(std::move(*config));
   auto peer = std::make_unique<PppScriptPeer>(fmt::format("dut:{}", kSimPppLinePort), PppScriptCredentials{});
   // drop-next has no PPP kind (ppp_script_peer.h); gre never occurs on this link.
-  SimHarness h(options.seed, std::move(dut), std::move(peer), options.link, engine::ChannelKind::gre);
+  SimHarness h(options.seed, std::move(dut), std::move(peer), options.link);
   h.sim().listen(h.dut(), engine::ChannelKind::tcp, kSimPppLinePort);
   h.sim().schedule_command(h.tester(), h.sim().start(), engine::Command{"open", {}});
   return run_script(script, h, runner_options(options));

@@ -60,6 +60,7 @@ class PptpScriptPeer : public ScriptPeer {
   // StopCCRQ (Reason 1) while the control connection is up and no Stop went either way.
   std::optional<engine::Command> cleanup_command() const override;
   bool device_closed() const override { return closed_; }
+  bool droppable(engine::ChannelId channel) const override { return channel == kGreChannel; }
 
  private:
   Result<bool> send_gre(const std::vector<ResolvedField>& fields);

@@ -32,8 +32,7 @@ Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleCo
   else
     dut = std::make_unique<endpoints::pptp::PptpPns>(std::move(device));
   // drop-next acts on GRE only: the TCP control connection is never dropped.
-  SimHarness h(options.seed, std::move(dut), std::make_unique<PptpScriptPeer>("dut", /*connects=*/pac), options.link,
-               engine::ChannelKind::gre);
+  SimHarness h(options.seed, std::move(dut), std::make_unique<PptpScriptPeer>("dut", /*connects=*/pac), options.link);
   h.sim().listen(pac ? h.dut() : h.tester(), engine::ChannelKind::tcp, 1723);
   if (!pac) h.sim().schedule_command(h.dut(), h.sim().start(), engine::Command{"open", {}});
   return run_script(script, h, runner_options(options));

@@ -33,6 +33,11 @@ class ScriptPeer : public engine::Endpoint {
   virtual std::vector<std::string_view> packet_kinds() const = 0;
   virtual bool packet_is(ByteView packet, std::string_view kind) const = 0;
   virtual std::optional<engine::Command> cleanup_command() const { return std::nullopt; }
+  // drop-next acts only on packets of this channel (PPTP: GRE, never the TCP connection).
+  virtual bool droppable(engine::ChannelId) const { return true; }
+  // A packet drop-next lost: recorded in received() for expectations (it was on the wire),
+  // marked lost=yes, but never processed (no acknowledgement, no answer).
+  virtual void record_lost(Instant, ByteView) {}
   // The device closed the connection the script speaks on (PPTP's TCP): a send after that
   // fails because of the device, so the script fails (it is not a script error).
   virtual bool device_closed() const { return false; }

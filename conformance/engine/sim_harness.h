@@ -1,13 +1,13 @@
 #pragma once
 // SimHarness: the ScriptHarness of the deterministic simulator: our reference endpoint as
 // the device ("dut") and the protocol's ScriptPeer ("tester") on one link with the run's
-// impairments. `drop-next` drops the device's packets on that link, at the time they are
-// sent, on channels of `droppable` kind only (L2TP: UDP; PPTP: GRE, never the TCP control
-// connection). The protocol runners (sim_runner.h, pptp_sim_runner.h) build it, add the
+// impairments. `drop-next` loses the device's packets in a DropFilter in front of the peer,
+// as live runs do (the peer decides which channels may lose packets: PPTP never loses TCP). The protocol runners (sim_runner.h, pptp_sim_runner.h) build it, add the
 // listeners and triggers their device needs through sim(), and run the script with
 // run_script() (script_runner.h).
 #include <memory>
 
+#include "conformance/engine/drop_filter.h"
 #include "conformance/engine/script_harness.h"
 #include "src/runtime/sim/simulator.h"
 
@@ -16,7 +16,7 @@ namespace ts::conformance {
 class SimHarness : public ScriptHarness {
  public:
   SimHarness(std::uint64_t seed, std::unique_ptr<engine::Endpoint> device, std::unique_ptr<ScriptPeer> peer,
-             const sim::LinkImpairment& link, engine::ChannelKind droppable);
+             const sim::LinkImpairment& link);
 
   Instant start() const override { return sim_.start(); }
   Instant now() const override { return sim_.now(); }
@@ -25,7 +25,7 @@ class SimHarness : public ScriptHarness {
     return true;
   }
   void command(Instant at, engine::Command command) override { sim_.schedule_command(tester_, at, std::move(command)); }
-  void drop_next(std::size_t count, const std::string& kind) override;
+  void drop_next(std::size_t count, const std::string& kind) override { filter_->drop_next(count, kind); }
   ScriptPeer& peer() override { return *peer_; }
 
   sim::Simulator& sim() { return sim_; }
@@ -35,8 +35,8 @@ class SimHarness : public ScriptHarness {
  private:
   sim::Simulator sim_;
   ScriptPeer* peer_ = nullptr;
+  DropFilter* filter_ = nullptr;  // the tester node's endpoint, owning the peer
   sim::NodeId dut_ = 0, tester_ = 0;
-  engine::ChannelKind droppable_;
 };
 
 }  // namespace ts::conformance

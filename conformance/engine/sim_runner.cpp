@@ -47,7 +47,7 @@ Verdict run_l2tp_script_in_sim(const Script& script, endpoints::l2tp::L2tpConfig
   const bool lac = script.device == "l2tp.lac";
   device.role = lac ? endpoints::l2tp::L2tpRole::lac : endpoints::l2tp::L2tpRole::lns;
   SimHarness h(options.seed, std::make_unique<endpoints::l2tp::L2tpEndpoint>(std::move(device)),
-               std::make_unique<L2tpScriptPeer>("dut:1701", secret), options.link, engine::ChannelKind::udp);
+               std::make_unique<L2tpScriptPeer>("dut:1701", secret), options.link);
   h.sim().listen(h.dut(), engine::ChannelKind::udp, 1701);
   h.sim().listen(h.tester(), engine::ChannelKind::udp, 1701);
   // An LAC acts when a call comes in: in selftest the reference LAC gets one at the start,

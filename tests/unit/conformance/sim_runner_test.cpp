@@ -77,7 +77,7 @@ TEST_CASE("a reference that retransmits on another schedule fails the timing che
   broken.channel.initial_timeout = 2s;  // first retransmission at +2 s, not +1 s
   Verdict v = run_l2tp_script_in_sim(load("initial_timeout.pkt"), broken);
   CHECK(v.outcome == Outcome::fail);
-  CHECK(v.line == 6);
+  CHECK(v.line == 7);
   CHECK(run_l2tp_script_in_sim(load("retransmit_backoff_second.pkt"), broken).outcome == Outcome::fail);
   CHECK(run_l2tp_script_in_sim(load("retransmit.pkt"), broken).outcome == Outcome::pass);
   broken.channel.initial_timeout = 6s;  // later than any reasonable peer waits
