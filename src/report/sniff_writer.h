@@ -11,8 +11,9 @@
 //   "event" and "diagnostic" records as they happen, a connection's "connection", "call" and
 //   "ppp_link" records when it finishes, "capture_stats" records, and a final "summary".
 //
-// Every line is handed to `out` complete and at once (the caller flushes it), so a reader
-// at the other end of a pipe sees each event as it happens.
+// Output goes to `out` in whole lines, at once (the caller flushes it): one call per event,
+// diagnostic or statistics line, one per finished connection (its records), so a reader at
+// the other end of a pipe sees each event as it happens.
 #include <memory>
 #include <string>
 

@@ -70,7 +70,7 @@ TEST_CASE("RotatingPcapWriter: FILE, FILE.1, FILE.2, every frame once and in ord
   REQUIRE((*w)->close());
   CHECK((*w)->files() == 3);
   std::vector<int> seen;
-  for (const std::string name : {path, path + ".1", path + ".2"}) {
+  for (const std::string& name : {path, path + ".1", path + ".2"}) {
     auto r = open_capture(name);
     REQUIRE(r.ok());
     CaptureFrame f;

@@ -91,15 +91,14 @@ TEST_CASE("SniffWriter json: the same event and diagnostic records as analyze, p
   }
 }
 
-TEST_CASE("SniffWriter: each line is handed out complete, at the frame that caused it") {
+TEST_CASE("SniffWriter: lines are handed out whole, at the frame that caused them") {
   Lines live;
   report::SniffWriter sniff(live.output(), true, {}, report::memory_spools());
   std::vector<std::size_t> lines_after_frame;
   run(kCapture, sniff, [&] { lines_after_frame.push_back(live.pieces.size()); });
   for (const auto& p : live.pieces) {
     REQUIRE_FALSE(p.empty());
-    CHECK(p.back() == '\n');
-    CHECK(p.find('\n') == p.size() - 1);
+    CHECK(p.back() == '\n');  // whole lines only (a finished connection's records come together)
   }
   // The first frame (SCCRQ) already produced its lines, long before the tunnel finished.
   REQUIRE(lines_after_frame.size() > 2);
