@@ -39,28 +39,21 @@ void SniffWriter::on_event(const Analysis& a, const Connection& c, const Event& 
 }
 
 void SniffWriter::on_diagnostic(const Analysis& a, const Connection& c, const DiagRecord& d) {
-  header(a);
-  tally_.add(*d.diag.def);
-  const DiagnosticDef& def = *d.diag.def;
-  if (json_) {
-    write_json_diagnostic(line_, a, d);
-  } else {
-    line_ = fmt::format("{:>12} {:<8} {:4} {:<16} !! {} {} [{}]{}{}\n", rel_seconds(a.origin, d.ts), c.id, "",
-                        d.entity, to_string(def.severity), def.id, def.clause.empty() ? "-" : def.clause,
-                        d.diag.detail.empty() ? "" : ": ", d.diag.detail);
-  }
-  emit(line_);
+  write_diagnostic(a, c.id, d);
 }
 
-void SniffWriter::on_capture_diagnostic(const Analysis& a, const DiagRecord& d) {
+void SniffWriter::on_capture_diagnostic(const Analysis& a, const DiagRecord& d) { write_diagnostic(a, "capture", d); }
+
+void SniffWriter::write_diagnostic(const Analysis& a, const std::string& owner, const DiagRecord& d) {
   header(a);
   tally_.add(*d.diag.def);
   const DiagnosticDef& def = *d.diag.def;
   if (json_) {
     write_json_diagnostic(line_, a, d);
   } else {
-    line_ = fmt::format("{:>12} {:<8} {:4} {:<16} !! {} {}{}{}\n", rel_seconds(a.origin, d.ts), "capture", "", "",
-                        to_string(def.severity), def.id, d.diag.detail.empty() ? "" : ": ", d.diag.detail);
+    line_ = fmt::format("{:>12} {:<8} {:4} {:<16} !! {} {} [{}]{}{}\n", rel_seconds(a.origin, d.ts), owner, "",
+                        d.entity, to_string(def.severity), def.id, def.clause.empty() ? "-" : def.clause,
+                        d.diag.detail.empty() ? "" : ": ", d.diag.detail);
   }
   emit(line_);
 }

@@ -48,6 +48,8 @@ class SniffWriter final : public observe::AnalysisSink {
 
  private:
   void header(const observe::Analysis& a);
+  // One diagnostic line or record; `owner`: the connection id, or "capture".
+  void write_diagnostic(const observe::Analysis& a, const std::string& owner, const observe::DiagRecord& d);
   void emit(std::string& line);
 
   Output out_;

@@ -8,13 +8,14 @@
 # the kernel's per-CPU backlog). Rates are tried from low to high; the result is the highest
 # that passed before the first failure, then the top-speed figure.
 #   usage: sniff_rate.sh TUNNELSCOPE [RATE...]      (root; not a CTest: the figure is recorded)
-#   env:   PACKETS (default 200000), BUFFER_KIB (default 65536)
+#   env:   PACKETS (default 200000), BUFFER_KIB (default 65536), SNAPLEN (default 262144)
 set -u
 TS=${1:?usage: sniff_rate.sh TUNNELSCOPE [RATE...]}
 TS=$(readlink -f "$TS"); shift
 RATES=${*:-"10000 20000 40000 60000 80000 100000 150000 200000 300000"}
 PACKETS=${PACKETS:-200000}
 BUFFER_KIB=${BUFFER_KIB:-65536}
+SNAPLEN=${SNAPLEN:-262144}
 TAG_PREFIX=tsb
 . "$(dirname "$0")/../live/netns.sh"
 
@@ -22,13 +23,13 @@ TAG_PREFIX=tsb
 N=$("$TS" analyze --format json "$WORK/bench.pcap" | jq -s '[.[] | select(.record == "summary")][0].inputs[0].frames')
 LOOPS=$(( (PACKETS + N - 1) / N ))
 SENT=$(( LOOPS * N ))
-echo "capture: $N packets, looped $LOOPS times: $SENT packets per trial; buffer $BUFFER_KIB KiB"
+echo "capture: $N packets, looped $LOOPS times: $SENT packets per trial; buffer $BUFFER_KIB KiB, snaplen $SNAPLEN"
 echo "machine: $(nproc) cores online, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
 # trial RATE_ARGS: prints "analysed kernel_drops interface_drops tcpreplay_rate".
 trial() {
   local out="$WORK/trial.jsonl"
-  timeout 600 ip netns exec "$NS_B" "$TS" sniff -i "$VETH_B" --format json --buffer-size "$BUFFER_KIB" \
+  timeout 600 ip netns exec "$NS_B" "$TS" sniff -i "$VETH_B" --format json --buffer-size "$BUFFER_KIB" --snaplen "$SNAPLEN" \
     --stats-interval 0 -o "$out" 2>/dev/null &
   local spid=$!
   sleep 1
