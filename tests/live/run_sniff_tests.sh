@@ -104,6 +104,25 @@ simulated l2tp-lossy l2tp --sessions 3 --hold 5 --seed 7 --loss 0.1
 SRC=$(dirname "$0")/../..
 for f in l2tp_faults pptp_faults; do mkdir -p "$WORK/$f"; match "$f" "$SRC/captures/$f.pcap"; done
 
+# Limits: --count stops by itself after N packets (text output), --duration on a quiet link.
+limits() {
+  local d="$WORK/limits"; mkdir -p "$d"
+  timeout 60 ip netns exec "$NS_B" "$TS" sniff -i "$VETH_B" --count 10 -o "$d/count.txt" 2>"$d/count.err" &
+  local spid=$!
+  sleep 1
+  timeout 60 ip netns exec "$NS_A" tcpreplay -i "$VETH_A" --pps 1000 "$WORK/l2tp/sim.pcap" >/dev/null 2>&1
+  wait "$spid" || fail "--count: sniff exited $?: $(cat "$d/count.err")"
+  grep -q "capture  final: received [0-9]*, analysed 10," "$d/count.txt" || fail "--count: no final line for 10 packets"
+  grep -q "l2tp-1   A    tunnel           SCCRQ" "$d/count.txt" || fail "--count: no SCCRQ line"
+  local t0=$SECONDS
+  timeout 30 ip netns exec "$NS_B" "$TS" sniff -i "$VETH_B" --duration 2 >"$d/duration.txt" 2>&1 ||
+    fail "--duration: exit $?"
+  [ $(( SECONDS - t0 )) -le 5 ] || fail "--duration 2 took $(( SECONDS - t0 )) s"
+  grep -q "final: received 0, analysed 0" "$d/duration.txt" || fail "--duration: no final statistics line"
+  [ "$FAILED" = 0 ] && echo "ok: --count 10 and --duration 2 end the capture by themselves"
+}
+limits
+
 # 3. Drops at top speed into a tiny buffer are reported, never silent.
 drops() {
   local d="$WORK/drops"; mkdir -p "$d"
