@@ -8,7 +8,9 @@ pkgs=(g++ cmake ninja-build ccache pkg-config libpcap-dev libssl-dev libboost-pr
       catch2 libfmt-dev nlohmann-json3-dev tshark python3
       # Real peers for the interop tests (tests/live): started by the tests themselves in
       # network namespaces, never as system services.
-      xl2tpd pptpd pptp-linux socat iproute2 softether-vpnserver softether-vpncmd tcpreplay)
+      xl2tpd pptpd pptp-linux socat iproute2 softether-vpnserver softether-vpncmd tcpreplay
+      # The sniff live test compares JSON Lines with jq.
+      jq)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

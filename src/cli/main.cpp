@@ -21,6 +21,8 @@ void usage(std::FILE* to) {
                "                              (live targets: coming)\n"
                "  emulate ROLE [options]      run a reference L2TP LAC/LNS, PPTP PAC/PNS or PPP peer\n"
                "                              against a real peer (tunnelscope emulate --help)\n"
+               "  sniff -i IFACE [options]    live capture: timeline events as they happen, drops reported\n"
+               "                              (tunnelscope sniff --help)\n"
                "  diagnostics [--format json] list every diagnostic id with its RFC clause\n"
                "  version                     print the version\n");
 }
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
     if (cmd == "simulate") return ts::cli::run_simulate(args);
     if (cmd == "conform") return ts::cli::run_conform(args);
     if (cmd == "emulate") return ts::cli::run_emulate(args);
+    if (cmd == "sniff") return ts::cli::run_sniff(args);
     if (cmd == "version" || cmd == "--version") {
       std::printf("tunnelscope %s\n", TS_VERSION);
       return ts::cli::kExitOk;

@@ -23,6 +23,10 @@ void OutputFile::write(std::string_view s) {
   if (f_ && !s.empty() && std::fwrite(s.data(), 1, s.size(), f_) != s.size()) failed_ = true;
 }
 
+void OutputFile::flush() {
+  if (f_ && std::fflush(f_) != 0) failed_ = true;
+}
+
 bool OutputFile::close() {
   if (!f_) return !failed_;
   if (std::fflush(f_) != 0) failed_ = true;

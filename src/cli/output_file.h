@@ -15,6 +15,8 @@ class OutputFile {
   static Result<std::unique_ptr<OutputFile>> open(const std::string& path);
   ~OutputFile();
   void write(std::string_view s);
+  // Passes what was written on to the file or pipe now (live output).
+  void flush();
   bool close();  // false when any write failed
 
  private:

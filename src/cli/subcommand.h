@@ -16,5 +16,6 @@ int run_diagnostics(const std::vector<std::string>& args);
 int run_emulate(const std::vector<std::string>& args);
 int run_simulate(const std::vector<std::string>& args);
 int run_conform(const std::vector<std::string>& args);
+int run_sniff(const std::vector<std::string>& args);
 
 }  // namespace ts::cli
