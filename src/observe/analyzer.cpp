@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 #include "dissectors/gre/diagnostics.h"
 #include "dissectors/l2tp/l2tp_diagnostics.h"
 #include "dissectors/net/icmp.h"
@@ -17,6 +19,7 @@
 #include "dissectors/ppp/ppp_protocols.h"
 #include "dissectors/pptp/diagnostics.h"
 #include "dissectors/pptp/header.h"
+#include "src/core/byte_hash.h"
 #include "src/observe/bare_ppp_observer.h"
 #include "src/observe/l2tp_observer.h"
 #include "src/observe/observe_diagnostics.h"
@@ -43,19 +46,16 @@ bool payload_only_short(std::string_view truncated_field, std::string_view paylo
   return truncated_field == payload_field;
 }
 
-std::size_t hash_mix(std::size_t seed, std::size_t value) {
-  return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
-}
-
 // What identifies an IPv4 packet for the duplicate check: payload, addresses, protocol, ID and
 // fragment offset, hashed as bytes and integers (no string is built: this runs per packet).
-// The final constant keeps these hashes apart from the whole-frame hashes of on_frame.
-std::size_t ipv4_packet_hash(const net::Ipv4Header& h) {
-  std::size_t k = std::hash<std::string_view>{}(as_chars(h.payload));
-  k = hash_mix(k, std::hash<std::string_view>{}(as_chars(h.src.view())));
-  k = hash_mix(k, std::hash<std::string_view>{}(as_chars(h.dst.view())));
-  k = hash_mix(k, std::size_t{h.protocol} << 48 | std::size_t{h.identification} << 16 | h.fragment_offset);
-  return k ^ 0x9e3779b97f4a7c15ULL;
+// The seed keeps these hashes apart from the whole-frame hashes of non-IP frames.
+std::uint64_t ipv4_packet_hash(const net::Ipv4Header& h) {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, h.src.bytes.data(), 4);
+  std::memcpy(&b, h.dst.bytes.data(), 4);
+  const std::uint64_t header = a << 32 ^ b ^ (std::uint64_t{h.protocol} << 56 | std::uint64_t{h.identification} << 40 |
+                                              std::uint64_t{h.fragment_offset} << 24);
+  return byte_hash(h.payload, header * 0x9e3779b97f4a7c15ULL + 0x1f);
 }
 
 }  // namespace
@@ -64,7 +64,7 @@ Analyzer::Analyzer(const AnalyzerOptions& options, Analysis& out, AnalysisSink* 
     : out_(out), ctx_(out, options, sink) {}
 Analyzer::~Analyzer() = default;
 
-bool Analyzer::seen_just_before(std::size_t hash, std::size_t length, Instant ts) {
+bool Analyzer::seen_just_before(std::uint64_t hash, std::size_t length, Instant ts) {
   for (const auto& r : recent_) {
     if (r.hash == hash && r.length == length && ts >= r.ts && ts - r.ts < std::chrono::milliseconds(2)) {
       ++duplicate_frames_;
@@ -110,9 +110,19 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
   if (input_->last && (ts - *input_->last > std::chrono::hours(24) || *input_->last - ts > std::chrono::hours(24)))
     ctx_.diag(nullptr, f, "", diag::kTimeJump,
               fmt::format("from {} to {}", format_utc(*input_->last), format_utc(ts)));
-  // The same bytes again within 2 ms is the capture seeing one packet twice (a SPAN of both
-  // directions, two interfaces), not the device sending it twice: skip the copy.
-  if (seen_just_before(std::hash<std::string_view>{}(as_chars(data)), data.size(), ts)) {
+  // The link and, for IPv4, the IP header are decoded before the duplicate check: an IPv4
+  // frame is identified by its IP packet, any other frame by its bytes (one hash a frame).
+  auto link = net::decode_link(linktype, data);
+  using Next = net::LinkLayer::Next;
+  std::optional<Decoded<net::Ipv4Header>> ip;
+  if (link.complete && link.value.next == Next::ipv4) ip = net::decode_ipv4(link.value.payload, false);
+  const bool ip_whole = ip && (ip->complete || payload_only_short(ip->truncated_field, "ipv4.payload"));
+  // The same bytes (or the same IP packet: addresses, protocol, ID, offset, payload) again
+  // within 2 ms is the capture seeing one packet twice (a SPAN of both directions, two
+  // interfaces, before and after a bridge), not the device sending it twice: skip the copy.
+  const bool duplicate = ip_whole ? seen_just_before(ipv4_packet_hash(ip->value), ip->value.payload.size(), ts)
+                                  : seen_just_before(byte_hash(data), data.size(), ts);
+  if (duplicate) {
     ++input_->frames;
     input_->bytes += original_length;
     if (packet) {
@@ -120,7 +130,8 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
       packet->frame = number;
       packet->ts = ts;
       packet->length = original_length;
-      packet->summary = "duplicate of a frame captured just before (skipped)";
+      packet->summary = ip_whole ? "duplicate of an IP packet captured just before (skipped)"
+                                 : "duplicate of a frame captured just before (skipped)";
     }
     return;
   }
@@ -145,16 +156,14 @@ void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype
     packet->length = original_length;
     packet->layers.kind = Field::Kind::object;
   }
-  auto link = net::decode_link(linktype, data);
   if (packet) net::describe(link.value, packet->layers.add_object("link"));
   ctx_.diags(nullptr, f, "", link.diags);
   if (!link.complete) {
     truncated(f, "link", link.truncated_field);
     return;
   }
-  using Next = net::LinkLayer::Next;
   switch (link.value.next) {
-    case Next::ipv4: on_ipv4(f, link.value.payload); break;
+    case Next::ipv4: on_ipv4(f, *ip); break;
     case Next::ipv6: on_ipv6(f, link.value.payload); break;
     case Next::ppp:
       // NDISWAN frames (fake Ethernet, MACs " SEND"/" RECV" + link number) carry no
@@ -207,7 +216,11 @@ void Analyzer::on_ip_in_ppp(FrameInfo& f, ByteView ppp_frame) {
 }
 
 void Analyzer::on_ipv4(FrameInfo& f, ByteView packet) {
-  auto d = net::decode_ipv4(packet, /*verify_checksum=*/false);
+  const auto d = net::decode_ipv4(packet, /*verify_checksum=*/false);
+  on_ipv4(f, d);
+}
+
+void Analyzer::on_ipv4(FrameInfo& f, const Decoded<net::Ipv4Header>& d) {
   if (f.packet) net::describe(d.value, f.packet->layers.add_object("ipv4"));
   ctx_.diags(nullptr, f, "", d.diags);
   if (!d.complete && !payload_only_short(d.truncated_field, "ipv4.payload")) {
@@ -215,15 +228,6 @@ void Analyzer::on_ipv4(FrameInfo& f, ByteView packet) {
     return;
   }
   const net::Ipv4Header& h = d.value;
-  // The same IP packet (addresses, protocol, ID, offset, payload) seen again within 2 ms is
-  // one packet captured twice at different points (e.g. before and after a bridge), even when
-  // the link-layer bytes differ.
-  if (depth_ == 0) {
-    if (seen_just_before(ipv4_packet_hash(h), h.payload.size(), f.ts)) {
-      if (f.packet) f.packet->summary = "duplicate of an IP packet captured just before (skipped)";
-      return;
-    }
-  }
   if (h.is_fragment() && !d.complete) {
     truncated(f, "ipv4", d.truncated_field);  // a cut fragment cannot be reassembled
     return;

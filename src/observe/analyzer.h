@@ -18,9 +18,12 @@
 //   bounded by what is live, not by the length of the capture.
 #include <array>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
+#include "dissectors/net/ipv4.h"
+#include "src/core/decoded.h"
 #include "src/observe/analyzer_options.h"
 #include "src/observe/ip_reassembler.h"
 #include "src/observe/model.h"
@@ -57,9 +60,12 @@ class Analyzer {
  private:
   // True (and counted) when a frame or packet with this hash and length was seen in the
   // last 2 ms; otherwise remembers it.
-  bool seen_just_before(std::size_t hash, std::size_t length, Instant ts);
+  bool seen_just_before(std::uint64_t hash, std::size_t length, Instant ts);
   void on_ip_in_ppp(FrameInfo& f, ByteView ppp_frame);
   void on_ipv4(FrameInfo& f, ByteView packet);
+  // The IPv4 layer of a decoded header (the outermost one is decoded by on_frame, for the
+  // duplicate check).
+  void on_ipv4(FrameInfo& f, const Decoded<net::Ipv4Header>& d);
   void on_ipv6(FrameInfo& f, ByteView packet);
   void on_transport(FrameInfo& f, const net::IpAddress& src, const net::IpAddress& dst, std::uint8_t protocol,
                     ByteView payload);
@@ -89,7 +95,7 @@ class Analyzer {
   std::uint64_t esp_frames_ = 0;  // IPsec ESP seen (reported once per input)
   // The last frames seen, to recognise a frame the capture recorded twice.
   struct RecentFrame {
-    std::size_t hash = 0;
+    std::uint64_t hash = 0;
     std::size_t length = 0;
     Instant ts{};
   };

@@ -195,7 +195,8 @@ void write_json_ppp_link(std::string& out, const Analysis& a, const Connection& 
 void write_json_event(std::string& out, const Analysis& a, const Connection& c, const Event& e) {
   JsonWriter w(out);
   w.begin_object().kv("record", "event").kv("connection", c.id);
-  w.key("t").raw_number(rel_seconds(a.origin, e.ts));
+  SecondsText seconds;
+  w.key("t").raw_number(rel_seconds_view(a.origin, e.ts, seconds));
   w.kv("frame", e.frame).kv("entity", e.entity);
   w.key("from");
   if (e.from >= 0) w.value(e.from);
@@ -210,7 +211,8 @@ void write_json_diagnostic(std::string& out, const Analysis& a, const DiagRecord
   w.begin_object().kv("record", "diagnostic").kv("id", def.id).kv("kind", to_string(def.kind));
   w.kv("severity", to_string(def.severity)).kv("clause", def.clause).kv("text", def.text);
   w.kv("detail", d.diag.detail).kv("frame", d.diag.frame);
-  w.key("t").raw_number(rel_seconds(a.origin, d.ts));
+  SecondsText seconds;
+  w.key("t").raw_number(rel_seconds_view(a.origin, d.ts, seconds));
   kv_text_or_null(w, "connection", d.connection);
   kv_text_or_null(w, "entity", d.entity);
   w.end_object();

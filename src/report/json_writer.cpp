@@ -10,6 +10,18 @@ void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Runs of printable ASCII that need no escape (nearly all of a report) are copied whole.
+    std::size_t run = i;
+    while (run < s.size()) {
+      const auto r = static_cast<unsigned char>(s[run]);
+      if (r < 0x20 || r >= 0x7f || r == '"' || r == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      if (i == s.size()) break;
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; continue;
@@ -103,13 +115,15 @@ JsonWriter& JsonWriter::value(std::string_view s) {
 
 JsonWriter& JsonWriter::value(std::uint64_t v) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", v);
+  const fmt::format_int text(v);
+  out_.append(text.data(), text.size());
   return *this;
 }
 
 JsonWriter& JsonWriter::value(std::int64_t v) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", v);
+  const fmt::format_int text(v);
+  out_.append(text.data(), text.size());
   return *this;
 }
 

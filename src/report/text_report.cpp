@@ -1,6 +1,9 @@
 #include "src/report/text_report.h"
 
 #include <fmt/format.h>
+#include <fmt/compile.h>
+
+#include <iterator>
 
 #include "src/report/text_format.h"
 #include "src/report/time_format.h"
@@ -8,6 +11,35 @@
 namespace ts::report {
 
 using namespace ts::observe;
+
+namespace {
+
+// Appends `text` padded with spaces to `width` (right-aligned or left-aligned); longer text
+// is not cut. Column text here is ASCII (times, numbers, entity names).
+void pad(std::string& out, std::string_view text, std::size_t width, bool right) {
+  const std::size_t fill = text.size() < width ? width - text.size() : 0;
+  if (right) out.append(fill, ' ');
+  out += text;
+  if (!right) out.append(fill, ' ');
+}
+
+// "  {:>12} {:>7} {:4} {:<16} ": the time, frame, from and entity columns of a timeline line
+// (frame 0 shows as blank).
+void timeline_columns(std::string& out, std::string_view time, std::uint64_t frame, std::string_view from,
+                      std::string_view entity) {
+  out += "  ";
+  pad(out, time, 12, true);
+  out += ' ';
+  const fmt::format_int number(frame);
+  pad(out, frame ? std::string_view(number.data(), number.size()) : std::string_view(), 7, true);
+  out += ' ';
+  pad(out, from, 4, false);
+  out += ' ';
+  pad(out, entity, 16, false);
+  out += ' ';
+}
+
+}  // namespace
 
 TextReportWriter::TextReportWriter(Output out, ReportOptions options, const SpoolFactory& make_spool)
     : out_(std::move(out)), options_(std::move(options)), tables_(make_spool), capture_(make_spool()) {
@@ -51,25 +83,31 @@ void TextReportWriter::write_timeline(const Analysis& a, const Connection& c) {
   // Merge events and diagnostics by (time, frame); a frame's events come before its
   // diagnostics (they give the context the diagnostic speaks about).
   std::size_t ei = 0, di = 0;
+  SecondsText seconds;
   while (ei < c.events.size() || di < c.diags.size()) {
     const bool take_event =
         di >= c.diags.size() ||
         (ei < c.events.size() && std::make_pair(c.events[ei].ts, c.events[ei].frame) <=
                                      std::make_pair(c.diags[di].ts, c.diags[di].diag.frame));
+    // The columns of the header line above, padded by hand: this runs once per timeline line
+    // (the largest part of the text report's cost), and fmt's padding counts code points.
     if (take_event) {
       const Event& e = c.events[ei++];
-      const std::string frame = e.frame ? std::to_string(e.frame) : "";
-      const std::string text = e.kind == EventKind::state ? "state: " + e.text : e.text;
-      out += fmt::format("  {:>12} {:>7} {:4} {:<16} {}\n", rel_seconds(a.origin, e.ts), frame,
-                         side_letter(e.from), e.entity, text);
+      timeline_columns(out, rel_seconds_view(a.origin, e.ts, seconds), e.frame, side_letter(e.from), e.entity);
+      if (e.kind == EventKind::state) out += "state: ";
+      out += e.text;
     } else {
       const DiagRecord& d = c.diags[di++];
       const DiagnosticDef& def = *d.diag.def;
-      out += fmt::format("  {:>12} {:>7} {:4} {:<16} !! {} {} [{}]{}{}\n", rel_seconds(a.origin, d.ts),
-                         d.diag.frame ? std::to_string(d.diag.frame) : "", "", d.entity,
-                         to_string(def.severity), def.id, def.clause.empty() ? "-" : def.clause,
-                         d.diag.detail.empty() ? "" : ": ", d.diag.detail);
+      timeline_columns(out, rel_seconds_view(a.origin, d.ts, seconds), d.diag.frame, "", d.entity);
+      fmt::format_to(std::back_inserter(out), FMT_COMPILE("!! {} {} [{}]"), to_string(def.severity), def.id,
+                     def.clause.empty() ? "-" : def.clause);
+      if (!d.diag.detail.empty()) {
+        out += ": ";
+        out += d.diag.detail;
+      }
     }
+    out += '\n';
     out_.maybe_flush();
   }
   out += "\n";
