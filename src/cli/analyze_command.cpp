@@ -10,6 +10,7 @@
 
 #include "src/cli/output_file.h"
 #include "src/cli/parallel_files.h"
+#include "src/cli/sharded_file.h"
 #include "src/cli/subcommand.h"
 #include "src/cli/temp_file_spool.h"
 #include "src/observe/analyzer.h"
@@ -161,6 +162,9 @@ int run_analyze(const std::vector<std::string>& args) {
   if (a.jobs > 1 && readers.size() > 1) {
     // Several files at once, replayed in order: the same report (parallel_files.h).
     analyse_files_parallel(readers, a.analyzer, a.jobs, analysis, *writer);
+  } else if (a.jobs > 1) {
+    // One file: a reader and workers by IP address pair, the same report (sharded_file.h).
+    analyse_file_sharded(*readers[0], a.analyzer, a.jobs, analysis, *writer);
   } else {
     observe::Analyzer analyzer(a.analyzer, analysis, writer.get());
     for (auto& reader : readers)

@@ -13,6 +13,8 @@
 //   the end of its input): nothing will be added to it any more. Called exactly once per
 //   connection, in the order they finish; connections that finish at the same moment come
 //   in order of first appearance. `c` is destroyed right after the call returns.
+// - on_connection_started: `c` was just created (protocol, index and id are set, nothing
+//   else yet). Optional; the sharded analysis numbers connections across workers with it.
 // `a` gives the capture-wide context (origin of relative times, inputs so far).
 // Sinks must not call back into the Analyzer.
 #include "src/observe/model.h"
@@ -22,6 +24,7 @@ namespace ts::observe {
 class AnalysisSink {
  public:
   virtual ~AnalysisSink() = default;
+  virtual void on_connection_started(const Analysis& a, const Connection& c) { (void)a, (void)c; }
   virtual void on_event(const Analysis& a, const Connection& c, const Event& e) {
     (void)a, (void)c, (void)e;
   }

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
 
 #include "dissectors/gre/diagnostics.h"
 #include "dissectors/l2tp/l2tp_diagnostics.h"
@@ -19,7 +18,6 @@
 #include "dissectors/ppp/ppp_protocols.h"
 #include "dissectors/pptp/diagnostics.h"
 #include "dissectors/pptp/header.h"
-#include "src/core/byte_hash.h"
 #include "src/observe/bare_ppp_observer.h"
 #include "src/observe/l2tp_observer.h"
 #include "src/observe/observe_diagnostics.h"
@@ -46,51 +44,29 @@ bool payload_only_short(std::string_view truncated_field, std::string_view paylo
   return truncated_field == payload_field;
 }
 
-// What identifies an IPv4 packet for the duplicate check: payload, addresses, protocol, ID and
-// fragment offset, hashed as bytes and integers (no string is built: this runs per packet).
-// The seed keeps these hashes apart from the whole-frame hashes of non-IP frames.
-std::uint64_t ipv4_packet_hash(const net::Ipv4Header& h) {
-  std::uint64_t a = 0, b = 0;
-  std::memcpy(&a, h.src.bytes.data(), 4);
-  std::memcpy(&b, h.dst.bytes.data(), 4);
-  const std::uint64_t header = a << 32 ^ b ^ (std::uint64_t{h.protocol} << 56 | std::uint64_t{h.identification} << 40 |
-                                              std::uint64_t{h.fragment_offset} << 24);
-  return byte_hash(h.payload, header * 0x9e3779b97f4a7c15ULL + 0x1f);
-}
-
 }  // namespace
 
 Analyzer::Analyzer(const AnalyzerOptions& options, Analysis& out, AnalysisSink* sink)
-    : out_(out), ctx_(out, options, sink) {}
+    : out_(out), ctx_(out, options, sink), gate_(sink != nullptr) {}
 Analyzer::~Analyzer() = default;
 
-bool Analyzer::seen_just_before(std::uint64_t hash, std::size_t length, Instant ts) {
-  for (const auto& r : recent_) {
-    if (r.hash == hash && r.length == length && ts >= r.ts && ts - r.ts < std::chrono::milliseconds(2)) {
-      ++duplicate_frames_;
-      return true;
-    }
-  }
-  recent_[recent_next_++ % recent_.size()] = RecentFrame{hash, length, ts};
-  return false;
+InputSummary input_summary_for(const std::string& path, std::uint32_t linktype) {
+  InputSummary in;
+  in.path = path;
+  in.linktype = code_name(net::linktype_names(), linktype);
+  return in;
 }
 
 void Analyzer::begin_input(const std::string& path, std::uint32_t linktype) {
-  InputSummary& in = out_.inputs.emplace_back();
-  in.path = path;
-  in.linktype = code_name(net::linktype_names(), linktype);
-  input_ = &in;
+  input_ = &out_.inputs.emplace_back(input_summary_for(path, linktype));
   ctx_.set_file(path);
   l2tp_ = std::make_unique<L2tpObserver>(ctx_);
   pptp_ = std::make_unique<PptpObserver>(ctx_);
   bare_ = std::make_unique<BarePppObserver>(ctx_);
   reassembler_ = IpReassembler{};
   l2tp_ports_.clear();
-  last_ = FrameInfo{};
-  last_retire_check_ = {};
-  last_expiry_ = {};
-  recent_ = {};
-  recent_next_ = 0;
+  gate_.reset();
+  esp_frames_ = 0;
 }
 
 void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view field) {
@@ -100,68 +76,72 @@ void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view 
 void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                         std::uint32_t original_length, PacketRecord* packet) {
   FrameInfo f{number, ts, original_length > data.size(), packet};
-  // Before the frame, once a second of capture time: a connection idle for the timeout is
-  // finished, and this frame, if it is one of that connection's, starts a new one.
-  if (ctx_.streaming() && (ts - last_retire_check_ >= std::chrono::seconds(1) || ts < last_retire_check_)) {
-    last_retire_check_ = ts;
-    retire_finished(FrameInfo{number, ts, false, nullptr});
-  }
-  // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
-  if (input_->last && (ts - *input_->last > std::chrono::hours(24) || *input_->last - ts > std::chrono::hours(24)))
-    ctx_.diag(nullptr, f, "", diag::kTimeJump,
-              fmt::format("from {} to {}", format_utc(*input_->last), format_utc(ts)));
-  // The link and, for IPv4, the IP header are decoded before the duplicate check: an IPv4
-  // frame is identified by its IP packet, any other frame by its bytes (one hash a frame).
-  auto link = net::decode_link(linktype, data);
-  using Next = net::LinkLayer::Next;
-  std::optional<Decoded<net::Ipv4Header>> ip;
-  if (link.complete && link.value.next == Next::ipv4) ip = net::decode_ipv4(link.value.payload, false);
-  const bool ip_whole = ip && (ip->complete || payload_only_short(ip->truncated_field, "ipv4.payload"));
-  // The same bytes (or the same IP packet: addresses, protocol, ID, offset, payload) again
-  // within 2 ms is the capture seeing one packet twice (a SPAN of both directions, two
-  // interfaces, before and after a bridge), not the device sending it twice: skip the copy.
-  const bool duplicate = ip_whole ? seen_just_before(ipv4_packet_hash(ip->value), ip->value.payload.size(), ts)
-                                  : seen_just_before(byte_hash(data), data.size(), ts);
-  if (duplicate) {
-    ++input_->frames;
-    input_->bytes += original_length;
-    if (packet) {
-      *packet = PacketRecord{};
-      packet->frame = number;
-      packet->ts = ts;
-      packet->length = original_length;
-      packet->summary = ip_whole ? "duplicate of an IP packet captured just before (skipped)"
-                                 : "duplicate of a frame captured just before (skipped)";
-    }
+  const FrameTick t = gate_.tick(ts);
+  if (t.any()) on_tick(number, ts, t.retire_due, t.expiry_due);
+  FrameVerdict v = gate_.admit(number, ts, linktype, data, original_length, *input_);
+  if (v.time_jump_from) ctx_.diag(nullptr, f, "", diag::kTimeJump, time_jump_detail(*v.time_jump_from, ts));
+  if (v.duplicate) {
+    if (packet) *packet = duplicate_record(number, ts, original_length, v.by_ip_packet);
     return;
   }
   if (!out_.origin) out_.origin = ts;
-  if (!input_->first) input_->first = ts;
-  input_->last = ts;
-  ++input_->frames;
-  input_->bytes += original_length;
-  last_ = f;
-  last_.packet = nullptr;
-  // Incomplete IP datagrams time out by capture time (checked once a second of it).
-  if (ts - last_expiry_ > std::chrono::seconds(1)) {
-    last_expiry_ = ts;
+  analyse_frame(f, original_length, v.link, v.ip);
+}
+
+void Analyzer::on_tick(std::uint64_t number, Instant ts, bool retire, bool expire) {
+  if (retire) retire_finished(FrameInfo{number, ts, false, nullptr});
+  // Incomplete IP datagrams time out by capture time.
+  if (expire) {
     Diagnostics ds;
     reassembler_.expire(ts, ds);
-    ctx_.diags(nullptr, f, "", ds);
+    ctx_.diags(nullptr, FrameInfo{number, ts, false, nullptr}, "", ds);
   }
+}
+
+void Analyzer::on_admitted_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
+                                 std::uint32_t original_length, PacketRecord* packet) {
+  FrameInfo f{number, ts, original_length > data.size(), packet};
+  if (!out_.origin) out_.origin = ts;
+  ++input_->frames;
+  input_->bytes += original_length;
+  const auto link = net::decode_link(linktype, data);
+  std::optional<Decoded<net::Ipv4Header>> ip;
+  if (link.complete && link.value.next == net::LinkLayer::Next::ipv4)
+    ip = net::decode_ipv4(link.value.payload, /*verify_checksum=*/false);
+  analyse_frame(f, original_length, link, ip);
+}
+
+std::string time_jump_detail(Instant from, Instant to) {
+  return fmt::format("from {} to {}", format_utc(from), format_utc(to));
+}
+
+PacketRecord duplicate_record(std::uint64_t number, Instant ts, std::uint32_t length, bool by_ip_packet) {
+  PacketRecord p;
+  p.frame = number;
+  p.ts = ts;
+  p.length = length;
+  p.summary = by_ip_packet ? "duplicate of an IP packet captured just before (skipped)"
+                           : "duplicate of a frame captured just before (skipped)";
+  return p;
+}
+
+void Analyzer::analyse_frame(FrameInfo& f, std::uint32_t original_length, const Decoded<net::LinkLayer>& link,
+                             const std::optional<Decoded<net::Ipv4Header>>& ip) {
+  PacketRecord* packet = f.packet;
   if (packet) {
     *packet = PacketRecord{};
-    packet->frame = number;
-    packet->ts = ts;
+    packet->frame = f.number;
+    packet->ts = f.ts;
     packet->length = original_length;
     packet->layers.kind = Field::Kind::object;
+    net::describe(link.value, packet->layers.add_object("link"));
   }
-  if (packet) net::describe(link.value, packet->layers.add_object("link"));
   ctx_.diags(nullptr, f, "", link.diags);
   if (!link.complete) {
     truncated(f, "link", link.truncated_field);
     return;
   }
+  using Next = net::LinkLayer::Next;
   switch (link.value.next) {
     case Next::ipv4: on_ipv4(f, *ip); break;
     case Next::ipv6: on_ipv6(f, link.value.payload); break;
@@ -391,28 +371,36 @@ void Analyzer::on_tcp(FrameInfo& f, const net::IpAddress& src, const net::IpAddr
 }
 
 void Analyzer::end_input(const std::string& truncated_message) {
+  const FrameInfo& last = gate_.last_kept();
+  end_shard(last);
+  for (auto& d : end_of_input_diagnostics(gate_.duplicates(), esp_frames_, truncated_message))
+    ctx_.diag(nullptr, last, "", *d.def, std::move(d.detail));
+  input_->truncated = truncated_message;
+  finish_shard();
+}
+
+void Analyzer::end_shard(const FrameInfo& last) {
   Diagnostics ds;
   reassembler_.flush(ds);
-  ctx_.diags(nullptr, last_, "", ds);
-  l2tp_->retire(last_, true);
-  pptp_->retire(last_, true);
-  bare_->retire(last_, true);
-  if (duplicate_frames_) {
-    ctx_.diag(nullptr, last_, "", diag::kDuplicateFrames, fmt::format("{} frames", duplicate_frames_));
-    duplicate_frames_ = 0;
-  }
-  if (esp_frames_) {
-    ctx_.diag(nullptr, last_, "", diag::kEncryptedEsp, fmt::format("{} ESP frames", esp_frames_));
-    esp_frames_ = 0;
-  }
-  if (!truncated_message.empty()) {
-    input_->truncated = truncated_message;
-    ctx_.diag(nullptr, last_, "", diag::kFileTruncated, truncated_message);
-  }
+  ctx_.diags(nullptr, last, "", ds);
+  l2tp_->retire(last, true);
+  pptp_->retire(last, true);
+  bare_->retire(last, true);
+}
+
+void Analyzer::finish_shard() {
   input_->tunnel_frames = ctx_.take_claimed_frames();
   // Every connection of this input is finished (they never span files): hand them over
   // after the capture-level diagnostics of the file's end, which the sink gets first.
   ctx_.retire_done();
+}
+
+Diagnostics end_of_input_diagnostics(std::uint64_t duplicates, std::uint64_t esp_frames, const std::string& truncated) {
+  Diagnostics ds;
+  if (duplicates) add_diag(ds, diag::kDuplicateFrames, fmt::format("{} frames", duplicates));
+  if (esp_frames) add_diag(ds, diag::kEncryptedEsp, fmt::format("{} ESP frames", esp_frames));
+  if (!truncated.empty()) add_diag(ds, diag::kFileTruncated, truncated);
+  return ds;
 }
 
 void link_all_diagnostic_tables() {

@@ -25,6 +25,7 @@
 #include "dissectors/net/ipv4.h"
 #include "src/core/decoded.h"
 #include "src/observe/analyzer_options.h"
+#include "src/observe/frame_gate.h"
 #include "src/observe/ip_reassembler.h"
 #include "src/observe/model.h"
 #include "src/observe/observe_context.h"
@@ -49,6 +50,23 @@ class Analyzer {
   // `truncated`: libpcap's message when the file ended mid-record, else empty.
   void end_input(const std::string& truncated);
 
+  // Sharded analysis of one file (src/cli/sharded_file.h): the reading thread runs the
+  // FrameGate and each worker's Analyzer gets, instead of on_frame / end_input,
+  // - on_tick: the gate's periodic work due before frame `number` (every worker gets it);
+  // - on_admitted_frame: a frame the gate kept (not a duplicate) that belongs to this worker;
+  // - end_shard (with the gate's last kept frame), then the end-of-input diagnostics from
+  //   the reader, then finish_shard.
+  // In between, the same calls as on_frame / end_input make, in the same order.
+  void on_tick(std::uint64_t number, Instant ts, bool retire, bool expire);
+  void on_admitted_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
+                         std::uint32_t original_length, PacketRecord* packet);
+  void end_shard(const FrameInfo& last);
+  void finish_shard();
+  // IPsec ESP frames seen in this input (one diagnostic with the count at its end).
+  std::uint64_t esp_frames() const { return esp_frames_; }
+  // Frames of this input that belonged to a tunnel so far.
+  std::uint64_t tunnel_frames() const { return ctx_.claimed_frames(); }
+
   // What the observers hold (for tests of the memory bound): connections they still
   // follow, and entries of their lookup tables (addresses, ids -> connection).
   struct Held {
@@ -58,9 +76,9 @@ class Analyzer {
   Held held() const;
 
  private:
-  // True (and counted) when a frame or packet with this hash and length was seen in the
-  // last 2 ms; otherwise remembers it.
-  bool seen_just_before(std::uint64_t hash, std::size_t length, Instant ts);
+  // Everything after the gate: link layer, IP, tunnels.
+  void analyse_frame(FrameInfo& f, std::uint32_t original_length, const Decoded<net::LinkLayer>& link,
+                     const std::optional<Decoded<net::Ipv4Header>>& ip);
   void on_ip_in_ppp(FrameInfo& f, ByteView ppp_frame);
   void on_ipv4(FrameInfo& f, ByteView packet);
   // The IPv4 layer of a decoded header (the outermost one is decoded by on_frame, for the
@@ -85,26 +103,25 @@ class Analyzer {
   IpReassembler reassembler_;
   std::set<std::pair<net::IpAddress, std::uint16_t>> l2tp_ports_;  // flows seen as L2TP off port 1701
   InputSummary* input_ = nullptr;
-  FrameInfo last_;
-  Instant last_expiry_{};
-  Instant last_retire_check_{};
+  FrameGate gate_;
   // Encapsulation depth (IP in IP, IP in a bare PPP link): bounded so crafted nesting
   // cannot recurse without end.
   static constexpr int kMaxDepth = 3;
   int depth_ = 0;
   std::uint64_t esp_frames_ = 0;  // IPsec ESP seen (reported once per input)
-  // The last frames seen, to recognise a frame the capture recorded twice.
-  struct RecentFrame {
-    std::uint64_t hash = 0;
-    std::size_t length = 0;
-    Instant ts{};
-  };
-  std::array<RecentFrame, 8> recent_{};
-  std::size_t recent_next_ = 0;
-  std::uint64_t duplicate_frames_ = 0;
 };
 
 // Registers every diagnostic table (codecs and observers) for `tunnelscope diagnostics`.
 void link_all_diagnostic_tables();
+
+// An input's summary before its first frame.
+InputSummary input_summary_for(const std::string& path, std::uint32_t linktype);
+// The --packets record of a frame the gate skipped as a duplicate.
+PacketRecord duplicate_record(std::uint64_t number, Instant ts, std::uint32_t length, bool by_ip_packet);
+// Detail text of capture.time_jump.
+std::string time_jump_detail(Instant from, Instant to);
+// The capture-level diagnostics of an input's end, in order: duplicates skipped, ESP frames
+// seen, the file cut off (libpcap's message).
+Diagnostics end_of_input_diagnostics(std::uint64_t duplicates, std::uint64_t esp_frames, const std::string& truncated);
 
 }  // namespace ts::observe

@@ -185,7 +185,18 @@ void IpReassembler::evict_oldest(const FragmentKey* keep, Diagnostics& out) {
   drop(oldest, diag::kIpFragmentsEvicted, out);
 }
 
+namespace {
+// The hash map's order is arbitrary: datagrams dropped together are reported in the order
+// of their text (addresses, ID), the same whichever other datagrams were pending, so that
+// the sharded analysis (one reassembler per worker) reports them as one thread does.
+void sort_from(Diagnostics& out, std::size_t first) {
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.detail < b.detail; });
+}
+}  // namespace
+
 void IpReassembler::expire(Instant now, Diagnostics& out) {
+  const std::size_t first = out.size();
   for (auto i = pending_.begin(); i != pending_.end();) {
     auto cur = i++;
     if (now - cur->second.first_seen > limits_.timeout) {
@@ -193,13 +204,16 @@ void IpReassembler::expire(Instant now, Diagnostics& out) {
       drop(cur, diag::kIpFragmentsIncomplete, out);
     }
   }
+  sort_from(out, first);
 }
 
 void IpReassembler::flush(Diagnostics& out) {
+  const std::size_t first = out.size();
   while (!pending_.empty()) {
     ++counters_.expired;
     drop(pending_.begin(), diag::kIpFragmentsIncomplete, out);
   }
+  sort_from(out, first);
 }
 
 }  // namespace ts::observe

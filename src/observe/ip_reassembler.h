@@ -19,7 +19,8 @@
 //   with capture.ip_fragments_evicted.
 // - expire(now) drops datagrams whose first fragment is older than limits.timeout with
 //   capture.ip_fragments_incomplete; add() does the same for the datagram it touches.
-//   flush() reports and drops everything pending (end of capture).
+//   flush() reports and drops everything pending (end of capture). Both report the
+//   datagrams they drop in the order of their diagnostic text (not the map's order).
 // - Diagnostics are appended to the `out` given per call.
 #include <chrono>
 #include <cstdint>

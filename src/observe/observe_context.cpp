@@ -17,6 +17,7 @@ Connection& ObserveContext::new_connection(Protocol p, const FrameInfo& f) {
   c.file = file_;
   c.first = f.ts;
   c.last = f.ts;
+  if (sink_) sink_->on_connection_started(analysis_, c);
   return c;
 }
 

@@ -59,6 +59,7 @@ class ObserveContext {
   void claim(Connection& c, const FrameInfo& f);
   // Frames claimed since the last call (each frame counted once).
   std::uint64_t take_claimed_frames() { return std::exchange(claimed_frames_, 0); }
+  std::uint64_t claimed_frames() const { return claimed_frames_; }
 
   // Streaming: true when `c` is finished at capture time `now`: its teardown completed and
   // it has been quiet for kTeardownLinger, or it has been quiet for the idle timeout.

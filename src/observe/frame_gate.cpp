@@ -1,0 +1,82 @@
+#include "src/observe/frame_gate.h"
+
+#include <cstring>
+
+#include "src/core/byte_hash.h"
+
+namespace ts::observe {
+
+namespace {
+
+// What identifies an IPv4 packet for the duplicate check: payload, addresses, protocol, ID and
+// fragment offset, hashed as bytes and integers (no string is built: this runs per packet).
+// The seed keeps these hashes apart from the whole-frame hashes of other frames.
+std::uint64_t ipv4_packet_hash(const net::Ipv4Header& h) {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, h.src.bytes.data(), 4);
+  std::memcpy(&b, h.dst.bytes.data(), 4);
+  const std::uint64_t header = a << 32 ^ b ^ (std::uint64_t{h.protocol} << 56 | std::uint64_t{h.identification} << 40 |
+                                              std::uint64_t{h.fragment_offset} << 24);
+  return byte_hash(h.payload, header * 0x9e3779b97f4a7c15ULL + 0x1f);
+}
+
+}  // namespace
+
+void FrameGate::reset() {
+  last_retire_check_ = {};
+  last_expiry_ = {};
+  last_kept_ = FrameInfo{};
+  recent_ = {};
+  recent_next_ = 0;
+  duplicates_ = 0;
+}
+
+bool FrameGate::seen_just_before(std::uint64_t hash, std::size_t length, Instant ts) {
+  for (const auto& r : recent_) {
+    if (r.hash == hash && r.length == length && ts >= r.ts && ts - r.ts < std::chrono::milliseconds(2)) {
+      ++duplicates_;
+      return true;
+    }
+  }
+  recent_[recent_next_++ % recent_.size()] = Recent{hash, length, ts};
+  return false;
+}
+
+FrameTick FrameGate::tick(Instant ts) {
+  FrameTick v;
+  // A connection idle for the timeout is finished before this frame, and this frame, if it
+  // is one of that connection's, starts a new one.
+  if (streaming_ && (ts - last_retire_check_ >= std::chrono::seconds(1) || ts < last_retire_check_)) {
+    last_retire_check_ = ts;
+    v.retire_due = true;
+  }
+  if (ts - last_expiry_ > std::chrono::seconds(1)) {
+    last_expiry_ = ts;
+    v.expiry_due = true;
+  }
+  return v;
+}
+
+FrameVerdict FrameGate::admit(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
+                              std::uint32_t original_length, InputSummary& input) {
+  FrameVerdict v;
+  // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
+  if (input.last && (ts - *input.last > std::chrono::hours(24) || *input.last - ts > std::chrono::hours(24)))
+    v.time_jump_from = *input.last;
+  v.link = net::decode_link(linktype, data);
+  if (v.link.complete && v.link.value.next == net::LinkLayer::Next::ipv4)
+    v.ip = net::decode_ipv4(v.link.value.payload, /*verify_checksum=*/false);
+  // Only the payload may be short (a snaplen cut): the header fields are there to compare.
+  v.by_ip_packet = v.ip && (v.ip->complete || v.ip->truncated_field == "ipv4.payload");
+  v.duplicate = v.by_ip_packet ? seen_just_before(ipv4_packet_hash(v.ip->value), v.ip->value.payload.size(), ts)
+                               : seen_just_before(byte_hash(data), data.size(), ts);
+  ++input.frames;
+  input.bytes += original_length;
+  if (v.duplicate) return v;
+  if (!input.first) input.first = ts;
+  input.last = ts;
+  last_kept_ = FrameInfo{number, ts, original_length > data.size(), nullptr};
+  return v;
+}
+
+}  // namespace ts::observe
