@@ -266,6 +266,7 @@ TEST_CASE("PPP script mistakes are errors before or at the step, never device fa
   error_at("device ppp.peer\n0.000 < LCP.ConfReq mtu=1500\n", 2, "no field 'mtu'");
   error_at("device ppp.peer\n0.000 < LCP.EchoRep options=magic\n", 2, "no field 'options'");
   error_at("device ppp.peer\n0.000 < IPCP.ConfNak mru=*\n", 2, "no field 'mru'");
+  error_at("device ppp.peer\n0.000 < CLOSED nth=1\n", 2, "no field 'nth'");  // nth: device messages only
   error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > LCP.ConfReq mtu=1500\n", 3, "no field 'mtu'");
   error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > LCP.EchoReq length=3\n", 3, "!length");
   error_at("device ppp.peer\n0.000 < LCP.ConfReq\n+0 > LCP.ConfReq opt99=\"01\"\n", 3, "!opt99");
