@@ -72,8 +72,11 @@ std::optional<std::pair<int, std::string>> ppp_script_problem(const Script& scri
     const auto keys = fields_of(st.name);
     if (!keys) return std::pair{st.line, "a PPP device sends no '" + st.name + "'"};
     const bool options = std::find(keys->begin(), keys->end(), "options") != keys->end();
+    // nth is on every device message but CLOSED (ppp_script_peer.h).
+    const bool counted = st.name != kPppClosedMessage;
     for (const Field& f : st.fields)
-      if (std::find(keys->begin(), keys->end(), f.key) == keys->end() && !(options && raw_option(f.key)))
+      if (std::find(keys->begin(), keys->end(), f.key) == keys->end() && !(options && raw_option(f.key)) &&
+          !(counted && f.key == "nth"))
         return std::pair{st.line, st.name + " has no field '" + f.key + "'"};
   }
   return std::nullopt;

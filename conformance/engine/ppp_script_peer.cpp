@@ -123,6 +123,9 @@ void PppScriptPeer::on_bytes(Instant now, ByteView data) {
     if (!w) continue;
     learn_control(frame.data, /*ours=*/false);
     judge_auth(*w);
+    // How many messages of this name the device has sent so far, this one included: lets
+    // a script state that an earlier packet got no answer of this kind (`nth=1`).
+    w->fields.emplace_back("nth", std::to_string(++seen_[w->name]));
     received_.push_back(ReceivedMessage{now, std::move(*w)});
   }
 }

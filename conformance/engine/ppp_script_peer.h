@@ -36,7 +36,9 @@
 // What the device sends is judged where only the script side can: a CHAP.Response and a
 // PAP.AuthReq get valid=yes|no (against the credentials' device_name/device_password and
 // our challenge); an MS-CHAPv2 CHAP.Success gets authenticator_response=valid|invalid
-// (RFC 2759 §8.8, against our own Response).
+// (RFC 2759 §8.8, against our own Response). Every device message (CLOSED aside) gets
+// nth=N: it is the device's Nth message of that name, so `< LCP.EchoRep nth=1 id=9` also
+// says that no Echo-Reply came before (the silently discarded packets of RFC 1661).
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -114,6 +116,7 @@ class PppScriptPeer : public ScriptPeer {
   Bytes our_challenge_, device_peer_challenge_, device_nt_response_;
   std::uint8_t device_response_id_ = 0, device_pap_id_ = 0;
   std::string device_user_;
+  std::map<std::string, int> seen_;  // device messages by name, for nth
   std::vector<ReceivedMessage> received_;
   std::vector<Bytes> out_;
   std::vector<engine::Violation> ours_;

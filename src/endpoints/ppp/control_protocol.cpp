@@ -113,7 +113,9 @@ ControlOutput ControlProtocol::on_deadline(Instant now) {
   deadline_.reset();
   if (!timer_runs_in(state_)) return out;
   // RFC 1661 §4.3: TO+ while the Restart counter is greater than zero, TO- once expired.
-  const bool give_up = restart_counter_ == 0;
+  const bool terminating = state_ == State::closing || state_ == State::stopping;
+  const bool give_up =
+      restart_counter_ == 0 || (terminating && config_.faults.terminate_once);  // ppp_faults.h
   if (give_up &&
       (state_ == State::req_sent || state_ == State::ack_rcvd || state_ == State::ack_sent))
     engine::append_action(out.notes, engine::Violation{&peer_diag::kNoResponse,
@@ -160,6 +162,7 @@ void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPa
   Received rx;
   rx.packet = &p;
   rx.judgement = policy_.judge(p);
+  apply_judgement_faults(p, rx.judgement);
   for (auto& n : rx.judgement.notes) engine::append_action(out.notes, std::move(n));
   rx.judgement.notes.clear();
   // RFC 1661 §4.6: after Max-Failure Configure-Naks without an Ack, "any further
@@ -184,6 +187,21 @@ void ControlProtocol::on_configure_request(Instant now, const ts::ppp::ControlPa
   run(now, rx.judgement.verdict == Verdict::ack ? Event::rcr_plus : Event::rcr_minus, out, &rx);
 }
 
+// Fault injection (ppp_faults.h): Rejects turned into Acks, an acceptable option Rejected.
+void ControlProtocol::apply_judgement_faults(const ts::ppp::ControlPacket& p, Judgement& j) const {
+  const auto& f = config_.faults;
+  if (f.ack_instead_of_reject && j.verdict == Verdict::reject) {
+    j.verdict = Verdict::ack;
+    j.options.clear();
+  }
+  if (f.reject_option == 0 || j.verdict == Verdict::reject) return;
+  for (const auto& o : p.options)
+    if (o.type == f.reject_option) {
+      j.verdict = Verdict::reject;
+      j.options = {owned(o)};
+    }
+}
+
 bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlOutput& out) {
   if (!negotiating(state_)) return true;  // the table answers with Terminate-Ack or ignores
   // RFC 1661 §5.2-§5.4: the Identifier MUST match that of the last transmitted
@@ -195,6 +213,7 @@ bool ControlProtocol::reply_is_current(const ts::ppp::ControlPacket& p, ControlO
                                                        p.identifier, request_id_)});
     return false;
   }
+  if (config_.faults.unchecked_reply_options) return true;  // fault injection (ppp_faults.h)
   if (p.code == code::kConfigureAck && owned_options(p) != request_) {
     // RFC 1661 §5.2: the options in a Configure-Ack MUST exactly match those of the last
     // transmitted Configure-Request.
@@ -232,10 +251,11 @@ void ControlProtocol::on_configure_reply(Instant now, const ts::ppp::ControlPack
     return;
   }
   if (live) {
-    if (p.code == code::kConfigureNak)
-      policy_.apply_nak(p);
-    else
+    if (p.code == code::kConfigureNak) {
+      if (!config_.faults.ignore_nak) policy_.apply_nak(p);  // else fault injection
+    } else {
       policy_.apply_reject(p);
+    }
   }
   // A refusal we cannot live with closes the layer at once, without another request.
   if (live && policy_.failure()) {
@@ -262,11 +282,17 @@ void ControlProtocol::on_code_reject(Instant now, const ts::ppp::ControlPacket& 
   // Terminate-*, Code-Reject); RXJ+ for the others (Echo, Discard, Identification ...).
   const bool catastrophic =
       rejected_code >= code::kConfigureRequest && rejected_code <= code::kCodeReject;
-  run(now, catastrophic ? Event::rxj_minus : Event::rxj_plus, out);
+  run(now, catastrophic != config_.faults.code_reject_inverted ? Event::rxj_minus : Event::rxj_plus,
+      out);  // inverted: fault injection (ppp_faults.h)
 }
 
 void ControlProtocol::run(Instant now, Event e, ControlOutput& out, const Received* rx) {
-  const mp::Cell cell = mp::transition(state_, e);
+  mp::Cell cell = mp::transition(state_, e);
+  if (config_.faults.stay_opened && state_ == State::opened) {  // fault injection (ppp_faults.h)
+    if (e == Event::rta) return;
+    if (e == Event::rcr_plus || e == Event::rcr_minus)
+      cell = mp::Cell{true, static_cast<std::uint16_t>(cell.actions & (mp::kSca | mp::kScn)), State::opened, 0};
+  }
   if (!cell.legal) {
     const bool from_peer = e >= Event::rcr_plus;
     if (from_peer) {
@@ -305,6 +331,7 @@ void ControlProtocol::execute(Instant now, std::uint16_t a, ControlOutput& out,
   if (a & mp::kZrc) {
     restart_counter_ = 0;
     start_timer(now);
+    if (config_.faults.hangup_at_once) deadline_ = now;  // fault injection (ppp_faults.h)
   }
   if (a & mp::kScr) send_configure_request(now, out);
   if ((a & mp::kSca) && rx && rx->packet) {

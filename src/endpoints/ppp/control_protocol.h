@@ -121,7 +121,10 @@ class ControlProtocol {
   void send_simple(ControlOutput& out, std::uint8_t code, std::uint8_t id, ByteView data);
   void check_policy_failure(Instant now, ControlOutput& out);
   std::uint8_t ack_identifier(const ts::ppp::ControlPacket& request) const;
-  void start_timer(Instant now) { deadline_ = now + config_.restart; }
+  void start_timer(Instant now) {
+    deadline_ = now + config_.restart * (config_.faults.slow_restart ? 2 : 1);  // ppp_faults.h
+  }
+  void apply_judgement_faults(const ts::ppp::ControlPacket& p, Judgement& j) const;
 
   std::string name_;
   std::uint16_t protocol_;

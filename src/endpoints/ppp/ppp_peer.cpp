@@ -54,6 +54,11 @@ PppConfig with_control_faults(PppConfig c) {
   c.auth.authenticator.accept_wrong_credentials = c.faults.accept_wrong_credentials;
   c.auth.authenticator.ignore_chap_identifier = c.faults.ignore_chap_identifier;
   c.auth.authenticatee.skip_authenticator_response_check = c.faults.skip_authenticator_response_check;
+  if (c.faults.no_auth_give_up) {  // retry counters and waits without end
+    constexpr auto kForever = std::chrono::hours(24 * 365);
+    c.auth.authenticator.max_transmits = c.auth.authenticatee.max_transmits = 1u << 30;
+    c.auth.authenticator.wait_request = c.auth.authenticatee.wait_challenge = kForever;
+  }
   return c;
 }
 

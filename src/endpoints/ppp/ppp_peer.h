@@ -134,6 +134,11 @@ class PppPeer final : public engine::SessionLink {
   void keepalive_due(Instant now, engine::LinkOutput& out);
   void send_host_packets(std::vector<HostPacket>&& packets, engine::LinkOutput& out);
   ControlProtocol* ncp_for(std::uint16_t protocol);
+  // Room for data after a `header` of that many octets in a packet of the peer's MRU.
+  std::size_t mru_room(std::size_t header) const;
+  // What a Code-Reject carries of a received packet (RFC 1661 §5.6).
+  ByteView rejected_packet(ByteView info, std::size_t length) const;
+  ByteView padding_fault(ByteView info);
   // Authentication phase (ppp_peer_auth.cpp).
   void start_authentication(Instant now, engine::LinkOutput& out);
   void receive_auth(Instant now, const ts::ppp::PppFrame& f, engine::LinkOutput& out);
@@ -175,6 +180,7 @@ class PppPeer final : public engine::SessionLink {
   bool loop_reported_ = false;
   std::optional<std::string> end_reason_;
   PppCounters counters_;
+  Bytes padded_;  // padding_fault()'s copy
 };
 
 }  // namespace ts::endpoints::ppp

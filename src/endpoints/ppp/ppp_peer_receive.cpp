@@ -35,6 +35,9 @@ engine::LinkOutput PppPeer::receive(Instant now, ByteView frame) {
     receive_lcp(now, f, out);
   } else if (!lcp_.opened()) {
     ++counters_.discarded;  // RFC 1661 §3.4: non-LCP packets MUST be silently discarded
+    if (config_.faults.protocol_reject_before_opened && !ncp_for(f.protocol) &&
+        !is_auth_protocol(f.protocol))
+      protocol_reject(f, out);  // fault injection (ppp_faults.h)
   } else if (is_auth_protocol(f.protocol)) {
     receive_auth(now, f, out);
   } else if (phase_ == Phase::network) {
@@ -45,13 +48,37 @@ engine::LinkOutput PppPeer::receive(Instant now, ByteView frame) {
   return out;
 }
 
+std::size_t PppPeer::mru_room(std::size_t header) const {
+  if (config_.faults.ignore_peer_mru) return 0xFFFF;  // fault injection (ppp_faults.h)
+  const std::size_t mru = lcp_policy_.agreement().peer_mru;
+  return mru > header ? mru - header : 0;
+}
+
+ByteView PppPeer::rejected_packet(ByteView info, std::size_t length) const {
+  // RFC 1661 §5.6: the Rejected-Packet is the packet as received, padding left out (up to
+  // its Length), "truncated to comply with the peer's established MRU" (Code-Reject
+  // header: 4 octets).
+  return info.first(std::min({info.size(), length, mru_room(4)}));
+}
+
+ByteView PppPeer::padding_fault(ByteView info) {
+  // Fault injection (ppp_faults.h): the Length field rewritten to cover every octet received.
+  if (!config_.faults.padding_as_options || info.size() < 4 || info.size() > 0xFFFF) return info;
+  padded_ = Bytes(info.begin(), info.end());
+  padded_[2] = static_cast<std::uint8_t>(info.size() >> 8);
+  padded_[3] = static_cast<std::uint8_t>(info.size());
+  return padded_;
+}
+
 void PppPeer::receive_lcp(Instant now, const pp::PppFrame& f, engine::LinkOutput& out) {
   // RFC 1661 §6.5: LCP packets MUST NOT be sent with a compressed Protocol field.
   if (f.protocol_compressed) note(out, peer_diag::kLcpCompressed, "Protocol field 1 octet");
-  const auto d = pp::decode_control(pp::kLcp, f.info);
+  const auto d = pp::decode_control(pp::kLcp, padding_fault(f.info));
   if (!d.complete || d.value.length < 4) {
     ++counters_.discarded;
     note(out, peer_diag::kMalformedPacket, fmt::format("LCP {} octets", f.info.size()));
+    if (config_.faults.code_reject_malformed)  // fault injection (ppp_faults.h)
+      absorb(now, lcp_, lcp_.receive_unknown_code(now, rejected_packet(f.info, f.info.size())), out);
     return;
   }
   const auto& p = d.value;
@@ -59,11 +86,10 @@ void PppPeer::receive_lcp(Instant now, const pp::PppFrame& f, engine::LinkOutput
     ++counters_.discarded;  // the link is over: no passive re-open from Stopped
     return;
   }
-  if (!pp::is_known_code(pp::kLcp, p.code)) {
-    absorb(now, lcp_,
-           lcp_.receive_unknown_code(now,
-                                     f.info.first(std::min<std::size_t>(f.info.size(), p.length))),
-           out);
+  // Fault injection (ppp_faults.h): Discard-Request, Identification, Time-Remaining as unknown.
+  const bool reject_extended = config_.faults.code_reject_extended && p.code >= code::kDiscardRequest;
+  if (!pp::is_known_code(pp::kLcp, p.code) || reject_extended) {
+    absorb(now, lcp_, lcp_.receive_unknown_code(now, rejected_packet(f.info, p.length)), out);
   } else if (p.code >= code::kProtocolReject) {
     receive_lcp_extra(now, p, out);
   } else {
@@ -96,7 +122,7 @@ void PppPeer::receive_lcp_extra(Instant now, const pp::ControlPacket& p, engine:
 
 void PppPeer::receive_echo(const pp::ControlPacket& p, engine::LinkOutput& out) {
   // RFC 1661 §5.8: Echo packets outside the Opened state SHOULD be silently discarded.
-  if (!lcp_.opened()) {
+  if (!lcp_.opened() && !config_.faults.echo_in_any_state) {  // the fault: ppp_faults.h
     ++counters_.discarded;
     return;
   }
@@ -122,8 +148,8 @@ void PppPeer::receive_echo(const pp::ControlPacket& p, engine::LinkOutput& out) 
   reply.code = code::kEchoReply;
   reply.identifier = p.identifier;
   reply.magic_number = a.our_magic;
-  const std::size_t room = a.peer_mru > 8 ? a.peer_mru - 8u : 0;
-  reply.data = p.data.first(std::min(room, p.data.size()));
+  // RFC 1661 §6.1: nothing larger than the peer's MRU is sent.
+  reply.data = p.data.first(std::min(mru_room(8), p.data.size()));
   ++counters_.echo_requests_answered;
   emit(pp::kLcp, pp::encode_control(pp::kLcp, reply), out);
 }
@@ -150,6 +176,7 @@ void PppPeer::receive_protocol_reject(Instant now, const pp::ControlPacket& p,
   note(out, peer_diag::kProtocolRejected,
        fmt::format("{} (0x{:04x})", pp::protocol_abbrev(p.rejected_protocol), p.rejected_protocol));
   if (!lcp_.opened()) return;  // RFC 1661 §5.7: only meaningful in Opened
+  if (config_.faults.ignore_protocol_reject) return;  // fault injection (ppp_faults.h)
   // RFC 1661 §4.3: a Protocol-Reject of LCP itself is RXJ-; of an NCP we run, that NCP
   // cannot work and gets RXJ- (it stops); of anything else we simply stop sending it.
   if (p.rejected_protocol == pp::kLcp) {
@@ -172,14 +199,13 @@ void PppPeer::receive_control(Instant now, ControlProtocol& cp, ByteView info,
   if (!d.complete || d.value.length < 4) {
     ++counters_.discarded;
     note(out, peer_diag::kMalformedPacket, fmt::format("{} {} octets", cp.name(), info.size()));
+    if (config_.faults.code_reject_malformed)  // fault injection (ppp_faults.h)
+      absorb(now, cp, cp.receive_unknown_code(now, rejected_packet(info, info.size())), out);
     return;
   }
   if (!pp::is_known_code(cp.protocol(), d.value.code) || d.value.code > code::kCodeReject) {
     // RFC 1661 §5.6: an unknown Code is answered with Code-Reject.
-    absorb(now, cp,
-           cp.receive_unknown_code(now,
-                                   info.first(std::min<std::size_t>(info.size(), d.value.length))),
-           out);
+    absorb(now, cp, cp.receive_unknown_code(now, rejected_packet(info, d.value.length)), out);
     return;
   }
   absorb(now, cp, cp.receive(now, d.value), out);
@@ -241,8 +267,7 @@ void PppPeer::protocol_reject(const pp::PppFrame& f, engine::LinkOutput& out) {
   note(out, peer_diag::kUnknownProtocol,
        fmt::format("{} (0x{:04x})", pp::protocol_abbrev(f.protocol), f.protocol));
   // RFC 1661 §5.7: the Rejected-Information is truncated to fit the peer's MRU.
-  const std::size_t room =
-      lcp_policy_.agreement().peer_mru > 6 ? lcp_policy_.agreement().peer_mru - 6u : 0;
+  const std::size_t room = mru_room(6);
   pp::ControlPacket pr;
   pr.code = code::kProtocolReject;
   pr.identifier = lcp_.take_identifier();
