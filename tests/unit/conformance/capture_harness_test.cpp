@@ -66,6 +66,30 @@ TEST_CASE("a recording judged again gives the verdict of its run, for passing an
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a recording judged again replays delay-next and duplicate-next: the same verdicts") {
+  const auto dir = std::filesystem::temp_directory_path() / "ts-capture-harness-impair-test";
+  std::filesystem::create_directories(dir);
+  endpoints::l2tp::L2tpConfig good;
+  good.seed = 5;
+  auto deaf = good;
+  deaf.channel.faults.ignore_acknowledgements = true;  // fails retransmit_until_acknowledged
+  int runs = 0;
+  for (const auto* device : {&good, &deaf})
+    for (const char* name : {"retransmit_until_acknowledged.pkt", "duplicate_sccrp_reacknowledged.pkt"}) {
+      const Script s = load("lns", name);
+      SimRunOptions o;
+      o.pcap = (dir / ("run" + std::to_string(runs++) + ".pcap")).string();
+      const Verdict live = run_l2tp_script_in_sim(s, *device, o);
+      REQUIRE(live.outcome != Outcome::error);
+      const Verdict again = judge_recording(s, o.pcap);
+      CAPTURE(name, live.reason, again.reason);
+      CHECK(again.outcome == live.outcome);
+      CHECK(again.line == live.line);
+    }
+  CHECK(run_l2tp_script_in_sim(load("lns", "retransmit_until_acknowledged.pkt"), deaf).outcome == Outcome::fail);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a recording that is not there or holds no L2TP is an error, not a verdict") {
   auto h = CaptureHarness::open("l2tp.lns", "/nonexistent/x.pcap", "10.0.0.1");
   CHECK_FALSE(h.ok());
