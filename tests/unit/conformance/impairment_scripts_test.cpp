@@ -5,27 +5,16 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <sstream>
 
 #include "conformance/engine/script_parser.h"
 #include "conformance/engine/sim_runner.h"
+#include "tests/unit/conformance/lns_scripts.h"
 
 using namespace ts;
 using namespace ts::conformance;
 using namespace std::chrono_literals;
 
 namespace {
-
-Script load(const std::string& name) {
-  std::ifstream in(std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/lns/" + name);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto r = parse_script(ss.str(), name);
-  INFO((r.ok() ? std::string() : r.error()));
-  REQUIRE(r.ok());
-  return r.value();
-}
 
 Script parse(const std::string& text) {
   auto r = parse_script(text, "inline.pkt");
@@ -34,16 +23,9 @@ Script parse(const std::string& text) {
   return r.value();
 }
 
-endpoints::l2tp::L2tpConfig reference_lns() {
-  endpoints::l2tp::L2tpConfig c;
-  c.role = endpoints::l2tp::L2tpRole::lns;
-  c.seed = 3;
-  return c;
-}
-
 // The line of `script` whose text contains `marker` (1-based), to name the deciding step.
 int line_of(const std::string& name, const std::string& marker) {
-  std::ifstream in(std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/lns/" + name);
+  std::ifstream in(lns_suite_dir() + "/" + name);
   std::string line;
   for (int n = 1; std::getline(in, line); ++n)
     if (line.find(marker) != std::string::npos) return n;
@@ -51,7 +33,16 @@ int line_of(const std::string& name, const std::string& marker) {
 }
 
 Verdict run(const std::string& name, const endpoints::l2tp::L2tpConfig& device) {
-  return run_l2tp_script_in_sim(load(name), device);
+  return run_l2tp_script_in_sim(load_lns_script(name), device);
+}
+
+// Runs `name` against `device`: it must fail, at the line holding `marker`.
+Verdict fails_at(const std::string& name, const endpoints::l2tp::L2tpConfig& device, const std::string& marker) {
+  const Verdict v = run(name, device);
+  CAPTURE(name, v.reason);
+  CHECK(v.outcome == Outcome::fail);
+  CHECK(v.line == line_of(name, marker));
+  return v;
 }
 
 }  // namespace
@@ -68,33 +59,22 @@ TEST_CASE("the impairment scripts pass against the reference LNS") {
 TEST_CASE("an LNS that acts on a duplicate ICRQ fails the duplicate checks at `!<`") {
   auto broken = reference_lns();
   broken.channel.faults.process_duplicates = true;
-  const Verdict v = run("duplicate_not_processed.pkt", broken);
-  CHECK(v.outcome == Outcome::fail);
-  CHECK(v.line == line_of("duplicate_not_processed.pkt", "!< ICRP"));
-  CAPTURE(v.reason);
+  const Verdict v = fails_at("duplicate_not_processed.pkt", broken, "!< ICRP");
   CHECK(v.reason.find("expected no ICRP from the device between") != std::string::npos);
   CHECK(v.reason.find("ICRP ") != std::string::npos);  // what came, with its fields
   CHECK(v.reason.find(" came at ") != std::string::npos);
   // It answers the copy with a second ICRP, on which the acknowledgement rides: no ZLB.
-  const Verdict ack = run("duplicate_acknowledged.pkt", broken);
-  CHECK(ack.outcome == Outcome::fail);
-  CHECK(ack.line == line_of("duplicate_acknowledged.pkt", "< ZLB nr=3"));
-}
-
-TEST_CASE("an LNS that does not acknowledge a duplicate fails the duplicate acknowledgement check") {
-  auto broken = reference_lns();
-  broken.channel.ack_delay = 3s;  // acknowledges, but after the 1 s window
-  const Verdict v = run("duplicate_acknowledged.pkt", broken);
-  CHECK(v.outcome == Outcome::fail);
-  CHECK(v.reason.find("expected ZLB") != std::string::npos);
+  fails_at("duplicate_acknowledged.pkt", broken, "< ZLB nr=3");
+  // One that acknowledges, but after the 1 s window, fails the same line.
+  auto late = reference_lns();
+  late.channel.ack_delay = 3s;
+  fails_at("duplicate_acknowledged.pkt", late, "< ZLB nr=3");
 }
 
 TEST_CASE("an LNS that acts on a message ahead of the expected Ns fails the in-order check") {
   auto broken = reference_lns();
   broken.channel.faults.deliver_out_of_order = true;
-  const Verdict v = run("out_of_order_not_processed.pkt", broken);
-  CHECK(v.outcome == Outcome::fail);
-  CHECK(v.line == line_of("out_of_order_not_processed.pkt", "!< ICRP"));
+  fails_at("out_of_order_not_processed.pkt", broken, "!< ICRP");
   // Discarding instead of queueing is as good (RFC 2661 §5.8 allows both).
   auto discarding = reference_lns();
   discarding.channel.queue_out_of_order = false;
@@ -104,20 +84,16 @@ TEST_CASE("an LNS that acts on a message ahead of the expected Ns fails the in-o
 TEST_CASE("delay-next: an LNS that ignores acknowledgements keeps retransmitting and fails `!<`") {
   auto broken = reference_lns();
   broken.channel.faults.ignore_acknowledgements = true;
-  const Verdict v = run("retransmit_until_acknowledged.pkt", broken);
-  CHECK(v.outcome == Outcome::fail);
-  CHECK(v.line == line_of("retransmit_until_acknowledged.pkt", "!< SCCRP"));
+  fails_at("retransmit_until_acknowledged.pkt", broken, "!< SCCRP");
   // One whose first retransmission comes after the late SCCRP reached the script side (and
   // was acknowledged) does not retransmit at all: the retransmit line fails.
   auto slow = reference_lns();
   slow.channel.initial_timeout = 5s;
-  const Verdict s = run("retransmit_until_acknowledged.pkt", slow);
-  CHECK(s.outcome == Outcome::fail);
-  CHECK(s.line == line_of("retransmit_until_acknowledged.pkt", "< SCCRP ns=0 nr=1"));
+  fails_at("retransmit_until_acknowledged.pkt", slow, "< SCCRP ns=0 nr=1");
 }
 
 TEST_CASE("delay-next decides the retransmission: without the delay the same expectations fail") {
-  Script s = load("retransmit_until_acknowledged.pkt");
+  Script s = load_lns_script("retransmit_until_acknowledged.pkt");
   std::erase_if(s.steps, [](const Step& st) { return st.name == "delay-next"; });
   const Verdict v = run_l2tp_script_in_sim(s, reference_lns());
   CHECK(v.outcome == Outcome::fail);  // acknowledged in time: no retransmission, no delayed=yes
@@ -125,7 +101,7 @@ TEST_CASE("delay-next decides the retransmission: without the delay the same exp
 
 TEST_CASE("duplicate-next: the doubled SCCRP is recorded once, and the script still fails a refusing LNS") {
   // Recorded once: a second `< SCCRP` finds nothing (the copy is not a message of the wire).
-  Script twice = load("duplicate_sccrp_reacknowledged.pkt");
+  Script twice = load_lns_script("duplicate_sccrp_reacknowledged.pkt");
   twice.steps.resize(3);
   twice.steps.push_back(parse("check x\ndevice l2tp.lns\n+0~0.5 < SCCRP\n").steps[0]);
   CHECK(run_l2tp_script_in_sim(twice, reference_lns()).outcome == Outcome::fail);
