@@ -40,7 +40,7 @@ Result<std::unique_ptr<CaptureHarness>> CaptureHarness::open(const std::string& 
   if (!source.ok()) return Error{source.error()};
   std::unique_ptr<CaptureHarness> h(new CaptureHarness());
   h->peer_ = std::make_unique<L2tpScriptPeer>(target + ":1701", secret);
-  h->filter_ = std::make_unique<DropFilter>(*h->peer_);
+  h->filter_ = std::make_unique<ImpairmentFilter>(*h->peer_);
   bool first = true;
   capture::CaptureFrame f;
   while (source.value()->next(f)) {
@@ -71,24 +71,29 @@ Result<std::unique_ptr<CaptureHarness>> CaptureHarness::open(const std::string& 
 }
 
 bool CaptureHarness::run_until(Instant until) {
-  // Commands and the device's packets in time order, commands first at equal times (a send
-  // at T happens before what the device answers at T).
+  // Commands, held packets the filter releases and the device's packets, in time order;
+  // at equal times in that order (a send at T happens before what the device answers at T).
+  constexpr Instant kNever = Instant::max();
   for (;;) {
     auto cmd = std::min_element(commands_.begin(), commands_.end(),
                                 [](const auto& a, const auto& b) { return a.first < b.first; });
-    const bool have_cmd = cmd != commands_.end() && cmd->first <= until;
-    const bool have_pkt = next_ < packets_.size() && packets_[next_].time <= until;
-    if (have_cmd && (!have_pkt || cmd->first <= packets_[next_].time)) {
+    const Instant next_cmd = cmd != commands_.end() && cmd->first <= until ? cmd->first : kNever;
+    const Instant next_pkt = next_ < packets_.size() && packets_[next_].time <= until ? packets_[next_].time : kNever;
+    const Instant due = filter_->next_release().value_or(kNever);
+    const Instant release = due <= until ? due : kNever;
+    if (next_cmd == kNever && next_pkt == kNever && release == kNever) break;
+    if (next_cmd <= release && next_cmd <= next_pkt) {
       const auto [at, c] = *cmd;
       commands_.erase(cmd);
       now_ = std::max(now_, at);
       peer_->handle(now_, c);  // built (errors found), never sent
-    } else if (have_pkt) {
-      now_ = std::max(now_, packets_[next_].time);
+    } else if (release <= next_pkt) {
+      now_ = std::max(now_, release);
+      filter_->release_due(now_);  // what the peer answers goes nowhere
+    } else {
+      now_ = std::max(now_, next_pkt);
       filter_->handle(now_, engine::Received{1, packets_[next_].payload});
       ++next_;
-    } else {
-      break;
     }
   }
   now_ = std::max(now_, until);

@@ -4,15 +4,17 @@
 // simulated device. The device's packets (UDP from the target address: L2TP) are handed to the
 // script peer at their capture times; script time 0 is the conversation's first packet.
 // The script's sends go nowhere (the recording holds what was sent; the peer still builds
-// them, so that a script error is still found). `drop-next` hides the device's next packets
-// of that kind from the peer, as the live run's DropFilter did after recording them: so the
-// expectations, and only they, are judged again, with the verdicts the live run gave, and a
-// capture of another implementation's conversation gives verdicts on the device's side.
+// them, so that a script error is still found). The impairments (drop-next, delay-next,
+// duplicate-next, reorder-next) act on the device's packets in the same ImpairmentFilter as
+// the live run's, after they were recorded, at the capture's times (held packets are released
+// at their due times in time order with the rest): so the expectations, and only they, are
+// judged again, with the verdicts the live run gave, and a capture of another
+// implementation's conversation gives verdicts on the device's side.
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "conformance/engine/drop_filter.h"
+#include "conformance/engine/impairment_filter.h"
 #include "conformance/engine/matcher.h"
 #include "conformance/engine/script_harness.h"
 #include "src/core/result.h"
@@ -30,7 +32,7 @@ class CaptureHarness : public ScriptHarness {
   Instant now() const override { return now_; }
   bool run_until(Instant until) override;
   void command(Instant at, engine::Command command) override;
-  void drop_next(std::size_t count, const std::string& kind) override { filter_->drop_next(count, kind); }
+  void impair_next(const Impairment& rule) override { filter_->impair_next(rule); }
   ScriptPeer& peer() override { return *peer_; }
 
   std::size_t device_packets() const { return packets_.size(); }
@@ -46,7 +48,7 @@ class CaptureHarness : public ScriptHarness {
   CaptureHarness() = default;
 
   std::unique_ptr<ScriptPeer> peer_;
-  std::unique_ptr<DropFilter> filter_;
+  std::unique_ptr<ImpairmentFilter> filter_;
   std::vector<Packet> packets_;  // the device's, in capture order
   std::size_t next_ = 0;
   std::vector<std::pair<Instant, engine::Command>> commands_;

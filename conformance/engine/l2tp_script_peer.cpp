@@ -218,12 +218,10 @@ void L2tpScriptPeer::flush(engine::Actions& out) {
   ours_.clear();
 }
 
-void L2tpScriptPeer::check_tunnel_auth(WireMessage& w) {
-  if (w.name != "SCCRQ" && w.name != "SCCRP" && w.name != "SCCCN") return;
-  if (const auto c = w.get("challenge")) device_challenge_ = hex_bytes(std::string(*c));
+void L2tpScriptPeer::annotate_tunnel_auth(WireMessage& w) const {
   // The device's answer to our Challenge (SCCRP from an LNS, SCCCN from an LAC): checked
   // here with the secret, for scripts to expect as challenge_response_ok=yes|no|absent.
-  if (!our_challenge_ || w.name == "SCCRQ") return;
+  if (!our_challenge_ || (w.name != "SCCRP" && w.name != "SCCCN")) return;
   const auto got = w.get("response");
   std::string verdict = "absent";
   if (got) {
@@ -243,9 +241,10 @@ bool L2tpScriptPeer::packet_is(ByteView packet, std::string_view kind) const {
   return false;
 }
 
-void L2tpScriptPeer::record_lost(Instant now, ByteView packet) {
+void L2tpScriptPeer::record_impaired(Instant now, ByteView packet, std::string_view mark) {
   if (auto w = l2tp_wire_message(packet, secret_)) {
-    w->fields.emplace_back("lost", "yes");
+    annotate_tunnel_auth(*w);
+    w->fields.emplace_back(std::string(mark), "yes");
     received_.push_back(ReceivedMessage{now, std::move(*w)});
   }
 }
@@ -270,7 +269,10 @@ engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) 
     if (!channel_id_) channel_id_ = r->channel;  // the device spoke first: answer there
     if (auto w = l2tp_wire_message(r->data, secret_)) {
       if (w->name == "StopCCN") stopped_ = true;
-      check_tunnel_auth(*w);
+      // The device's Challenge (§5.1.1), answered in our next SCCRP or SCCCN.
+      if (w->name == "SCCRQ" || w->name == "SCCRP" || w->name == "SCCCN")
+        if (const auto c = w->get("challenge")) device_challenge_ = hex_bytes(std::string(*c));
+      annotate_tunnel_auth(*w);
       // The device's Assigned Tunnel ID names its tunnel in everything we send (§5.3); a
       // StopCCN refusing our SCCRQ carries it too (§6.4), for its acknowledgement.
       if ((w->name == "SCCRP" || w->name == "SCCRQ" || w->name == "StopCCN") && device_tunnel_ == 0)
@@ -278,7 +280,7 @@ engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) 
           device_tunnel_ = static_cast<std::uint16_t>(*parse_number(std::string(*t)));
           channel_.set_peer_tunnel_id(device_tunnel_);
         }
-      received_.push_back(ReceivedMessage{now, std::move(*w)});
+      if (recording()) received_.push_back(ReceivedMessage{now, std::move(*w)});
     }
     if (!r->data.empty() && (r->data[0] & 0x80)) absorb(channel_.on_receive(now, r->data));
   }

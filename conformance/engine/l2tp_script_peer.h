@@ -50,7 +50,7 @@ class L2tpScriptPeer : public ScriptPeer {
   // any; data; control (not a ZLB); ack or zlb (a ZLB acknowledgement), by the L2TP codec.
   std::vector<std::string_view> packet_kinds() const override { return {"any", "ack", "zlb", "control", "data"}; }
   bool packet_is(ByteView packet, std::string_view kind) const override;
-  void record_lost(Instant now, ByteView packet) override;
+  void record_impaired(Instant now, ByteView packet, std::string_view mark) override;
   // StopCCN (result 1, general request to clear) for a tunnel the device assigned an ID
   // to, unless a StopCCN went either way already (RFC 2661 §5.7).
   std::optional<engine::Command> cleanup_command() const override;
@@ -58,8 +58,8 @@ class L2tpScriptPeer : public ScriptPeer {
 
  private:
   void absorb(endpoints::l2tp::ChannelOutput&& out);
-  // Records the device's Challenge; adds challenge_response_ok to its answer to ours.
-  void check_tunnel_auth(WireMessage& w);
+  // Adds challenge_response_ok to the device's answer to our Challenge.
+  void annotate_tunnel_auth(WireMessage& w) const;
   void flush(engine::Actions& out);
 
   std::string device_;

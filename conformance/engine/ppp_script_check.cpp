@@ -68,7 +68,7 @@ bool raw_option(const std::string& key) {
 
 std::optional<std::pair<int, std::string>> ppp_script_problem(const Script& script) {
   for (const Step& st : script.steps) {
-    if (st.kind != StepKind::expect) continue;
+    if (st.kind != StepKind::expect && st.kind != StepKind::expect_none) continue;
     const auto keys = fields_of(st.name);
     if (!keys) return std::pair{st.line, "a PPP device sends no '" + st.name + "'"};
     const bool options = std::find(keys->begin(), keys->end(), "options") != keys->end();

@@ -81,6 +81,8 @@ class PppScriptPeer : public ScriptPeer {
   // A byte stream: nothing can be dropped without breaking the framing.
   std::vector<std::string_view> packet_kinds() const override { return {}; }
   bool packet_is(ByteView, std::string_view) const override { return false; }
+  // Never called: no packet is of any impairment kind (the stream is lossless).
+  void record_impaired(Instant, ByteView, std::string_view) override {}
 
  private:
   struct Request {

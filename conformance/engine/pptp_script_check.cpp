@@ -34,7 +34,7 @@ std::optional<std::vector<std::string>> fields_of(const std::string& name) {
 
 std::optional<std::pair<int, std::string>> pptp_script_problem(const Script& script) {
   for (const Step& st : script.steps) {
-    if (st.kind != StepKind::expect) continue;
+    if (st.kind != StepKind::expect && st.kind != StepKind::expect_none) continue;
     const auto keys = fields_of(st.name);
     if (!keys) return std::pair{st.line, "a PPTP device sends no '" + st.name + "'"};
     for (const Field& f : st.fields)

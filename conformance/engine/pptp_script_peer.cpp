@@ -195,12 +195,19 @@ engine::Actions PptpScriptPeer::handle(Instant now, const engine::Input& input) 
   } else if (const auto* r = std::get_if<engine::Received>(&input)) {
     if (ctl_ && r->channel == *ctl_) {
       on_stream(now, r->data);
-    } else if (auto w = gre_wire_message(r->data)) {
+    } else if (auto w = gre_wire_message(r->data); w && recording()) {
       received_.push_back(ReceivedMessage{now, std::move(*w)});
     }
   }
   flush(out);
   return out;
+}
+
+void PptpScriptPeer::record_impaired(Instant now, ByteView packet, std::string_view mark) {
+  if (auto w = gre_wire_message(packet)) {
+    w->fields.emplace_back(std::string(mark), "yes");
+    received_.push_back(ReceivedMessage{now, std::move(*w)});
+  }
 }
 
 std::optional<engine::Command> PptpScriptPeer::cleanup_command() const {

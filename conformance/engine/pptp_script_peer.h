@@ -61,6 +61,8 @@ class PptpScriptPeer : public ScriptPeer {
   std::optional<engine::Command> cleanup_command() const override;
   bool device_closed() const override { return closed_; }
   bool droppable(engine::ChannelId channel) const override { return channel == kGreChannel; }
+  // An impaired GRE packet, as gre_wire_message() shows it, with `mark`=yes.
+  void record_impaired(Instant now, ByteView packet, std::string_view mark) override;
 
  private:
   Result<bool> send_gre(const std::vector<ResolvedField>& fields);

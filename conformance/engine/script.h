@@ -12,6 +12,7 @@
 //   +0~2     <  SCCRP assigned_tunnel_id=$peer_tid
 //            drop-next 1 ack
 //   +0.8~1.2 <  SCCRP ns=0
+//   +0~3     !< SCCRP                     # and no further one within 3 s
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,7 +45,8 @@ struct Field {
   bool deliberate = false;
 };
 
-enum class StepKind : std::uint8_t { send, expect, directive };
+// expect_none: `!< NAME FIELD...`, no such message may come from the device in the window.
+enum class StepKind : std::uint8_t { send, expect, expect_none, directive };
 
 struct Step {
   int line = 0;

@@ -169,9 +169,12 @@ std::optional<LineError> check_directive(const Step& s, int column) {
   if (s.name == "wait") return need(a.size() == 1 && parse_seconds(a[0]) && *parse_seconds(a[0]) > 0, "wait SECONDS");
   if (s.name == "drop-next") return need((a.size() == 1 || a.size() == 2) && positive_integer(a[0]), "drop-next N [KIND]");
   if (s.name == "delay-next")
-    return need(a.size() == 2 && positive_integer(a[0]) && parse_seconds(a[1]), "delay-next N MILLISECONDS");
-  if (s.name == "duplicate-next") return need(a.size() == 1 && positive_integer(a[0]), "duplicate-next N");
-  if (s.name == "reorder-next") return need(a.size() == 1 && positive_integer(a[0]), "reorder-next N");
+    return need((a.size() == 2 || a.size() == 3) && positive_integer(a[0]) && positive_integer(a[1]),
+                "delay-next N MILLISECONDS [KIND]");
+  if (s.name == "duplicate-next")
+    return need((a.size() == 1 || a.size() == 2) && positive_integer(a[0]), "duplicate-next N [KIND]");
+  if (s.name == "reorder-next")
+    return need((a.size() == 1 || a.size() == 2) && positive_integer(a[0]), "reorder-next N [KIND]");
   if (s.name == "assert") return need(a.size() == 2, "assert ENTITY STATE");
   if (s.name == "command") return need(!a.empty(), "command NAME [KEY=VALUE...]");
   return LineError{column, "unknown directive '" + s.name + "'"};
@@ -226,8 +229,10 @@ class Parser {
     }
     if (i >= toks.size()) return LineError{toks[0].column, "a time with nothing to do"};
     const Token& head = toks[i];
-    if (head.text == ">" || head.text == "<") {
-      step.kind = head.text == ">" ? StepKind::send : StepKind::expect;
+    if (head.text == ">" || head.text == "<" || head.text == "!<") {
+      step.kind = head.text == ">"   ? StepKind::send
+                  : head.text == "<" ? StepKind::expect
+                                     : StepKind::expect_none;
       if (++i >= toks.size()) return LineError{head.column, "message name missing"};
       step.name = toks[i].text;
       if (!valid_key(step.name)) return LineError{toks[i].column, "bad message name '" + step.name + "'"};

@@ -44,7 +44,7 @@ class Runner {
   }
 
   std::pair<Instant, Instant> window(const Step& st) const {
-    const bool expect = st.kind == StepKind::expect;
+    const bool expect = st.kind == StepKind::expect || st.kind == StepKind::expect_none;
     if (!st.time) return {prev_, prev_ + (expect ? options_.default_window : Duration{0})};
     const Instant base = st.time->relative ? prev_ : h_.start();
     const Instant lo = base + seconds(st.time->lo);
@@ -61,6 +61,9 @@ class Runner {
     switch (st.kind) {
       case StepKind::send: return send(st, lo);
       case StepKind::expect: return expect(st, std::max(h_.start(), lo - options_.slack), hi + options_.slack);
+      // The slack narrows a window nothing may arrive in: a message at its edges may be the
+      // device's timing tolerance, not a violation.
+      case StepKind::expect_none: return expect_none(st, lo + options_.slack, std::max(lo, hi - options_.slack));
       case StepKind::directive: return directive(st, lo);
     }
     return false;
@@ -118,6 +121,44 @@ class Runner {
     return false;
   }
 
+  // `!< NAME FIELD...`: no matching message from the device between lo and hi. Passes at
+  // hi (the next step counts from there); fails at the first one, saying what came when.
+  // Unmatched messages are left for later expectations; a bound $v must agree, an unbound
+  // one matches any value and binds nothing.
+  bool expect_none(const Step& st, Instant lo, Instant hi) {
+    for (std::size_t seen = next_rx_;;) {
+      const auto& rx = h_.peer().received();
+      for (; seen < rx.size(); ++seen) {
+        const auto& m = rx[seen];
+        if (m.time < lo || m.time > hi || !match(st, m.message, bound_).ok) continue;
+        finish(Outcome::fail, st.line,
+               fmt::format("expected no {} from the device between {:.3f} s and {:.3f} s; {} came at {:.3f} s", st.name,
+                           to_seconds(lo - h_.start()), to_seconds(hi - h_.start()), describe(m.message),
+                           to_seconds(m.time - h_.start())));
+        return false;
+      }
+      if (!h_.peer().errors().empty()) {
+        finish(Outcome::error, st.line, h_.peer().errors().back());
+        return false;
+      }
+      if (h_.now() >= hi) break;
+      if (!advance(std::min(hi, h_.now() + options_.poll), st)) return false;
+    }
+    prev_ = hi;
+    return true;
+  }
+
+  // A message in one line for a verdict: the name and its first fields.
+  static std::string describe(const WireMessage& m) {
+    std::string out = m.name;
+    std::size_t shown = 0;
+    for (const auto& [k, v] : m.fields) {
+      if (++shown > 8) return out + " ...";
+      out += " " + k + "=" + v;
+    }
+    return out;
+  }
+
   bool directive(const Step& st, Instant at) {
     // A directive at T applies to everything from T on, events due at T included.
     if (at > h_.now() && !advance(at, st)) return false;
@@ -131,25 +172,45 @@ class Runner {
       prev_ = at + seconds(s);
       return advance(prev_, st);
     }
-    if (st.name == "drop-next") {
-      const std::string kind = st.args.size() > 1 ? st.args[1] : "any";
-      const std::uint64_t n = st.args.empty() ? 0 : parse_number(st.args[0]).value_or(0);
-      const auto kinds = h_.peer().packet_kinds();
-      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-        std::string list;
-        for (const auto k : kinds) list += (list.empty() ? "" : ", ") + std::string(k);
-        finish(Outcome::error, st.line, "drop-next KIND must be one of " + list);
-        return false;
-      }
-      if (n == 0 || n > 1000) {
-        finish(Outcome::error, st.line, "drop-next N needs a count from 1 to 1000");
-        return false;
-      }
-      h_.drop_next(static_cast<std::size_t>(n), kind);
-      return true;
-    }
+    if (st.name == "drop-next") return impair(st, ImpairmentKind::drop);
+    if (st.name == "delay-next") return impair(st, ImpairmentKind::delay);
+    if (st.name == "duplicate-next") return impair(st, ImpairmentKind::duplicate);
+    if (st.name == "reorder-next") return impair(st, ImpairmentKind::reorder);
     finish(Outcome::error, st.line, "directive '" + st.name + "' is not supported by this runner yet");
     return false;
+  }
+
+  // drop-next N [KIND], delay-next N MS [KIND], duplicate-next N [KIND], reorder-next N [KIND].
+  bool impair(const Step& st, ImpairmentKind what) {
+    Impairment rule;
+    rule.what = what;
+    const std::size_t kind_at = what == ImpairmentKind::delay ? 2 : 1;
+    rule.kind = st.args.size() > kind_at ? st.args[kind_at] : "any";
+    const std::uint64_t n = st.args.empty() ? 0 : parse_number(st.args[0]).value_or(0);
+    const auto kinds = h_.peer().packet_kinds();
+    if (std::find(kinds.begin(), kinds.end(), rule.kind) == kinds.end()) {
+      std::string list;
+      for (const auto k : kinds) list += (list.empty() ? "" : ", ") + std::string(k);
+      finish(Outcome::error, st.line,
+             kinds.empty() ? st.name + ": this protocol's packets cannot be impaired (a byte stream)"
+                           : st.name + " KIND must be one of " + list);
+      return false;
+    }
+    if (n == 0 || n > 1000) {
+      finish(Outcome::error, st.line, st.name + " N needs a count from 1 to 1000");
+      return false;
+    }
+    rule.count = static_cast<std::size_t>(n);
+    if (what == ImpairmentKind::delay) {
+      const std::uint64_t ms = st.args.size() > 1 ? parse_number(st.args[1]).value_or(0) : 0;
+      if (ms == 0 || ms > 600000) {
+        finish(Outcome::error, st.line, "delay-next MS needs milliseconds from 1 to 600000");
+        return false;
+      }
+      rule.delay = std::chrono::milliseconds(ms);
+    }
+    h_.impair_next(rule);
+    return true;
   }
 
   const Script& script_;

@@ -13,9 +13,13 @@
 // Variables: `preset` is bound before the first step; every runner binds $tunnel and $session
 // to the IDs the script side assigns (fresh for each live run, so that a device still holding
 // an earlier run's tunnel in its §5.7 state does not take the new one for a duplicate).
-// Directives: wait SECONDS; drop-next N [KIND] (packets from the device; the script peer's
-// packet_kinds(), "any" by default).
-// Others give an error verdict (never a fail: the device is not to blame).
+// `!< NAME` (StepKind::expect_none): no such message from the device in its window (the
+// default window without one; narrowed by `slack` on both sides); passes at the window's end,
+// fails at the first matching message.
+// Directives: wait SECONDS; drop-next N [KIND], delay-next N MS [KIND], duplicate-next N
+// [KIND], reorder-next N [KIND] (packets from the device on their way to the script peer,
+// impairment_filter.h; KIND one of the peer's packet_kinds(), "any" by default).
+// Others (assert, command) give an error verdict (never a fail: the device is not to blame).
 #include "conformance/engine/matcher.h"
 #include "conformance/engine/script.h"
 #include "conformance/engine/script_harness.h"

@@ -1,13 +1,15 @@
 #pragma once
 // SimHarness: the ScriptHarness of the deterministic simulator: our reference endpoint as
 // the device ("dut") and the protocol's ScriptPeer ("tester") on one link with the run's
-// impairments. `drop-next` loses the device's packets in a DropFilter in front of the peer,
-// as live runs do (the peer decides which channels may lose packets: PPTP never loses TCP). The protocol runners (sim_runner.h, pptp_sim_runner.h) build it, add the
+// impairments. `drop-next`, `delay-next`, `duplicate-next` and `reorder-next` act in an
+// ImpairmentFilter in front of the peer, as live runs do (the peer decides which channels may
+// be impaired: PPTP never TCP); the simulator runs the filter's deadlines with the peer's.
+// The protocol runners (sim_runner.h, pptp_sim_runner.h) build it, add the
 // listeners and triggers their device needs through sim(), and run the script with
 // run_script() (script_runner.h).
 #include <memory>
 
-#include "conformance/engine/drop_filter.h"
+#include "conformance/engine/impairment_filter.h"
 #include "conformance/engine/script_harness.h"
 #include "src/runtime/sim/simulator.h"
 
@@ -25,7 +27,7 @@ class SimHarness : public ScriptHarness {
     return true;
   }
   void command(Instant at, engine::Command command) override { sim_.schedule_command(tester_, at, std::move(command)); }
-  void drop_next(std::size_t count, const std::string& kind) override { filter_->drop_next(count, kind); }
+  void impair_next(const Impairment& rule) override { filter_->impair_next(rule); }
   ScriptPeer& peer() override { return *peer_; }
 
   sim::Simulator& sim() { return sim_; }
@@ -35,7 +37,7 @@ class SimHarness : public ScriptHarness {
  private:
   sim::Simulator sim_;
   ScriptPeer* peer_ = nullptr;
-  DropFilter* filter_ = nullptr;  // the tester node's endpoint, owning the peer
+  ImpairmentFilter* filter_ = nullptr;  // the tester node's endpoint, owning the peer
   sim::NodeId dut_ = 0, tester_ = 0;
 };
 

@@ -29,7 +29,7 @@ Result<std::unique_ptr<LiveHarness>> LiveHarness::open(const std::string& device
     h->peer_ = std::make_unique<L2tpScriptPeer>(fmt::format("{}:{}", profile.target, profile.port), profile.secret);
   else
     h->peer_ = std::make_unique<PptpScriptPeer>(profile.target, /*connects=*/device_role == "pptp.pac");
-  h->filter_ = std::make_unique<DropFilter>(*h->peer_);
+  h->filter_ = std::make_unique<ImpairmentFilter>(*h->peer_);
   live::LiveOptions lo;
   lo.local_address = profile.local;
   lo.time_limit = profile.script_limit;

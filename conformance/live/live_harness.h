@@ -9,7 +9,8 @@
 //    then run the profile's call-trigger (a shell command, /bin/sh -c) so that the device
 //    calls us; its exit status is reported, and it is killed if still running when the
 //    script ends.
-//  - drop-next loses packets from the device in a DropFilter before the peer sees them.
+//  - drop-next, delay-next, duplicate-next and reorder-next impair packets from the device in
+//    an ImpairmentFilter before the peer sees them; the driver runs the filter's deadlines.
 //  - close(): the peer's cleanup command (StopCCN for an open tunnel), then up to 2 s until
 //    the peer owes nothing (its messages acknowledged, the device's acknowledged), then the
 //    recording is closed.
@@ -21,7 +22,7 @@
 
 #include "conformance/engine/device_profile.h"
 #include "conformance/engine/script_harness.h"
-#include "conformance/engine/drop_filter.h"
+#include "conformance/engine/impairment_filter.h"
 #include "src/core/result.h"
 #include "src/runtime/live/live_driver.h"
 
@@ -42,7 +43,7 @@ class LiveHarness : public ScriptHarness {
   Instant now() const override { return driver_->now(); }
   bool run_until(Instant until) override { return driver_->advance(until); }
   void command(Instant at, engine::Command command) override;
-  void drop_next(std::size_t count, const std::string& kind) override { filter_->drop_next(count, kind); }
+  void impair_next(const Impairment& rule) override { filter_->impair_next(rule); }
   ScriptPeer& peer() override { return *peer_; }
 
   // Leaves the device clean and closes the recording; what happened, for the report.
@@ -58,7 +59,7 @@ class LiveHarness : public ScriptHarness {
   void reap_trigger(bool kill_it);
 
   std::unique_ptr<ScriptPeer> peer_;
-  std::unique_ptr<DropFilter> filter_;
+  std::unique_ptr<ImpairmentFilter> filter_;
   std::unique_ptr<live::LiveDriver> driver_;
   int trigger_pid_ = -1;
   std::optional<int> trigger_status_;

@@ -149,6 +149,7 @@ ChannelOutput ReliableChannel::on_receive(Instant now, ByteView datagram) {
 }
 
 void ReliableChannel::process_nr(Instant now, std::uint16_t nr, ChannelOutput& out) {
+  if (config_.faults.ignore_acknowledgements) return;
   const auto outstanding = static_cast<std::uint16_t>(unacked_.size());
   const auto oldest = static_cast<std::uint16_t>(next_ns_ - outstanding);
   const std::uint16_t acked = seq_distance(oldest, nr);
@@ -197,6 +198,7 @@ void ReliableChannel::accept(Instant now, const ts::l2tp::Message& msg, ByteView
     ++counters_.duplicates;
     out.events.push_back(event::DuplicateReceived{ns});
     schedule_ack(now);
+    if (config_.faults.process_duplicates) out.delivered.emplace_back(datagram.begin(), datagram.end());
     return;
   }
   ++counters_.out_of_order;
@@ -208,6 +210,10 @@ void ReliableChannel::accept(Instant now, const ts::l2tp::Message& msg, ByteView
     out.violations.push_back(engine::Violation{
         &diag::kNsBeyondWindow, fmt::format("Ns={} while expecting {} with a window of {}", ns,
                                             expected_ns_, config_.receive_window)});
+    return;
+  }
+  if (config_.faults.deliver_out_of_order) {
+    out.delivered.emplace_back(datagram.begin(), datagram.end());
     return;
   }
   if (!config_.queue_out_of_order) {

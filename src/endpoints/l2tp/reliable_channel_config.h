@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "src/core/time.h"
+#include "src/endpoints/l2tp/l2tp_faults.h"
 
 namespace ts::endpoints::l2tp {
 
@@ -42,6 +43,8 @@ struct ReliableChannelConfig {
   // The peer's Assigned Tunnel ID, written in the ZLB ACKs the channel sends; the owner
   // updates it with set_peer_tunnel_id() once learned (§3.1, §4.4.3).
   std::uint16_t peer_tunnel_id = 0;
+  // Conformance self-tests only: deliberate RFC violations (l2tp_faults.h). Default: none.
+  L2tpFaults faults;
 };
 
 }  // namespace ts::endpoints::l2tp

@@ -11,43 +11,21 @@
 #include "conformance/engine/script_parser.h"
 #include "conformance/engine/sim_runner.h"
 #include "conformance/engine/verdict_report.h"
+#include "tests/unit/conformance/lns_scripts.h"
 
 using namespace ts;
 using namespace ts::conformance;
 using namespace std::chrono_literals;
 
-namespace {
-
-std::string suite_dir() { return std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/lns"; }
-
-Script load(const std::string& name) {
-  std::ifstream in(suite_dir() + "/" + name);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto r = parse_script(ss.str(), name);
-  INFO((r.ok() ? std::string() : r.error()));
-  REQUIRE(r.ok());
-  return r.value();
-}
-
-endpoints::l2tp::L2tpConfig reference_lns() {
-  endpoints::l2tp::L2tpConfig c;
-  c.role = endpoints::l2tp::L2tpRole::lns;
-  c.seed = 3;
-  return c;
-}
-
-}  // namespace
 
 TEST_CASE("every L2TP LNS script passes against the reference LNS, and names catalogued checks") {
   auto catalogue = load_check_catalogue(std::string(TS_SOURCE_DIR) + "/conformance/checks");
   REQUIRE(catalogue.ok());
   int scripts = 0;
-  for (const auto& e : std::filesystem::directory_iterator(suite_dir())) {
+  for (const auto& e : std::filesystem::directory_iterator(lns_suite_dir())) {
     if (e.path().extension() != ".pkt") continue;
     ++scripts;
-    const Script s = load(e.path().filename().string());
+    const Script s = load_lns_script(e.path().filename().string());
     for (const auto& id : s.checks) {
       bool known = false;
       for (const auto& c : catalogue.value()) known = known || c.id == id;
@@ -65,7 +43,7 @@ TEST_CASE("a reference that acknowledges too late fails the acknowledgement chec
   auto broken = reference_lns();
   broken.channel.ack_delay = 3s;  // acknowledges, but after the scripts' 1-2 s windows
   for (const char* name : {"establish.pkt", "hello_acknowledged.pkt", "stopccn_acknowledged.pkt"}) {
-    const Verdict v = run_l2tp_script_in_sim(load(name), broken);
+    const Verdict v = run_l2tp_script_in_sim(load_lns_script(name), broken);
     CAPTURE(name, v.reason);
     CHECK(v.outcome == Outcome::fail);
     CHECK(v.reason.find("expected ZLB") != std::string::npos);
@@ -75,13 +53,13 @@ TEST_CASE("a reference that acknowledges too late fails the acknowledgement chec
 TEST_CASE("a reference that retransmits on another schedule fails the timing checks, not the retransmit check") {
   auto broken = reference_lns();
   broken.channel.initial_timeout = 2s;  // first retransmission at +2 s, not +1 s
-  Verdict v = run_l2tp_script_in_sim(load("initial_timeout.pkt"), broken);
+  Verdict v = run_l2tp_script_in_sim(load_lns_script("initial_timeout.pkt"), broken);
   CHECK(v.outcome == Outcome::fail);
   CHECK(v.line == 7);
-  CHECK(run_l2tp_script_in_sim(load("retransmit_backoff_second.pkt"), broken).outcome == Outcome::fail);
-  CHECK(run_l2tp_script_in_sim(load("retransmit.pkt"), broken).outcome == Outcome::pass);
+  CHECK(run_l2tp_script_in_sim(load_lns_script("retransmit_backoff_second.pkt"), broken).outcome == Outcome::fail);
+  CHECK(run_l2tp_script_in_sim(load_lns_script("retransmit.pkt"), broken).outcome == Outcome::pass);
   broken.channel.initial_timeout = 6s;  // later than any reasonable peer waits
-  v = run_l2tp_script_in_sim(load("retransmit.pkt"), broken);
+  v = run_l2tp_script_in_sim(load_lns_script("retransmit.pkt"), broken);
   CHECK(v.outcome == Outcome::fail);
   CHECK(v.reason.find("expected SCCRP") != std::string::npos);
 }
@@ -91,16 +69,16 @@ TEST_CASE("tunnel authentication: a wrong secret or no challenge fails the auth 
   shared.secret = "the-secret";
   auto other = reference_lns();
   other.secret = "not-the-secret";
-  Verdict v = run_l2tp_script_in_sim(load("tunnel_auth_answered.pkt"), other, shared);
+  Verdict v = run_l2tp_script_in_sim(load_lns_script("tunnel_auth_answered.pkt"), other, shared);
   CHECK(v.outcome == Outcome::fail);
   CHECK(v.reason.find("got challenge_response_ok=no") != std::string::npos);
   auto trusting = reference_lns();
   trusting.authenticate_peer = false;  // never challenges, so accepts any response
-  v = run_l2tp_script_in_sim(load("tunnel_auth_wrong_response.pkt"), trusting);
+  v = run_l2tp_script_in_sim(load_lns_script("tunnel_auth_wrong_response.pkt"), trusting);
   CHECK(v.outcome == Outcome::fail);
   CHECK(v.reason.find("expected SCCRP") != std::string::npos);
   // Without the feature, in a profile or the reference, the scripts do not run.
-  auto s = load("tunnel_auth_answered.pkt");
+  auto s = load_lns_script("tunnel_auth_answered.pkt");
   s.requires_features.push_back("proxy-auth");
   CHECK(run_l2tp_script_in_sim(s, reference_lns()).outcome == Outcome::inconclusive);
 }
@@ -108,7 +86,7 @@ TEST_CASE("tunnel authentication: a wrong secret or no challenge fails the auth 
 TEST_CASE("a reference that refuses calls fails the ICRQ check") {
   auto refusing = reference_lns();
   refusing.accept_calls = false;
-  const Verdict v = run_l2tp_script_in_sim(load("icrq_answered.pkt"), refusing);
+  const Verdict v = run_l2tp_script_in_sim(load_lns_script("icrq_answered.pkt"), refusing);
   CHECK(v.outcome == Outcome::fail);
   CHECK(v.reason.find("expected ICRP") != std::string::npos);
 }

@@ -1,0 +1,36 @@
+#pragma once
+// Test helpers shared by the tests of the L2TP LNS suite (conformance/suites/l2tp/lns/): a
+// script of the suite, parsed (a parse error fails the test), and the reference LNS the
+// selftest runs it against.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "conformance/engine/script_parser.h"
+#include "src/endpoints/l2tp/l2tp_config.h"
+
+namespace ts::conformance {
+
+inline std::string lns_suite_dir() { return std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/lns"; }
+
+inline Script load_lns_script(const std::string& name) {
+  std::ifstream in(lns_suite_dir() + "/" + name);
+  REQUIRE(in);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto r = parse_script(ss.str(), name);
+  INFO((r.ok() ? std::string() : r.error()));
+  REQUIRE(r.ok());
+  return r.value();
+}
+
+inline endpoints::l2tp::L2tpConfig reference_lns() {
+  endpoints::l2tp::L2tpConfig c;
+  c.role = endpoints::l2tp::L2tpRole::lns;
+  c.seed = 3;
+  return c;
+}
+
+}  // namespace ts::conformance
