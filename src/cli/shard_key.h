@@ -1,19 +1,32 @@
 #pragma once
-// shard_of: which worker of a sharded analysis (`analyze -j N` on one file,
-// sharded_file.h) gets a frame. Everything the analysis relates must meet in one worker, so
-// the key is the unordered pair of IP addresses of the packet, which both directions of a
-// PPTP control connection and its enhanced GRE, and of an L2TP tunnel, share; the fragments
-// of a datagram too. An ICMP error is keyed by the datagram it quotes (the analysis gives it
-// to that tunnel). Frames without an IP header the gate decoded (PPPoE, serial PPP, ARP ...)
-// all go to worker 0, so a PPP link and what it carries stay together. (Not covered: an ICMP
-// error that is itself fragmented is keyed by its own addresses, so its tunnel, if it lives
-// in another worker, does not see it.)
+// ShardMap: which worker of a sharded analysis (`analyze -j N` on one file, sharded_file.h)
+// gets a frame. Everything the analysis relates must meet in one worker, so a whole
+// address-pair bucket (src/observe/address_pair.h) goes to one worker. Buckets are given to
+// the workers in turn as they first appear, so that a few busy host pairs spread evenly (a
+// hash modulo the workers often puts 6 of 8 pairs on one of two workers), and the table stays
+// small whatever the number of pairs.
+#include <array>
 #include <cstddef>
+#include <cstdint>
 
-#include "src/observe/frame_gate.h"
+#include "src/observe/address_pair.h"
 
 namespace ts::cli {
 
-std::size_t shard_of(const observe::FrameVerdict& v, std::size_t workers);
+class ShardMap {
+ public:
+  explicit ShardMap(std::size_t workers) : workers_(workers == 0 ? 1 : workers) { owner_.fill(kNone); }
+  std::size_t worker_of(std::size_t bucket) {
+    std::uint16_t& owner = owner_[bucket % owner_.size()];
+    if (owner == kNone) owner = static_cast<std::uint16_t>(next_++ % workers_);
+    return owner;
+  }
+
+ private:
+  static constexpr std::uint16_t kNone = 0xffff;
+  std::size_t workers_;
+  std::size_t next_ = 0;
+  std::array<std::uint16_t, observe::kAddressPairBuckets> owner_{};
+};
 
 }  // namespace ts::cli

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "src/cli/shard_key.h"
+#include "src/observe/address_pair.h"
 #include "src/cli/shard_record_log.h"
 #include "src/observe/analyzer.h"
 #include "src/observe/frame_gate.h"
@@ -49,6 +50,8 @@ struct Batch {
 // Frames per batch: enough to make the queue's locking negligible, small enough to keep a
 // worker busy early.
 constexpr std::size_t kBatchFrames = 512;
+// Bytes reserved per batch (grown when frames are larger).
+constexpr std::size_t kBatchBytes = kBatchFrames * 256;
 // Batches in flight per worker: bounds the memory the reader can run ahead with.
 constexpr std::size_t kQueueBatches = 8;
 
@@ -76,8 +79,7 @@ class BatchQueue {
 };
 
 // The reading thread: gate, dispatch, and the gate's own records.
-void read_and_dispatch(capture::CaptureSource& reader, const observe::AnalyzerOptions& options,
-                       std::vector<BatchQueue>& queues, ShardRecordLog& log, observe::InputSummary& input) {
+void read_and_dispatch(capture::CaptureSource& reader, std::vector<BatchQueue>& queues, ShardRecordLog& log, observe::InputSummary& input) {
   std::exception_ptr error;
   const std::size_t workers = queues.size();
   std::vector<Batch> pending(workers);
@@ -85,11 +87,14 @@ void read_and_dispatch(capture::CaptureSource& reader, const observe::AnalyzerOp
     if (pending[i].items.empty()) return;
     queues[i].push(std::move(pending[i]));
     pending[i] = Batch{};
+    pending[i].bytes.reserve(kBatchBytes);
   };
+  for (auto& b : pending) b.bytes.reserve(kBatchBytes);
   observe::FrameGate gate(/*streaming=*/true);
+  ShardMap shards(workers);
   const Analysis no_analysis;  // the log does not look at it
   try {
-    bool origin_sent = false;
+    bool first = true;
     capture::CaptureFrame frame;
     while (reader.next(frame)) {
       const std::uint64_t n = frame.number;
@@ -110,24 +115,21 @@ void read_and_dispatch(capture::CaptureSource& reader, const observe::AnalyzerOp
         log.at({n, Pos::tick_expire});
         log.progress();
       }
-      const observe::FrameVerdict v =
-          gate.admit(n, frame.timestamp, frame.linktype, frame.data, frame.original_length, input);
       log.at({n, Pos::reader_note});
-      if (v.time_jump_from)
+      if (const auto from = gate.time_jump(frame.timestamp))
         log.on_capture_diagnostic(
             no_analysis, observe::DiagRecord{Diagnostic{&observe::diag::kTimeJump,
-                                                       observe::time_jump_detail(*v.time_jump_from, frame.timestamp), n},
-                                            frame.timestamp, "", ""});
-      if (v.duplicate) {
-        if (options.packets)
-          log.packet(observe::duplicate_record(n, frame.timestamp, frame.original_length, v.by_ip_packet));
-        continue;
-      }
-      if (!origin_sent) {
+                                                        observe::time_jump_detail(*from, frame.timestamp), n},
+                                             frame.timestamp, "", ""});
+      // The first frame is never a duplicate: it is the origin and the input's first time.
+      if (first) {
         log.origin(frame.timestamp);
-        origin_sent = true;
+        input.first = frame.timestamp;
+        first = false;
       }
-      const std::size_t s = shard_of(v, workers);
+      ++input.frames;
+      input.bytes += frame.original_length;
+      const std::size_t s = shards.worker_of(observe::address_pair_bucket(frame.linktype, frame.data));
       Batch& b = pending[s];
       WorkItem f;
       f.number = n;
@@ -146,23 +148,41 @@ void read_and_dispatch(capture::CaptureSource& reader, const observe::AnalyzerOp
   // The end goes out even after an error, so that no worker waits for ever.
   for (std::size_t i = 0; i < workers; ++i) {
     pending[i].end = true;
-    pending[i].last_kept = gate.last_kept();
     queues[i].push(std::move(pending[i]));
   }
   ShardRecord counts;
-  counts.duplicates = gate.duplicates();
-  counts.last_kept = gate.last_kept();
   counts.truncated = reader.truncated_message();
   log.at({Pos::kEnd, Pos::end_flush});
   log.counts(std::move(counts));
   log.close(error);
 }
 
+// Where the workers meet at the end of the input: the input's last frame kept is the one
+// with the highest number among the workers' last frames kept, and every worker ends its
+// connections with it (as one Analyzer ends them with its last frame kept).
+class EndBarrier {
+ public:
+  explicit EndBarrier(std::size_t workers) : waiting_(workers) {}
+  observe::FrameInfo arrive_and_wait(const observe::FrameInfo& mine) {
+    std::unique_lock lock(mutex_);
+    if (mine.number > last_.number) last_ = mine;
+    if (--waiting_ == 0) all_.notify_all();
+    all_.wait(lock, [&] { return waiting_ == 0; });
+    return last_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable all_;
+  std::size_t waiting_;
+  observe::FrameInfo last_;
+};
+
 // A worker thread: its frames and every tick through its own Analyzer.
-void work(BatchQueue& queue, ShardRecordLog& log, const observe::AnalyzerOptions& options, const std::string& path,
-          std::uint32_t linktype) {
+void work(BatchQueue& queue, ShardRecordLog& log, EndBarrier& end, const observe::AnalyzerOptions& options,
+          const std::string& path, std::uint32_t linktype) {
   std::exception_ptr error;
-  bool ended = false;
+  bool ended = false, arrived = false;
   try {
     Analysis local;
     Analyzer analyzer(options, local, &log);
@@ -181,25 +201,29 @@ void work(BatchQueue& queue, ShardRecordLog& log, const observe::AnalyzerOptions
           continue;
         }
         log.at({it.number, Pos::frame});
-        analyzer.on_admitted_frame(it.number, it.ts, it.linktype, ByteView(b.bytes).subspan(it.offset, it.length),
-                                   it.original_length, options.packets ? &packet : nullptr);
+        analyzer.on_sharded_frame(it.number, it.ts, it.linktype, ByteView(b.bytes).subspan(it.offset, it.length),
+                                  it.original_length, options.packets ? &packet : nullptr);
         if (options.packets) log.packet(packet);
       }
-      if (ended) {
-        log.at({Pos::kEnd, Pos::end_flush});
-        analyzer.end_shard(b.last_kept);
-        ShardRecord counts;
-        counts.esp_frames = analyzer.esp_frames();
-        counts.tunnel_frames = analyzer.tunnel_frames();
-        log.counts(std::move(counts));
-        log.at({Pos::kEnd, Pos::end_connections});
-        analyzer.finish_shard();
-      }
     }
+    arrived = true;
+    const observe::FrameInfo last = end.arrive_and_wait(analyzer.last_kept());
+    log.at({Pos::kEnd, Pos::end_flush});
+    analyzer.end_shard(last);
+    ShardRecord counts;
+    counts.esp_frames = analyzer.esp_frames();
+    counts.tunnel_frames = analyzer.tunnel_frames();
+    counts.duplicates = analyzer.duplicates();
+    counts.last_kept = last;
+    log.counts(std::move(counts));
+    log.at({Pos::kEnd, Pos::end_connections});
+    analyzer.finish_shard();
   } catch (...) {
     error = std::current_exception();
-    // Keep taking batches until the end, so that the reader is never stuck on this queue.
+    // Keep taking batches until the end, so that the reader is never stuck on this queue,
+    // and meet the others at the end, so that they are not stuck either.
     while (!ended) ended = queue.pop().end;
+    if (!arrived) end.arrive_and_wait(observe::FrameInfo{});
   }
   log.close(error);
 }
@@ -225,6 +249,9 @@ class Merger {
       if (*next == Pos{Pos::kEnd, Pos::end_flush}) end_notes();
     }
   }
+
+  // The input's last frame kept (after run()).
+  const observe::FrameInfo& last_kept() const { return last_kept_; }
 
  private:
   // Records of one position from several threads, in the single-thread order: capture
@@ -280,12 +307,10 @@ class Merger {
         break;
       case Kind::counts:
         esp_frames_ += r.esp_frames;
+        duplicates_ += r.duplicates;
         input_.tunnel_frames += r.tunnel_frames;
-        if (log == 0) {
-          duplicates_ = r.duplicates;
-          last_kept_ = r.last_kept;
-          input_.truncated = r.truncated;
-        }
+        if (log == 0) input_.truncated = r.truncated;
+        else last_kept_ = r.last_kept;  // the same in every worker
         break;
     }
   }
@@ -325,20 +350,24 @@ void analyse_file_sharded(capture::CaptureSource& reader, const observe::Analyze
   observe::InputSummary input = observe::input_summary_for(reader.path(), reader.linktype());
   observe::InputSummary counted;
   std::vector<BatchQueue> queues(n);
+  EndBarrier end(n);
+  observe::FrameInfo last_kept;
   std::vector<ShardRecordLog> logs(n + 1);
   std::vector<ShardRecordLog*> log_ptrs;
   for (auto& l : logs) log_ptrs.push_back(&l);
   {
     std::vector<std::jthread> threads;
     for (std::size_t i = 0; i < n; ++i)
-      threads.emplace_back([&, i] { work(queues[i], logs[i + 1], options, reader.path(), reader.linktype()); });
-    threads.emplace_back([&] { read_and_dispatch(reader, options, queues, logs[0], counted); });
-    Merger(log_ptrs, analysis, writer, reader.path(), input).run();
+      threads.emplace_back([&, i] { work(queues[i], logs[i + 1], end, options, reader.path(), reader.linktype()); });
+    threads.emplace_back([&] { read_and_dispatch(reader, queues, logs[0], counted); });
+    Merger merger(log_ptrs, analysis, writer, reader.path(), input);
+    merger.run();
+    last_kept = merger.last_kept();
   }  // joins
   input.frames = counted.frames;
   input.bytes = counted.bytes;
   input.first = counted.first;
-  input.last = counted.last;
+  if (last_kept.number) input.last = last_kept.ts;
   analysis.inputs.push_back(input);
   for (auto& l : logs)
     if (auto e = l.error()) std::rethrow_exception(e);

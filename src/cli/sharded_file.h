@@ -3,18 +3,19 @@
 // threads with an Analyzer each, and the calling thread writing the report, byte-identical
 // to one thread's.
 //
-// - The reader reads the file and runs the FrameGate (src/observe/frame_gate.h): the
-//   decisions that depend on the order of all frames (duplicates, the once-a-second retiring
-//   of finished connections and timing out of IP fragments, clock jumps, the input's counts)
-//   are taken once, there. Kept frames go to the worker shard_of() names (shard_key.h: by IP
-//   address pair); the periodic work goes to every worker as a tick before the frame it is
-//   due at. Frames travel in batches through bounded queues (memory does not grow with the
-//   file when workers fall behind).
+// - The reader reads the file and takes the decisions that depend on the order of all
+//   frames, from their timestamps alone (FrameGate::tick and time_jump, see
+//   src/observe/frame_gate.h: the once-a-second retiring of finished connections and timing
+//   out of IP fragments, clock jumps) and counts frames and bytes. Every frame goes to the
+//   worker that owns its address-pair bucket (ShardMap, shard_key.h); the periodic work goes
+//   to every worker as a tick before the frame it is due at. Frames travel in batches
+//   through bounded queues (memory does not grow with the file when workers fall behind).
 // - Each worker's Analyzer gets its frames and every tick (Analyzer::on_tick,
-//   on_admitted_frame, end_shard/finish_shard) and records what it hands to its sink, each
-//   record stamped with its position in the single-thread order: the frame number and a
-//   phase (tick retire < tick expiry < the reader's notes for the frame < the frame itself;
-//   then the input's end).
+//   on_sharded_frame: the duplicate check, local to a bucket, and the analysis; at the end,
+//   end_shard with the input's last frame kept, agreed between the workers, and
+//   finish_shard) and records what it hands to its sink, each record stamped with its
+//   position in the single-thread order: the frame number and a phase (tick retire < tick
+//   expiry < the reader's notes for the frame < the frame itself; then the input's end).
 // - The calling thread merges the reader's and the workers' records by position and writes
 //   them. Records of one position from several workers come in the single-thread order:
 //   finished connections by first appearance (the frame that created them), IP-fragment

@@ -75,17 +75,12 @@ void Analyzer::truncated(FrameInfo& f, std::string_view layer, std::string_view 
 
 void Analyzer::on_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                         std::uint32_t original_length, PacketRecord* packet) {
-  FrameInfo f{number, ts, original_length > data.size(), packet};
   const FrameTick t = gate_.tick(ts);
   if (t.any()) on_tick(number, ts, t.retire_due, t.expiry_due);
-  FrameVerdict v = gate_.admit(number, ts, linktype, data, original_length, *input_);
-  if (v.time_jump_from) ctx_.diag(nullptr, f, "", diag::kTimeJump, time_jump_detail(*v.time_jump_from, ts));
-  if (v.duplicate) {
-    if (packet) *packet = duplicate_record(number, ts, original_length, v.by_ip_packet);
-    return;
-  }
-  if (!out_.origin) out_.origin = ts;
-  analyse_frame(f, original_length, v.link, v.ip);
+  if (const auto from = gate_.time_jump(ts))
+    ctx_.diag(nullptr, FrameInfo{number, ts, original_length > data.size(), packet}, "", diag::kTimeJump,
+              time_jump_detail(*from, ts));
+  on_sharded_frame(number, ts, linktype, data, original_length, packet);
 }
 
 void Analyzer::on_tick(std::uint64_t number, Instant ts, bool retire, bool expire) {
@@ -98,17 +93,16 @@ void Analyzer::on_tick(std::uint64_t number, Instant ts, bool retire, bool expir
   }
 }
 
-void Analyzer::on_admitted_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
-                                 std::uint32_t original_length, PacketRecord* packet) {
+void Analyzer::on_sharded_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
+                                std::uint32_t original_length, PacketRecord* packet) {
   FrameInfo f{number, ts, original_length > data.size(), packet};
+  FrameVerdict v = gate_.admit(number, ts, linktype, data, original_length, *input_);
+  if (v.duplicate) {
+    if (packet) *packet = duplicate_record(number, ts, original_length, v.by_ip_packet);
+    return;
+  }
   if (!out_.origin) out_.origin = ts;
-  ++input_->frames;
-  input_->bytes += original_length;
-  const auto link = net::decode_link(linktype, data);
-  std::optional<Decoded<net::Ipv4Header>> ip;
-  if (link.complete && link.value.next == net::LinkLayer::Next::ipv4)
-    ip = net::decode_ipv4(link.value.payload, /*verify_checksum=*/false);
-  analyse_frame(f, original_length, link, ip);
+  analyse_frame(f, original_length, v.link, v.ip);
 }
 
 std::string time_jump_detail(Instant from, Instant to) {

@@ -51,19 +51,24 @@ class Analyzer {
   void end_input(const std::string& truncated);
 
   // Sharded analysis of one file (src/cli/sharded_file.h): the reading thread runs the
-  // FrameGate and each worker's Analyzer gets, instead of on_frame / end_input,
-  // - on_tick: the gate's periodic work due before frame `number` (every worker gets it);
-  // - on_admitted_frame: a frame the gate kept (not a duplicate) that belongs to this worker;
-  // - end_shard (with the gate's last kept frame), then the end-of-input diagnostics from
-  //   the reader, then finish_shard.
+  // FrameGate's tick() and time_jump() for every frame (on_frame's first steps) and each
+  // worker's Analyzer gets, instead of on_frame / end_input,
+  // - on_tick: the periodic work due before frame `number` (every worker gets it);
+  // - on_sharded_frame: a frame of this worker's address-pair buckets (the rest of on_frame:
+  //   duplicate check, analysis);
+  // - end_shard (with the last frame kept of the whole input), then the end-of-input
+  //   diagnostics from the merging thread, then finish_shard.
   // In between, the same calls as on_frame / end_input make, in the same order.
   void on_tick(std::uint64_t number, Instant ts, bool retire, bool expire);
-  void on_admitted_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
-                         std::uint32_t original_length, PacketRecord* packet);
+  void on_sharded_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
+                        std::uint32_t original_length, PacketRecord* packet);
   void end_shard(const FrameInfo& last);
   void finish_shard();
   // IPsec ESP frames seen in this input (one diagnostic with the count at its end).
   std::uint64_t esp_frames() const { return esp_frames_; }
+  // Duplicates skipped and the last frame kept so far, in this input.
+  std::uint64_t duplicates() const { return gate_.duplicates(); }
+  const FrameInfo& last_kept() const { return gate_.last_kept(); }
   // Frames of this input that belonged to a tunnel so far.
   std::uint64_t tunnel_frames() const { return ctx_.claimed_frames(); }
 

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "src/core/byte_hash.h"
+#include "src/observe/address_pair.h"
 
 namespace ts::observe {
 
@@ -25,21 +26,33 @@ std::uint64_t ipv4_packet_hash(const net::Ipv4Header& h) {
 void FrameGate::reset() {
   last_retire_check_ = {};
   last_expiry_ = {};
+  previous_.reset();
   last_kept_ = FrameInfo{};
-  recent_ = {};
-  recent_next_ = 0;
+  recent_.assign(kAddressPairBuckets * kRecentPerBucket, Recent{});
+  recent_next_.assign(kAddressPairBuckets, 0);
   duplicates_ = 0;
 }
 
-bool FrameGate::seen_just_before(std::uint64_t hash, std::size_t length, Instant ts) {
-  for (const auto& r : recent_) {
+bool FrameGate::seen_just_before(std::size_t bucket, std::uint64_t hash, std::size_t length, Instant ts) {
+  Recent* ring = recent_.data() + bucket * kRecentPerBucket;
+  for (std::size_t i = 0; i < kRecentPerBucket; ++i) {
+    const Recent& r = ring[i];
     if (r.hash == hash && r.length == length && ts >= r.ts && ts - r.ts < std::chrono::milliseconds(2)) {
       ++duplicates_;
       return true;
     }
   }
-  recent_[recent_next_++ % recent_.size()] = Recent{hash, length, ts};
+  ring[recent_next_[bucket]++ % kRecentPerBucket] = Recent{hash, length, ts};
   return false;
+}
+
+std::optional<Instant> FrameGate::time_jump(Instant ts) {
+  // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
+  std::optional<Instant> from;
+  if (previous_ && (ts - *previous_ > std::chrono::hours(24) || *previous_ - ts > std::chrono::hours(24)))
+    from = previous_;
+  previous_ = ts;
+  return from;
 }
 
 FrameTick FrameGate::tick(Instant ts) {
@@ -59,17 +72,15 @@ FrameTick FrameGate::tick(Instant ts) {
 
 FrameVerdict FrameGate::admit(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                               std::uint32_t original_length, InputSummary& input) {
-  FrameVerdict v;
-  // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
-  if (input.last && (ts - *input.last > std::chrono::hours(24) || *input.last - ts > std::chrono::hours(24)))
-    v.time_jump_from = *input.last;
-  v.link = net::decode_link(linktype, data);
+  FrameVerdict v{net::decode_link(linktype, data), std::nullopt};
   if (v.link.complete && v.link.value.next == net::LinkLayer::Next::ipv4)
-    v.ip = net::decode_ipv4(v.link.value.payload, /*verify_checksum=*/false);
+    v.ip.emplace(net::decode_ipv4(v.link.value.payload, /*verify_checksum=*/false));
   // Only the payload may be short (a snaplen cut): the header fields are there to compare.
   v.by_ip_packet = v.ip && (v.ip->complete || v.ip->truncated_field == "ipv4.payload");
-  v.duplicate = v.by_ip_packet ? seen_just_before(ipv4_packet_hash(v.ip->value), v.ip->value.payload.size(), ts)
-                               : seen_just_before(byte_hash(data), data.size(), ts);
+  const std::size_t bucket = address_pair_bucket(linktype, data);
+  v.duplicate = v.by_ip_packet
+                    ? seen_just_before(bucket, ipv4_packet_hash(v.ip->value), v.ip->value.payload.size(), ts)
+                    : seen_just_before(bucket, byte_hash(data), data.size(), ts);
   ++input.frames;
   input.bytes += original_length;
   if (v.duplicate) return v;

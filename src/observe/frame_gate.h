@@ -1,27 +1,30 @@
 #pragma once
-// FrameGate: what the analysis decides about a frame from the order of the frames alone,
-// before any protocol is looked at. The Analyzer runs it on every frame; the sharded
-// analysis of one file (`analyze -j N`, src/cli/sharded_file.h) runs it once, in the thread
-// that reads the file, and hands the periodic work to every worker as ticks. That is what
-// makes the sharded report identical to one thread's: none of these decisions depends on
-// which worker analyses a frame.
+// FrameGate: what the analysis decides about a frame before any protocol is looked at.
 //
 // Per frame, in this order (the Analyzer acts on them in the same order):
-// tick():
+// tick(ts), from the timestamps alone:
 // - retire_due: once a second of capture time (or when time runs backwards), finished
 //   connections are handed over before this frame (streaming only);
 // - expiry_due: once a second of capture time, incomplete IP datagrams time out;
-// admit():
-// - time_jump_from: the capture clock stepped by more than 24 h since the last frame kept;
+// time_jump(ts), from the timestamps alone: the capture clock stepped by more than 24 h since
+//   the frame before;
+// admit(...):
 // - duplicate: the same bytes (for an IPv4 frame: the same IP packet, i.e. addresses,
-//   protocol, ID, offset and payload) again within 2 ms among the last 8 frames kept: the
-//   capture saw one packet twice (a SPAN of both directions, two interfaces, before and
-//   after a bridge), not the device sending it twice. A duplicate is counted and skipped.
-// The link layer and an outer IPv4 header are decoded here (the duplicate check needs them)
-// and handed on, so that the analysis does not decode them twice.
-#include <array>
+//   protocol, ID, offset and payload) again within 2 ms, among the last 8 frames kept of its
+//   address-pair bucket (address_pair.h): the capture saw one packet twice (a SPAN of both
+//   directions, two interfaces, before and after a bridge), not the device sending it twice.
+//   A duplicate is counted and skipped. Comparing within the bucket means busy unrelated
+//   traffic cannot push the original out of sight, and it makes the check local to a bucket.
+// The link layer and an outer IPv4 header are decoded by admit (the duplicate check needs
+// them) and handed on, so that the analysis does not decode them twice.
+//
+// The sharded analysis of one file (`analyze -j N`, src/cli/sharded_file.h) relies on that
+// split: its reading thread runs tick() and time_jump() for every frame and hands the ticks to
+// every worker; each worker's own gate runs admit() on the frames of its buckets, which is the
+// same decision one thread takes, because nothing in it looks outside the bucket.
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "dissectors/net/ipv4.h"
 #include "dissectors/net/link_type.h"
@@ -39,24 +42,26 @@ struct FrameTick {
 };
 
 struct FrameVerdict {
-  std::optional<Instant> time_jump_from;
+  // First, so that admit() can build it in place from the decoder's result.
+  Decoded<net::LinkLayer> link;
+  std::optional<Decoded<net::Ipv4Header>> ip;  // the outer IPv4 header, when the link carries one
   bool duplicate = false;
   // The frame was identified by its IPv4 packet (else by its bytes); decides the wording of
   // a duplicate's --packets summary.
   bool by_ip_packet = false;
-  Decoded<net::LinkLayer> link;
-  std::optional<Decoded<net::Ipv4Header>> ip;  // the outer IPv4 header, when the link carries one
 };
 
 class FrameGate {
  public:
   // `streaming`: connections are retired as they finish (an AnalysisSink is attached).
-  explicit FrameGate(bool streaming) : streaming_(streaming) {}
+  explicit FrameGate(bool streaming) : streaming_(streaming) { reset(); }
 
   // Forgets everything (a new input file).
   void reset();
   // First, per frame: the periodic work due before it (acted on before the frame counts).
   FrameTick tick(Instant ts);
+  // Then: the time of the frame before when the clock jumped more than 24 h since it.
+  std::optional<Instant> time_jump(Instant ts);
   // Then: decides for the frame and counts it in `input` (frames and bytes always; first and
   // last time for a frame that is not a duplicate).
   FrameVerdict admit(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
@@ -67,19 +72,22 @@ class FrameGate {
   std::uint64_t duplicates() const { return duplicates_; }
 
  private:
-  bool seen_just_before(std::uint64_t hash, std::size_t length, Instant ts);
+  bool seen_just_before(std::size_t bucket, std::uint64_t hash, std::size_t length, Instant ts);
 
   bool streaming_;
   Instant last_retire_check_{};
   Instant last_expiry_{};
+  std::optional<Instant> previous_;
   FrameInfo last_kept_;
   struct Recent {
     std::uint64_t hash = 0;
     std::size_t length = 0;
     Instant ts{};
   };
-  std::array<Recent, 8> recent_{};
-  std::size_t recent_next_ = 0;
+  static constexpr std::size_t kRecentPerBucket = 8;
+  // kRecentPerBucket entries per address-pair bucket, and where the next one goes.
+  std::vector<Recent> recent_;
+  std::vector<std::uint8_t> recent_next_;
   std::uint64_t duplicates_ = 0;
 };
 

@@ -40,18 +40,22 @@ struct Args {
   bool tshark = true;
   bool keep = false;
   std::vector<std::string> mixes;
+  unsigned concurrent = 8;  // host pairs at once in the sharded measurement; 0: none
 };
 
 constexpr const char* kUsage =
     "usage: ts_bench_analyze [--packets N] [--memory-packets N|0] [--profile-packets N|0]\n"
     "                        [--mix pptp|l2tp]... [--workdir DIR] [--tunnelscope PATH]\n"
     "                        [--doc FILE|--no-doc] [--cpu N|-1] [--no-tshark] [--keep]\n"
+    "                        [--concurrent N|0]\n"
     "  --packets N          packets in each capture (default 1000000; 10000000 for the long run)\n"
     "  --memory-packets N   length of a longer capture for the memory comparison (repeatable;\n"
     "                       default 2 x --packets; 0: none)\n"
     "  --profile-packets N  packets profiled under callgrind (default 50000)\n"
     "  --cpu N              core the tools are pinned to (default: the last one; -1: none)\n"
-    "  --keep               keep the captures in --workdir (default: removed at the end)\n";
+    "  --keep               keep the captures in --workdir (default: removed at the end)\n"
+    "  --concurrent N       host pairs at once in the capture for analyze -j N on one file\n"
+    "                       (default 8; 0: no sharded measurement)\n";
 
 std::uint64_t parse_count(const std::string& s) {
   std::size_t used = 0;
@@ -96,6 +100,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
         a.tshark = false;
       else if (k == "--keep")
         a.keep = true;
+      else if (k == "--concurrent")
+        a.concurrent = static_cast<unsigned>(parse_count(value()));
       else
         throw std::invalid_argument("unknown option " + k);
     }
@@ -208,6 +214,42 @@ void measure_memory(const Args& a, BenchReport& r) {
   }
 }
 
+// analyze -j 1, 2 and (more cores) one per core on one capture of many host pairs: wall
+// time, and whether every report is byte-identical to -j 1's.
+void measure_sharded(const Args& a, BenchReport& r) {
+  if (a.concurrent == 0) return;
+  MixSpec spec = mix_spec("pptp");
+  spec.concurrent = a.concurrent;
+  ShardedResult s;
+  s.description = fmt::format("Scenario `pptp`, {} runs at once on {} address pairs, interleaved by time; each run "
+                              "{} calls, {} pings each.", spec.concurrent, spec.concurrent, spec.sessions, spec.pings);
+  const auto path = fmt::format("{}/pptp-hosts{}-{}.pcap", a.workdir, spec.concurrent, a.packets);
+  s.capture = build_capture(path, spec, a.packets, nullptr);
+  const unsigned cores = static_cast<unsigned>(::sysconf(_SC_NPROCESSORS_ONLN));
+  std::vector<unsigned> jobs = {1, 2};
+  if (cores > 2) jobs.push_back(cores);
+  s.identical = true;
+  std::string first_report;
+  for (const unsigned j : jobs) {
+    const auto out = fmt::format("{}/sharded-j{}.txt", a.workdir, j);
+    std::printf("  analyze -j %-7u ", j);
+    std::fflush(stdout);
+    const auto u = run_child({a.tunnelscope, "analyze", "-j", std::to_string(j), "-o", out, path}, -1);
+    std::printf("%8.2f s wall, %8.2f s CPU %s\n", u.wall_s, u.cpu_s(), u.ok ? "" : u.failure.c_str());
+    s.runs.emplace_back(j, u);
+    if (j == 1) first_report = out;
+    else if (!u.ok || !command_output("cmp -s '" + first_report + "' '" + out + "' && echo same")
+                          .value_or("").starts_with("same"))
+      s.identical = false;
+    if (!a.keep && j != 1) std::filesystem::remove(out);
+  }
+  if (!a.keep) {
+    std::filesystem::remove(first_report);
+    std::filesystem::remove(path);
+  }
+  r.sharded = std::move(s);
+}
+
 void profile(const Args& a, BenchReport& r) {
   if (a.profile_packets == 0) return;
   if (!callgrind_available()) {
@@ -252,6 +294,7 @@ int run(int argc, char** argv) {
   effective.tshark = !r.machine.tshark_version.empty();
   for (const auto& mix : a.mixes) r.mixes.push_back(measure_mix(effective, mix));
   measure_memory(effective, r);
+  measure_sharded(effective, r);
   profile(effective, r);
   if (!a.keep)
     for (const auto& m : r.mixes) std::filesystem::remove(capture_path(a, m.name, a.packets));

@@ -179,6 +179,20 @@ double packets_per_second(const CaptureInfo& capture, const ChildUsage& usage) {
   return usage.wall_s > 0 ? static_cast<double>(capture.packets) / usage.wall_s : 0.0;
 }
 
+void sharded_table(std::ostringstream& o, const BenchReport& r) {
+  if (!r.sharded || r.sharded->runs.empty()) return;
+  const ShardedResult& s = *r.sharded;
+  o << "### One file on several cores (`analyze -j N`, sharded by address pair)\n\n";
+  o << s.description << fmt::format(" {} packets, {:.1f} MB. Not pinned; report to a file.\n\n",
+                                    s.capture.packets, mb(s.capture.file_bytes));
+  o << "| -j | wall s | CPU s | packets/s | speed-up vs -j 1 | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|\n";
+  const double base = s.runs.front().second.wall_s;
+  for (const auto& [jobs, u] : s.runs)
+    o << fmt::format("| {} | {:.2f} | {:.2f} | {:.2f} M | {:.2f}x | {:.1f} |\n", jobs, u.wall_s, u.cpu_s(),
+                     packets_per_second(s.capture, u) / 1e6, u.wall_s > 0 ? base / u.wall_s : 0.0, rss_mb(u));
+  o << fmt::format("\nReports byte-identical to -j 1: **{}**.\n\n", s.identical ? "yes" : "NO");
+}
+
 std::string render_markdown(const BenchReport& r) {
   std::ostringstream o;
   o << kBegin << "\n## Measured figures (written by ts_bench_analyze)\n\n";
@@ -200,6 +214,7 @@ std::string render_markdown(const BenchReport& r) {
   for (const auto& m : r.mixes) mix_table(o, m);
   ratio_table(o, r);
   memory_table(o, r);
+  sharded_table(o, r);
   profile_section(o, r);
   o << kEnd << "\n";
   return o.str();
@@ -230,6 +245,10 @@ std::string render_terminal(const BenchReport& r) {
   for (const auto& p : r.memory)
     o << fmt::format("memory ({}): {} packets -> peak RSS {:.1f} MB\n", r.memory_mix, p.packets,
                      rss_mb(p.usage));
+  if (r.sharded)
+    for (const auto& [jobs, u] : r.sharded->runs)
+      o << fmt::format("sharded -j {}: {:.2f} s wall, {:.2f} s CPU, {:.0f} packets/s{}\n", jobs, u.wall_s, u.cpu_s(),
+                       packets_per_second(r.sharded->capture, u), r.sharded->identical ? "" : " (REPORT DIFFERS)");
   for (const auto& p : r.profiles)
     if (p.profile.ok)
       o << fmt::format(

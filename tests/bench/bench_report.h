@@ -48,6 +48,14 @@ struct Machine {
   std::string tshark_version;  // empty when tshark is not installed
 };
 
+// `analyze -j N` on one file of many host pairs (the sharded analysis), against -j 1.
+struct ShardedResult {
+  std::string description;
+  CaptureInfo capture;
+  std::vector<std::pair<unsigned, ChildUsage>> runs;  // jobs -> usage (not pinned)
+  bool identical = false;  // every -j N report byte-identical to -j 1's
+};
+
 struct BenchReport {
   Machine machine;
   std::string command;  // the exact command line of this run
@@ -57,6 +65,7 @@ struct BenchReport {
   std::string memory_mix;
   std::vector<MemoryPoint> memory;  // same mix, growing length
   std::vector<ProfileResult> profiles;
+  std::optional<ShardedResult> sharded;
 };
 
 Machine describe_machine();

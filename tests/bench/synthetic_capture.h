@@ -21,6 +21,11 @@ struct MixSpec {
   unsigned sessions = 100;  // calls up at once in each run
   unsigned pings = 300;     // ICMP echo requests per call (one a second)
   std::uint64_t first_seed = 1;
+  // Runs at once (1-200): each group of `concurrent` runs is simulated together, run j's
+  // addresses moved from 10.0.0.x to 10.(j+1).0.x (IP and UDP/TCP checksums kept right), and
+  // their frames interleaved by time: a capture of many host pairs, as a span port sees,
+  // for the sharded analysis (analyze -j N on one file shards by address pair).
+  unsigned concurrent = 1;
 };
 
 struct CaptureInfo {
