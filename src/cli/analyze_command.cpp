@@ -50,7 +50,8 @@ po::options_description analyze_options(AnalyzeArgs& a) {
       "seconds of capture time without a frame after which a connection is reported as it is "
       "and forgotten (0: never; finished connections are reported a minute after teardown)")(
       "jobs,j", po::value(&a.jobs)->default_value(1),
-      "analyse up to N files at the same time (output identical to one at a time)")(
+      "threads: up to N files at the same time, or one file split by IP address pair over N workers (output "
+      "identical to one thread)")(
       "fail-on", po::value(&a.fail_on)->composing(),
       "exit 1 if the analysis found a diagnostic of this kind: violation, malformed, error "
       "(any error severity) or warning (repeatable)");
