@@ -104,16 +104,23 @@ expect "simulate pptp for -j" 0 "" "$ts" simulate pptp --sessions 3 --hold 5 --p
 expect "simulate l2tp for -j" 0 "" "$ts" simulate l2tp --sessions 2 --hold 5 --seed 7 --pcap "$tmp/j2.pcap"
 jfiles=("$tmp/j1.pcap" captures/l2tp_faults.pcap "$tmp/j2.pcap" captures/pptp_faults.pcap
         captures/malformed_mix.pcap captures/l2tp_snaplen96.pcap "$tmp/j1.pcap" captures/pppoe_pap.pcap)
-for args in "" "--format json" "--packets" "--format json --packets"; do
-  # shellcheck disable=SC2086
-  "$ts" analyze $args -j 1 "${jfiles[@]}" > "$tmp/jone" 2>&1
-  for j in 2 4 8; do
+# same_as_one_thread "J..." FILE...: `analyze ARGS -j J` gives -j 1's output, for every J and
+# every ARGS (text, JSON, with --packets).
+same_as_one_thread() {
+  local jobs=$1
+  shift
+  for args in "" "--format json" "--packets" "--format json --packets"; do
     # shellcheck disable=SC2086
-    "$ts" analyze $args -j "$j" "${jfiles[@]}" > "$tmp/jmany" 2>&1
-    if cmp -s "$tmp/jone" "$tmp/jmany"; then pass=$((pass + 1))
-    else echo "FAIL: analyze $args -j $j differs from -j 1"; diff "$tmp/jone" "$tmp/jmany" | head -4 | cut -c1-160; fail=$((fail + 1)); fi
+    "$ts" analyze $args -j 1 "$@" > "$tmp/jone" 2>&1
+    for j in $jobs; do
+      # shellcheck disable=SC2086
+      "$ts" analyze $args -j "$j" "$@" > "$tmp/jmany" 2>&1
+      if cmp -s "$tmp/jone" "$tmp/jmany"; then pass=$((pass + 1))
+      else echo "FAIL: analyze $args -j $j $* differs from -j 1"; diff "$tmp/jone" "$tmp/jmany" | head -4 | cut -c1-160; fail=$((fail + 1)); fi
+    done
   done
-done
+}
+same_as_one_thread "2 4 8" "${jfiles[@]}"
 # The same capture twice: its connections must get new ids the second time.
 "$ts" analyze -j 4 "${jfiles[@]}" | awk '/^(PPTP|L2TP|PPP) /{print $2}' > "$tmp/jids"
 if [ "$(sort "$tmp/jids" | uniq -d | wc -l)" -eq 0 ] && [ "$(wc -l < "$tmp/jids")" -gt 4 ]; then pass=$((pass + 1))
@@ -134,16 +141,7 @@ if command -v tcprewrite > /dev/null && command -v mergecap > /dev/null; then
     shard_parts+=("$tmp/rp$k.pcap" "$tmp/rl$k.pcap")
   done
   mergecap -F pcap -w "$tmp/shard.pcap" "${shard_parts[@]}" captures/*.pcap
-  for args in "" "--format json" "--packets" "--format json --packets"; do
-    # shellcheck disable=SC2086
-    "$ts" analyze $args "$tmp/shard.pcap" > "$tmp/sone" 2>&1
-    for j in 2 3 8; do
-      # shellcheck disable=SC2086
-      "$ts" analyze $args -j "$j" "$tmp/shard.pcap" > "$tmp/smany" 2>&1
-      if cmp -s "$tmp/sone" "$tmp/smany"; then pass=$((pass + 1))
-      else echo "FAIL: analyze $args -j $j on one file differs from one thread"; diff "$tmp/sone" "$tmp/smany" | head -4 | cut -c1-160; fail=$((fail + 1)); fi
-    done
-  done
+  same_as_one_thread "2 3 8" "$tmp/shard.pcap"
   # The file really has connections in several workers: six simulated address pairs.
   if [ "$("$ts" analyze "$tmp/shard.pcap" | grep -cE '^(PPTP|L2TP) [a-z0-9-]+  A=10\.[01]\.[123]\.1:')" -eq 6 ]; then pass=$((pass + 1))
   else echo "FAIL: the sharded test capture does not hold six simulated address pairs"; fail=$((fail + 1)); fi
