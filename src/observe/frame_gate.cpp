@@ -46,29 +46,7 @@ bool FrameGate::seen_just_before(std::size_t bucket, std::uint64_t hash, std::si
   return false;
 }
 
-std::optional<Instant> FrameGate::time_jump(Instant ts) {
-  // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
-  std::optional<Instant> from;
-  if (previous_ && (ts - *previous_ > std::chrono::hours(24) || *previous_ - ts > std::chrono::hours(24)))
-    from = previous_;
-  previous_ = ts;
-  return from;
-}
 
-FrameTick FrameGate::tick(Instant ts) {
-  FrameTick v;
-  // A connection idle for the timeout is finished before this frame, and this frame, if it
-  // is one of that connection's, starts a new one.
-  if (streaming_ && (ts - last_retire_check_ >= std::chrono::seconds(1) || ts < last_retire_check_)) {
-    last_retire_check_ = ts;
-    v.retire_due = true;
-  }
-  if (ts - last_expiry_ > std::chrono::seconds(1)) {
-    last_expiry_ = ts;
-    v.expiry_due = true;
-  }
-  return v;
-}
 
 FrameVerdict FrameGate::admit(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                               std::uint32_t original_length, InputSummary& input) {

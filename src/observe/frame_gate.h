@@ -91,4 +91,29 @@ class FrameGate {
   std::uint64_t duplicates_ = 0;
 };
 
+// Inline: both run for every frame, ahead of everything else.
+inline FrameTick FrameGate::tick(Instant ts) {
+  FrameTick v;
+  // A connection idle for the timeout is finished before this frame, and this frame, if it
+  // is one of that connection's, starts a new one.
+  if (streaming_ && (ts - last_retire_check_ >= std::chrono::seconds(1) || ts < last_retire_check_)) {
+    last_retire_check_ = ts;
+    v.retire_due = true;
+  }
+  if (ts - last_expiry_ > std::chrono::seconds(1)) {
+    last_expiry_ = ts;
+    v.expiry_due = true;
+  }
+  return v;
+}
+
+inline std::optional<Instant> FrameGate::time_jump(Instant ts) {
+  // RFC-free capture sanity: the capturing host's clock stepped (NTP at boot, a reset).
+  std::optional<Instant> from;
+  if (previous_ && (ts - *previous_ > std::chrono::hours(24) || *previous_ - ts > std::chrono::hours(24)))
+    from = previous_;
+  previous_ = ts;
+  return from;
+}
+
 }  // namespace ts::observe
