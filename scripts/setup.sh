@@ -5,7 +5,7 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(g++ cmake ninja-build ccache pkg-config libpcap-dev libssl-dev libboost-program-options-dev
-      catch2 libfmt-dev nlohmann-json3-dev tshark python3
+      catch2 libfmt-dev nlohmann-json3-dev tshark wireshark-common python3
       # Real peers for the interop tests (tests/live): started by the tests themselves in
       # network namespaces, never as system services.
       xl2tpd pptpd pptp-linux socat iproute2 softether-vpnserver softether-vpncmd tcpreplay
