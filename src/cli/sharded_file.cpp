@@ -346,8 +346,12 @@ class Merger {
 void analyse_file_sharded(capture::CaptureSource& reader, const observe::AnalyzerOptions& options, unsigned workers,
                           Analysis& analysis, report::ReportWriter& writer) {
   const std::size_t n = std::max(1u, workers);
+  // Taken before the reading starts (a pcapng reader learns more link types as it reads), as
+  // the one-thread loop hands them to Analyzer::begin_input; the workers never touch `reader`.
+  const std::string path = reader.path();
+  const std::uint32_t linktype = reader.linktype();
   // The reader counts frames, bytes and times; the merger the tunnel frames and the cut.
-  observe::InputSummary input = observe::input_summary_for(reader.path(), reader.linktype());
+  observe::InputSummary input = observe::input_summary_for(path, linktype);
   observe::InputSummary counted;
   std::vector<BatchQueue> queues(n);
   EndBarrier end(n);
@@ -358,9 +362,9 @@ void analyse_file_sharded(capture::CaptureSource& reader, const observe::Analyze
   {
     std::vector<std::jthread> threads;
     for (std::size_t i = 0; i < n; ++i)
-      threads.emplace_back([&, i] { work(queues[i], logs[i + 1], end, options, reader.path(), reader.linktype()); });
+      threads.emplace_back([&, i] { work(queues[i], logs[i + 1], end, options, path, linktype); });
     threads.emplace_back([&] { read_and_dispatch(reader, queues, logs[0], counted); });
-    Merger merger(log_ptrs, analysis, writer, reader.path(), input);
+    Merger merger(log_ptrs, analysis, writer, path, input);
     merger.run();
     last_kept = merger.last_kept();
   }  // joins
