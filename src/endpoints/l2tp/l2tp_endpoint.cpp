@@ -178,7 +178,9 @@ engine::Actions L2tpEndpoint::new_sccrq(Instant now, engine::ChannelId channel, 
   const auto* assigned = m.find(ts::l2tp::to_u16(ts::l2tp::AvpType::assigned_tunnel_id));
   const auto parsed_tid = assigned ? ts::l2tp::parse_u16(assigned->value()) : std::nullopt;
   const std::uint16_t peer_tid = parsed_tid.value_or(0);
-  if (!m.is_control() || m.message_type != ts::l2tp::to_u16(ts::l2tp::MessageType::sccrq) || peer_tid == 0) {
+  const bool zero_ok = config_.channel.faults.accept_zero_ids && assigned;  // self-tests only
+  if (!m.is_control() || m.message_type != ts::l2tp::to_u16(ts::l2tp::MessageType::sccrq) ||
+      (peer_tid == 0 && !zero_ok)) {
     // §5.3: Tunnel ID 0 is only for a peer that has no id of ours yet, i.e. an SCCRQ.
     engine::append_action(out, engine::Violation{&diag::kUnknownTunnel, "Tunnel ID 0 on a message that is not an SCCRQ", false});
     return out;
