@@ -57,6 +57,18 @@ const std::map<std::string, std::vector<std::pair<std::string, std::string>>>& d
   return d;
 }
 
+// "host,window" -> {"host", "window"}: the keys of `!omit=`.
+std::vector<std::string> split_keys(const std::string& list) {
+  std::vector<std::string> keys;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto comma = std::min(list.find(',', start), list.size());
+    if (comma > start) keys.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return keys;
+}
+
 std::optional<std::uint16_t> message_type(const std::string& name) {
   for (const auto& n : l2tp::message_type_names())
     if (n.abbrev == name) return static_cast<std::uint16_t>(n.code);
@@ -132,6 +144,7 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
   std::vector<std::pair<std::string, std::string>> avps = dflt->second;
   std::optional<std::uint16_t> tunnel, session, ns, nr;
   std::string result_error, result_message;
+  std::vector<std::string> omitted;  // `!omit=KEY,KEY`: AVPs a correct sender adds, left out
   bool deliberate = false;
   for (const auto& f : fields) {
     auto header = [&](std::optional<std::uint16_t>& slot) -> Result<bool> {
@@ -146,6 +159,9 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     else if (f.key == "ns" || f.key == "nr") {
       if (!f.deliberate) return Error{f.key + " is the channel's: write !" + f.key + "= to break it on purpose"};
       r = header(f.key == "ns" ? ns : nr);
+    } else if (f.key == "omit") {
+      if (!f.deliberate) return Error{"omit breaks the message: write !omit= to do it on purpose"};
+      omitted = split_keys(f.value);
     } else if (f.key == "error") result_error = f.value;
     else if (f.key == "error_message") result_message = f.value;
     else {
@@ -168,6 +184,12 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
       std::none_of(avps.begin(), avps.end(), [](const auto& kv) { return kv.first == "response"; }))
     avps.emplace_back("response",
                       to_hex(l2tp::challenge_response(static_cast<std::uint8_t>(*type), secret_, *device_challenge_)));
+  // Last, so that an automatic AVP (the Challenge Response) can be left out as well.
+  for (const auto& key : omitted) {
+    const auto before = avps.size();
+    std::erase_if(avps, [&](const auto& kv) { return kv.first == key; });
+    if (avps.size() == before) return Error{"omit: " + name + " has no field '" + key + "' to leave out"};
+  }
   l2tp::Message m;
   m.header.tunnel_id = tunnel.value_or(device_tunnel_);
   m.header.session_id = session.value_or(0);
