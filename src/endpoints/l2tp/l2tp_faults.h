@@ -27,6 +27,9 @@ struct L2tpFaults {
   // New control messages carry an Nr one less than the next Ns expected: the latest message
   // received is never acknowledged by them (against §5.8). ZLBs and retransmissions are right.
   bool nr_behind = false;
+  // The peer's Receive Window Size AVP is ignored: up to the default 4 messages go out
+  // unacknowledged whatever it says (against §5.8, §4.4.3).
+  bool ignore_peer_window = false;
   // Every new control message is sent with the same Ns as the one before (against §5.8:
   // "each subsequent message is sent with the next increment").
   bool ns_not_incremented = false;

@@ -76,6 +76,7 @@ Duration ReliableChannel::full_retransmission_cycle() const {
 bool ReliableChannel::set_peer_receive_window(std::uint16_t window) {
   // RFC 2661 §5.8: "A value of 0 for the Receive Window Size AVP is invalid."
   if (window == 0) return false;
+  if (config_.faults.ignore_peer_window) return true;  // self-tests only: keeps the default 4
   config_.peer_receive_window = clamp_window(window);
   cwnd_.set_advertised(config_.peer_receive_window);
   return true;

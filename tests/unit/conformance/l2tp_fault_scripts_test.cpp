@@ -58,6 +58,7 @@ auto stop_ignored = [](L2tpConfig& c) { c.channel.faults.keep_tunnel_after_stopc
 auto any_version = [](L2tpConfig& c) { c.channel.faults.accept_any_version = true; };
 auto unknown_silent = [](L2tpConfig& c) { c.channel.faults.silent_on_unknown_session = true; };
 auto never_gives_up = [](L2tpConfig& c) { c.channel.max_retransmissions = 100; };
+auto window_ignored = [](L2tpConfig& c) { c.channel.faults.ignore_peer_window = true; };
 auto slow_first_retransmission = [](L2tpConfig& c) { c.channel.initial_timeout = 2s; };
 
 const std::vector<Broken>& table() {
@@ -72,6 +73,7 @@ const std::vector<Broken>& table() {
       {"lns", "retransmit_backoff_not_below_8s.pkt", [](L2tpConfig& c) { c.channel.faults.low_backoff_cap = true; },
        "!< SCCRP"},
       {"lns", "give_up.pkt", never_gives_up, "!< SCCRP"},
+      {"lns", "window_respected.pkt", window_ignored, "!< ICRP"},
       // LNS: control connection (§3.1, §5.3, §5.5, §5.7, §7)
       {"lns", "tunnel_id_in_header.pkt", [](L2tpConfig& c) { c.channel.faults.header_tunnel_id_zero = true; },
        "< SCCRP"},
@@ -115,6 +117,7 @@ const std::vector<Broken>& table() {
        "< ZLB"},
       {"lac", "sccrq_backoff_second.pkt", slow_first_retransmission, "+0.9~1.1"},
       {"lac", "give_up.pkt", never_gives_up, "!< SCCRQ"},
+      {"lac", "window_respected.pkt", window_ignored, "!< ICRQ"},
       {"lac", "ns_increments.pkt", [](L2tpConfig& c) { c.channel.faults.first_ns = 1; }, "< SCCRQ"},
       {"lac", "nr_acknowledges.pkt", [](L2tpConfig& c) { c.channel.faults.nr_behind = true; }, "< SCCCN"},
       {"lac", "sccrp_mandatory_unknown.pkt", mandatory_ignored, "< StopCCN"},
