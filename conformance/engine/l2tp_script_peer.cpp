@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "conformance/engine/l2tp_header_override.h"
 #include "conformance/engine/l2tp_wire_message.h"
 #include "conformance/engine/script_diagnostics.h"
 #include "conformance/engine/script_send_command.h"
@@ -145,6 +146,7 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
   std::optional<std::uint16_t> tunnel, session, ns, nr;
   std::string result_error, result_message;
   std::vector<std::string> omitted;  // `!omit=KEY,KEY`: AVPs a correct sender adds, left out
+  L2tpHeaderOverride broken_header;   // `!flags=`, `!version=`, `!length=` (§3.1)
   bool deliberate = false;
   for (const auto& f : fields) {
     auto header = [&](std::optional<std::uint16_t>& slot) -> Result<bool> {
@@ -159,6 +161,9 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     else if (f.key == "ns" || f.key == "nr") {
       if (!f.deliberate) return Error{f.key + " is the channel's: write !" + f.key + "= to break it on purpose"};
       r = header(f.key == "ns" ? ns : nr);
+    } else if (L2tpHeaderOverride::handles(f.key)) {
+      if (!f.deliberate) return Error{f.key + " is the framing's: write !" + f.key + "= to break it on purpose"};
+      r = broken_header.take(f.key, f.value);
     } else if (f.key == "omit") {
       if (!f.deliberate) return Error{"omit breaks the message: write !omit= to do it on purpose"};
       omitted = split_keys(f.value);
@@ -209,13 +214,17 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     if (!a.ok()) return Error{a.error()};
     m.avps.push_back(std::move(a.value()));
   }
-  if (ns || nr) {
-    // A deliberate sequence fault: out once, outside the channel, recorded as ours.
+  if (ns || nr || broken_header.any()) {
+    // A deliberate sequence or header fault: out once, outside the channel, recorded as ours.
     m.header.type_control = m.header.length_present = m.header.sequence_present = true;
     m.header.ns = ns.value_or(channel_.next_ns());
     m.header.nr = nr.value_or(channel_.expected_ns());
-    outgoing_.push_back(l2tp::encode(m));
-    ours_.push_back(engine::Violation{&kScriptOverride, fmt::format("{} with Ns={} Nr={}", name, m.header.ns, m.header.nr), true});
+    Bytes bytes = l2tp::encode(m);
+    broken_header.apply(bytes);
+    outgoing_.push_back(std::move(bytes));
+    ours_.push_back(engine::Violation{
+        &kScriptOverride, fmt::format("{} with Ns={} Nr={}{}", name, m.header.ns, m.header.nr, broken_header.describe()),
+        true});
     return true;
   }
   if (deliberate)

@@ -30,6 +30,18 @@ struct L2tpFaults {
   // The peer's Receive Window Size AVP is ignored: up to the default 4 messages go out
   // unacknowledged whatever it says (against §5.8, §4.4.3).
   bool ignore_peer_window = false;
+  // Header rules (§3.1, §7.1), where datagrams are routed and sequenced.
+  // A packet whose Ver is not 2 is taken as L2TPv2, its Ver read as 2 (against §3.1: "MUST
+  // be discarded").
+  bool accept_unknown_version = false;
+  // A control message with a malformed header (truncated by its Length, or without Ns/Nr) is
+  // discarded, but its sequence number is taken as received (Nr moves past it), so the
+  // peer's right copy looks like a duplicate (against §7.1: discarded means not counted).
+  bool malformed_takes_ns = false;
+  // A packet with reserved header bits set is dropped (against §3.1: "ignored on incoming").
+  bool reject_reserved_bits = false;
+  // A packet for an unknown Tunnel ID is handed to some open tunnel (against §3.1).
+  bool route_unknown_tunnel = false;
   // Every new control message is sent with the same Ns as the one before (against §5.8:
   // "each subsequent message is sent with the next increment").
   bool ns_not_incremented = false;

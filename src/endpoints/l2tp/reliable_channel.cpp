@@ -131,6 +131,9 @@ void ReliableChannel::transmit_waiting(Instant now, ChannelOutput& out) {
 ChannelOutput ReliableChannel::on_receive(Instant now, ByteView datagram) {
   ChannelOutput out;
   auto discard = [&](std::string_view reason) {
+    // Self-tests only: a malformed control message (T=1) takes a sequence number anyway.
+    if (config_.faults.malformed_takes_ns && !datagram.empty() && (datagram[0] & 0x80) != 0 && !dead_)
+      expected_ns_ = seq_add(expected_ns_, 1), ack_pending_ = true;
     ++counters_.discarded;
     out.events.push_back(event::Discarded{reason});
     return out;

@@ -59,6 +59,7 @@ auto any_version = [](L2tpConfig& c) { c.channel.faults.accept_any_version = tru
 auto unknown_silent = [](L2tpConfig& c) { c.channel.faults.silent_on_unknown_session = true; };
 auto never_gives_up = [](L2tpConfig& c) { c.channel.max_retransmissions = 100; };
 auto window_ignored = [](L2tpConfig& c) { c.channel.faults.ignore_peer_window = true; };
+auto malformed_counted = [](L2tpConfig& c) { c.channel.faults.malformed_takes_ns = true; };
 auto slow_first_retransmission = [](L2tpConfig& c) { c.channel.initial_timeout = 2s; };
 
 const std::vector<Broken>& table() {
@@ -86,6 +87,18 @@ const std::vector<Broken>& table() {
       {"lns", "scccn_twice.pkt", improper_tolerated, "< StopCCN"},
       {"lns", "icrq_before_scccn.pkt", improper_tolerated, "< StopCCN"},
       {"lns", "sccrq_zero_tunnel_id.pkt", zero_ids, "!< SCCRP"},
+      // LNS: header rules (§3.1, §7.1)
+      {"lns", "unknown_version_discarded.pkt", [](L2tpConfig& c) { c.channel.faults.accept_unknown_version = true; },
+       "!< ICRP"},
+      {"lns", "l2f_version_discarded.pkt", [](L2tpConfig& c) { c.channel.faults.accept_unknown_version = true; },
+       "!< ICRP"},
+      {"lns", "length_past_datagram_discarded.pkt", malformed_counted, "< ICRP session_id"},
+      {"lns", "sequence_bit_clear_discarded.pkt", malformed_counted, "< ICRP session_id"},
+      {"lns", "offset_bit_set_discarded.pkt", malformed_counted, "< ICRP session_id"},
+      {"lns", "reserved_bits_ignored.pkt", [](L2tpConfig& c) { c.channel.faults.reject_reserved_bits = true; },
+       "< ICRP"},
+      {"lns", "unknown_tunnel_id_ignored.pkt", [](L2tpConfig& c) { c.channel.faults.route_unknown_tunnel = true; },
+       "!< ZLB"},
       // LNS: AVPs (§4.2, §6, §7.1)
       {"lns", "sccrq_optional_unknown.pkt", optional_fatal, "< SCCRP"},
       {"lns", "icrq_optional_unknown.pkt", optional_fatal, "< ICRP"},
@@ -130,6 +143,10 @@ const std::vector<Broken>& table() {
       {"lac", "ocrq_mandatory_unknown.pkt", mandatory_ignored, "< CDN"},
       {"lac", "stopccn_clears_tunnel.pkt", stop_ignored, "!< OCRP"},
       {"lac", "sccrp_twice.pkt", improper_tolerated, "< StopCCN"},
+      {"lac", "unknown_version_discarded.pkt", [](L2tpConfig& c) { c.channel.faults.accept_unknown_version = true; },
+       "!< ZLB"},
+      {"lac", "reserved_bits_ignored.pkt", [](L2tpConfig& c) { c.channel.faults.reject_reserved_bits = true; },
+       "< ZLB"},
   };
   return rows;
 }
