@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <functional>
 
 #include "conformance/engine/sim_runner.h"
@@ -26,13 +25,8 @@ struct Broken {
   const char* marker;  // text of the line the failure must name
 };
 
-// The 1-based line of `role`/`name` holding `marker`; -1 when none does.
 int line_of(const std::string& role, const std::string& name, const std::string& marker) {
-  std::ifstream in(std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/" + role + "/" + name);
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n)
-    if (line.find(marker) != std::string::npos) return n;
-  return -1;
+  return l2tp_script_line_of(role, name, marker);
 }
 
 L2tpConfig reference(const std::string& role) {

@@ -29,6 +29,16 @@ inline Script load_l2tp_script(const std::string& role, const std::string& name)
 
 inline Script load_lns_script(const std::string& name) { return load_l2tp_script("lns", name); }
 
+// The 1-based line of the suite script `role`/`name` holding `marker` (to name the step a
+// verdict must stop at); -1 when none does.
+inline int l2tp_script_line_of(const std::string& role, const std::string& name, const std::string& marker) {
+  std::ifstream in(std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/" + role + "/" + name);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n)
+    if (line.find(marker) != std::string::npos) return n;
+  return -1;
+}
+
 inline endpoints::l2tp::L2tpConfig reference_lns() {
   endpoints::l2tp::L2tpConfig c;
   c.role = endpoints::l2tp::L2tpRole::lns;
