@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "dissectors/l2tp/required_avps.h"
-#include "dissectors/l2tp/tunnel_auth.h"
 #include "src/core/name_table.h"
 #include "src/endpoints/l2tp/l2tp_endpoint_diagnostics.h"
 #include "src/endpoints/l2tp/l2tp_tunnel_internal.h"
@@ -41,7 +40,6 @@ std::string avp_string(const ts::l2tp::Message& m, AvpType t) {
 }  // namespace tunnel_detail
 
 namespace {
-constexpr std::size_t kChallengeSize = 16;  // §4.4.3: "one or more octets"; CHAP-like 16
 constexpr std::uint8_t kSccrpId = 2;        // §4.4.3: ID = Message Type of the response's carrier
 constexpr std::uint8_t kScccnId = 3;
 bool is_session_message(std::uint16_t t) {
@@ -152,22 +150,6 @@ TunnelOutput L2tpTunnel::open(Instant now) {
   step_control(c, Direction::sent, u16(MessageType::sccrq));
   setup_deadline_ = now + config_.setup_timeout;
   return std::move(c.out);
-}
-
-void L2tpTunnel::add_challenge_avps(std::vector<Avp>& avps, const Message* peer_msg, std::uint8_t id) {
-  // §5.1.1: answer the peer's Challenge with MD5(id, secret, challenge) ...
-  if (peer_msg) {
-    const auto* ch = peer_msg->find(u16(AvpType::challenge));
-    if (ch && ch->value_known() && !config_.secret.empty()) {
-      const Bytes r = ts::l2tp::challenge_response(id, config_.secret, ch->value());
-      avps.push_back(hideable(ts::l2tp::make_avp_bytes(u16(AvpType::challenge_response), r, true)));
-    }
-  }
-  // ... and challenge the peer when we authenticate it (SCCRQ and SCCRP only).
-  if (id != kScccnId && config_.authenticate_peer && !config_.secret.empty()) {
-    our_challenge_ = random_.bytes(kChallengeSize);
-    avps.push_back(hideable(ts::l2tp::make_avp_bytes(u16(AvpType::challenge), our_challenge_, true)));
-  }
 }
 
 TunnelOutput L2tpTunnel::on_datagram(Instant now, ByteView datagram) {
@@ -305,20 +287,6 @@ bool L2tpTunnel::check_peer_basics(Ctx& c, const Message& m) {
     return false;
   }
   return true;
-}
-
-bool L2tpTunnel::check_challenge_response(Ctx& c, const Message& m, std::uint8_t id) {
-  if (our_challenge_.empty()) return true;
-  const auto* r = m.find(u16(AvpType::challenge_response));
-  const Bytes expected = ts::l2tp::challenge_response(id, config_.secret, our_challenge_);
-  const bool ok = r && r->value_known() &&
-                  std::equal(expected.begin(), expected.end(), r->value().begin(), r->value().end());
-  if (ok) return true;
-  // §5.1.1: "establishment of the tunnel MUST be disallowed"; StopCCN result 4.
-  violation(c, diag::kAuthFailed,
-            fmt::format("{} Challenge Response in {}", r ? "wrong" : "no", message_name(id)));
-  do_stop(c, ResultCode{4, std::nullopt, {}});
-  return false;
 }
 
 void L2tpTunnel::on_sccrq(Ctx& c, const Message& m) {
