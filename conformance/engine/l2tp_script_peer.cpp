@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "conformance/engine/l2tp_header_override.h"
 #include "conformance/engine/l2tp_wire_message.h"
 #include "conformance/engine/script_diagnostics.h"
 #include "conformance/engine/script_send_command.h"
@@ -55,6 +56,18 @@ const std::map<std::string, std::vector<std::pair<std::string, std::string>>>& d
       {"SLI", {{"accm", "0000ffffffffffffffff"}}},
   };
   return d;
+}
+
+// "host,window" -> {"host", "window"}: the keys of `!omit=`.
+std::vector<std::string> split_keys(const std::string& list) {
+  std::vector<std::string> keys;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto comma = std::min(list.find(',', start), list.size());
+    if (comma > start) keys.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return keys;
 }
 
 std::optional<std::uint16_t> message_type(const std::string& name) {
@@ -132,6 +145,8 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
   std::vector<std::pair<std::string, std::string>> avps = dflt->second;
   std::optional<std::uint16_t> tunnel, session, ns, nr;
   std::string result_error, result_message;
+  std::vector<std::string> omitted;  // `!omit=KEY,KEY`: AVPs a correct sender adds, left out
+  L2tpHeaderOverride broken_header;   // `!flags=`, `!version=`, `!length=` (§3.1)
   bool deliberate = false;
   for (const auto& f : fields) {
     auto header = [&](std::optional<std::uint16_t>& slot) -> Result<bool> {
@@ -146,6 +161,12 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     else if (f.key == "ns" || f.key == "nr") {
       if (!f.deliberate) return Error{f.key + " is the channel's: write !" + f.key + "= to break it on purpose"};
       r = header(f.key == "ns" ? ns : nr);
+    } else if (L2tpHeaderOverride::handles(f.key)) {
+      if (!f.deliberate) return Error{f.key + " is the framing's: write !" + f.key + "= to break it on purpose"};
+      r = broken_header.take(f.key, f.value);
+    } else if (f.key == "omit") {
+      if (!f.deliberate) return Error{"omit breaks the message: write !omit= to do it on purpose"};
+      omitted = split_keys(f.value);
     } else if (f.key == "error") result_error = f.value;
     else if (f.key == "error_message") result_message = f.value;
     else {
@@ -168,6 +189,12 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
       std::none_of(avps.begin(), avps.end(), [](const auto& kv) { return kv.first == "response"; }))
     avps.emplace_back("response",
                       to_hex(l2tp::challenge_response(static_cast<std::uint8_t>(*type), secret_, *device_challenge_)));
+  // Last, so that an automatic AVP (the Challenge Response) can be left out as well.
+  for (const auto& key : omitted) {
+    const auto before = avps.size();
+    std::erase_if(avps, [&](const auto& kv) { return kv.first == key; });
+    if (avps.size() == before) return Error{"omit: " + name + " has no field '" + key + "' to leave out"};
+  }
   l2tp::Message m;
   m.header.tunnel_id = tunnel.value_or(device_tunnel_);
   m.header.session_id = session.value_or(0);
@@ -187,13 +214,17 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     if (!a.ok()) return Error{a.error()};
     m.avps.push_back(std::move(a.value()));
   }
-  if (ns || nr) {
-    // A deliberate sequence fault: out once, outside the channel, recorded as ours.
+  if (ns || nr || broken_header.any()) {
+    // A deliberate sequence or header fault: out once, outside the channel, recorded as ours.
     m.header.type_control = m.header.length_present = m.header.sequence_present = true;
     m.header.ns = ns.value_or(channel_.next_ns());
     m.header.nr = nr.value_or(channel_.expected_ns());
-    outgoing_.push_back(l2tp::encode(m));
-    ours_.push_back(engine::Violation{&kScriptOverride, fmt::format("{} with Ns={} Nr={}", name, m.header.ns, m.header.nr), true});
+    Bytes bytes = l2tp::encode(m);
+    broken_header.apply(bytes);
+    outgoing_.push_back(std::move(bytes));
+    ours_.push_back(engine::Violation{
+        &kScriptOverride, fmt::format("{} with Ns={} Nr={}{}", name, m.header.ns, m.header.nr, broken_header.describe()),
+        true});
     return true;
   }
   if (deliberate)

@@ -16,7 +16,12 @@
 // device's Challenge gets the right Challenge Response unless the script writes one (`response=HEX`); after a
 // script's `challenge=HEX`, the device's SCCRP or SCCCN carries the pseudo-field
 // challenge_response_ok = yes, no or absent. A deliberate ns or nr (a `!` field) bypasses
-// the channel: the bytes go out once as written and a Violation by_us is recorded. Unknown names or keys are errors
+// the channel: the bytes go out once as written and a Violation by_us is recorded.
+// `!flags=0xHHHH`, `!version=N`, `!length=N` break the header (l2tp_header_override.h) and
+// also go out once, outside the channel.
+// `!omit=KEY[,KEY]` leaves out AVPs a correct sender adds (a required AVP missing on purpose,
+// RFC 2661 §6, §7.1), also the automatic Challenge Response; a key the message would not
+// carry is an error. Unknown names or keys are errors
 // (returned, never sent).
 #include <cstdint>
 #include <optional>

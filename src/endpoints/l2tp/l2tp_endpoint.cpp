@@ -152,22 +152,32 @@ engine::Actions L2tpEndpoint::command(Instant now, const engine::Command& cmd) {
 
 engine::Actions L2tpEndpoint::receive(Instant now, const engine::Received& r) {
   engine::Actions out;
+  const auto& faults = config_.channel.faults;  // self-tests only
+  if (faults.accept_unknown_version && r.data.size() >= 2 && (r.data[1] & 0x0f) != ts::l2tp::kVersionL2tpV2) {
+    engine::Received as_v2 = r;  // taken as L2TPv2, whatever its Ver says
+    as_v2.data[1] = static_cast<std::uint8_t>((as_v2.data[1] & 0xf0) | ts::l2tp::kVersionL2tpV2);
+    return receive(now, as_v2);
+  }
   channels_.try_emplace(r.channel, Peer{});  // accepted by the driver's listener
   // The header names the tunnel (§3.1); decode() without a secret suffices for routing.
   const auto d = ts::l2tp::decode(r.data);
-  if (d.value.header.version != ts::l2tp::kVersionL2tpV2 || r.data.size() < 6) {
+  const bool version_ok = d.value.header.version == ts::l2tp::kVersionL2tpV2;
+  const bool reserved_set = r.data.size() >= 2 && ((r.data[0] & 0x34) != 0 || (r.data[1] & 0xf0) != 0);
+  if (faults.reject_reserved_bits && reserved_set) return out;
+  if (!version_ok || r.data.size() < 6) {
     engine::append_action(out, engine::Violation{&diag::kUndecodable, "not an L2TPv2 message", false});
     return out;
   }
   const std::uint16_t tid = d.value.header.tunnel_id;
   if (tid == 0) return new_sccrq(now, r.channel, r.data);
   auto it = tunnels_.find(tid);
+  if (it == tunnels_.end() && faults.route_unknown_tunnel && !tunnels_.empty()) it = tunnels_.begin();
   if (it == tunnels_.end()) {
     if (auto rc = recently_closed_.find(tid); rc != recently_closed_.end() && now < rc->second) return out;
     engine::append_action(out, engine::Violation{&diag::kUnknownTunnel, fmt::format("Tunnel ID {}", tid), false});
     return out;
   }
-  emit(out, tunnel_channel_[tid], it->second->on_datagram(now, r.data));
+  emit(out, tunnel_channel_[it->first], it->second->on_datagram(now, r.data));
   return out;
 }
 
@@ -178,7 +188,9 @@ engine::Actions L2tpEndpoint::new_sccrq(Instant now, engine::ChannelId channel, 
   const auto* assigned = m.find(ts::l2tp::to_u16(ts::l2tp::AvpType::assigned_tunnel_id));
   const auto parsed_tid = assigned ? ts::l2tp::parse_u16(assigned->value()) : std::nullopt;
   const std::uint16_t peer_tid = parsed_tid.value_or(0);
-  if (!m.is_control() || m.message_type != ts::l2tp::to_u16(ts::l2tp::MessageType::sccrq) || peer_tid == 0) {
+  const bool zero_ok = config_.channel.faults.accept_zero_ids && assigned;  // self-tests only
+  if (!m.is_control() || m.message_type != ts::l2tp::to_u16(ts::l2tp::MessageType::sccrq) ||
+      (peer_tid == 0 && !zero_ok)) {
     // §5.3: Tunnel ID 0 is only for a peer that has no id of ours yet, i.e. an SCCRQ.
     engine::append_action(out, engine::Violation{&diag::kUnknownTunnel, "Tunnel ID 0 on a message that is not an SCCRQ", false});
     return out;

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "dissectors/l2tp/required_avps.h"
-#include "dissectors/l2tp/tunnel_auth.h"
 #include "src/core/name_table.h"
 #include "src/endpoints/l2tp/l2tp_endpoint_diagnostics.h"
 #include "src/endpoints/l2tp/l2tp_tunnel_internal.h"
@@ -41,7 +40,6 @@ std::string avp_string(const ts::l2tp::Message& m, AvpType t) {
 }  // namespace tunnel_detail
 
 namespace {
-constexpr std::size_t kChallengeSize = 16;  // §4.4.3: "one or more octets"; CHAP-like 16
 constexpr std::uint8_t kSccrpId = 2;        // §4.4.3: ID = Message Type of the response's carrier
 constexpr std::uint8_t kScccnId = 3;
 bool is_session_message(std::uint16_t t) {
@@ -77,11 +75,13 @@ ts::l2tp::Avp L2tpTunnel::hideable(Avp avp) const {
 void L2tpTunnel::send(Ctx& c, std::uint16_t type, std::uint16_t session_peer_id,
                       std::vector<Avp> avps) {
   Message m;
-  m.header.tunnel_id = peer_id_;
+  m.header.tunnel_id = config_.channel.faults.header_tunnel_id_zero ? 0 : peer_id_;
   m.header.session_id = session_peer_id;
   m.message_type = type;
   m.avps.push_back(ts::l2tp::make_avp_message_type(type));
   for (auto& a : avps) m.avps.push_back(std::move(a));
+  if (const auto omit = config_.channel.faults.omit_avp; omit != 0)  // self-tests only
+    std::erase_if(m.avps, [omit](const Avp& a) { return a.vendor_id == 0 && a.attribute_type == omit; });
   Bytes vector;
   ts::l2tp::EncodeOptions options;
   options.secret = config_.secret;
@@ -152,22 +152,6 @@ TunnelOutput L2tpTunnel::open(Instant now) {
   return std::move(c.out);
 }
 
-void L2tpTunnel::add_challenge_avps(std::vector<Avp>& avps, const Message* peer_msg, std::uint8_t id) {
-  // §5.1.1: answer the peer's Challenge with MD5(id, secret, challenge) ...
-  if (peer_msg) {
-    const auto* ch = peer_msg->find(u16(AvpType::challenge));
-    if (ch && ch->value_known() && !config_.secret.empty()) {
-      const Bytes r = ts::l2tp::challenge_response(id, config_.secret, ch->value());
-      avps.push_back(hideable(ts::l2tp::make_avp_bytes(u16(AvpType::challenge_response), r, true)));
-    }
-  }
-  // ... and challenge the peer when we authenticate it (SCCRQ and SCCRP only).
-  if (id != kScccnId && config_.authenticate_peer && !config_.secret.empty()) {
-    our_challenge_ = random_.bytes(kChallengeSize);
-    avps.push_back(hideable(ts::l2tp::make_avp_bytes(u16(AvpType::challenge), our_challenge_, true)));
-  }
-}
-
 TunnelOutput L2tpTunnel::on_datagram(Instant now, ByteView datagram) {
   Ctx c{now, {}};
   if (finished_ || datagram.empty()) return std::move(c.out);
@@ -198,23 +182,24 @@ void L2tpTunnel::control_message(Ctx& c, ByteView datagram) {
   const std::uint16_t type = *m.message_type;
   if (closing_) return;  // §5.7: only acknowledgements after a StopCCN
   // §4.2: an unknown AVP with the M bit set is catastrophic to its session or tunnel.
+  const auto& faults = config_.channel.faults;  // self-tests only
   for (const auto& a : m.avps) {
-    if (a.mandatory && ts::l2tp::find_avp_info(a.vendor_id, a.attribute_type) == nullptr) {
+    const bool fatal = faults.ignore_unknown_mandatory ? false : a.mandatory || faults.reject_unknown_optional;
+    if (fatal && ts::l2tp::find_avp_info(a.vendor_id, a.attribute_type) == nullptr) {
       const std::string which = fmt::format("vendor {} attribute {}", a.vendor_id, a.attribute_type);
       violation(c, diag::kMandatoryUnknown, fmt::format("{} in {}", which, message_name(type)));
       const ResultCode rc{2, 8, which};
       if (is_session_message(type)) {
         auto it = sessions_.find(m.header.session_id);
-        if (it != sessions_.end()) clear_session(c, it->second, rc, "unknown mandatory AVP");
+        if (it != sessions_.end()) {
+          learn_peer_session(it->second, m);
+          clear_session(c, it->second, rc, "unknown mandatory AVP");
+        } else {
+          refuse_call_request(c, m, type, rc);
+        }
         return;
       }
-      // An SCCRQ/SCCRP rejected this way still names the peer's tunnel: the StopCCN goes
-      // there, not to Tunnel ID 0, so that the peer can match it (§5.3, §5.7).
-      if (peer_id_ == 0 && (type == u16(MessageType::sccrq) || type == u16(MessageType::sccrp)))
-        if (const auto tid = avp_u16(m, AvpType::assigned_tunnel_id); tid && *tid != 0) {
-          peer_id_ = *tid;
-          channel_.set_peer_tunnel_id(peer_id_);
-        }
+      learn_peer_tunnel(m, type);
       do_stop(c, rc);
       return;
     }
@@ -230,13 +215,17 @@ void L2tpTunnel::control_message(Ctx& c, ByteView datagram) {
     return;  // M=0: ignored
   }
   for (const auto& dg : ts::l2tp::check_required_avps(m)) {
-    if (dg.def->kind != DiagKind::violation) continue;
+    if (dg.def->kind != DiagKind::violation || config_.channel.faults.ignore_missing_avps) continue;
     violation(c, diag::kMissingAvp, fmt::format("{}: {}", message_name(type), dg.detail));
     const ResultCode rc{2, 6, fmt::format("{} lacks a required AVP", message_name(type))};
     if (is_session_message(type)) {
       auto it = sessions_.find(m.header.session_id);
-      if (it != sessions_.end()) clear_session(c, it->second, rc, "required AVP missing");
+      if (it != sessions_.end()) {
+        learn_peer_session(it->second, m);
+        clear_session(c, it->second, rc, "required AVP missing");
+      }
     } else if (type != u16(MessageType::stopccn) && type != u16(MessageType::hello)) {
+      learn_peer_tunnel(m, type);
       do_stop(c, rc);
     }
     return;
@@ -251,9 +240,26 @@ void L2tpTunnel::control_message(Ctx& c, ByteView datagram) {
   }
 }
 
+void L2tpTunnel::learn_peer_tunnel(const Message& m, std::uint16_t type) {
+  // An SCCRQ/SCCRP rejected before it is accepted still names the peer's tunnel: the StopCCN
+  // goes there, not to Tunnel ID 0, so that the peer can match it (§5.3, §5.7).
+  if (peer_id_ != 0 || (type != u16(MessageType::sccrq) && type != u16(MessageType::sccrp))) return;
+  if (const auto tid = avp_u16(m, AvpType::assigned_tunnel_id); tid && *tid != 0) {
+    peer_id_ = *tid;
+    channel_.set_peer_tunnel_id(peer_id_);
+  }
+}
+
+void L2tpTunnel::learn_peer_session(L2tpSession& s, const Message& m) {
+  // Likewise an ICRP/OCRP rejected before it is accepted: the CDN goes to the peer's
+  // Assigned Session ID it carries, not to Session ID 0 (§5.3, §6.12).
+  if (s.peer_id() != 0) return;
+  if (const auto sid = avp_u16(m, AvpType::assigned_session_id); sid && *sid != 0) s.set_peer_id(*sid);
+}
+
 bool L2tpTunnel::check_peer_basics(Ctx& c, const Message& m) {
   const auto tid = avp_u16(m, AvpType::assigned_tunnel_id);
-  if (!tid || *tid == 0) {
+  if (!tid || (*tid == 0 && !config_.channel.faults.accept_zero_ids)) {
     violation(c, diag::kZeroId, "Assigned Tunnel ID absent or 0");
     do_stop(c, ResultCode{2, 3, "Assigned Tunnel ID 0"});
     return false;
@@ -262,7 +268,8 @@ bool L2tpTunnel::check_peer_basics(Ctx& c, const Message& m) {
   channel_.set_peer_tunnel_id(peer_id_);
   const auto* pv = m.find(u16(AvpType::protocol_version));
   const auto version = pv ? ts::l2tp::parse_protocol_version(pv->value()) : std::nullopt;
-  if (!version || version->ver != 1 || version->rev != 0) {
+  const bool version_ok = version && version->ver == 1 && version->rev == 0;
+  if (!version_ok && !config_.channel.faults.accept_any_version) {
     violation(c, diag::kVersionUnsupported, "Protocol Version is not 1.0");
     // §4.4.2 StopCCN result 5: the Error Code carries the highest version we support.
     do_stop(c, ResultCode{5, 0x0100, {}});
@@ -282,23 +289,11 @@ bool L2tpTunnel::check_peer_basics(Ctx& c, const Message& m) {
   return true;
 }
 
-bool L2tpTunnel::check_challenge_response(Ctx& c, const Message& m, std::uint8_t id) {
-  if (our_challenge_.empty()) return true;
-  const auto* r = m.find(u16(AvpType::challenge_response));
-  const Bytes expected = ts::l2tp::challenge_response(id, config_.secret, our_challenge_);
-  const bool ok = r && r->value_known() &&
-                  std::equal(expected.begin(), expected.end(), r->value().begin(), r->value().end());
-  if (ok) return true;
-  // §5.1.1: "establishment of the tunnel MUST be disallowed"; StopCCN result 4.
-  violation(c, diag::kAuthFailed,
-            fmt::format("{} Challenge Response in {}", r ? "wrong" : "no", message_name(id)));
-  do_stop(c, ResultCode{4, std::nullopt, {}});
-  return false;
-}
-
 void L2tpTunnel::on_sccrq(Ctx& c, const Message& m) {
   if (!step_control(c, Direction::received, u16(MessageType::sccrq))) {
-    do_stop(c, ResultCode{7, std::nullopt, {}});  // §4.4.2: Finite State Machine error
+    // §7.1: an improper sequence clears the control connection; §4.4.2 result 7: Finite
+    // State Machine error.
+    if (!config_.channel.faults.tolerate_improper_sequence) do_stop(c, ResultCode{7, std::nullopt, {}});
     return;
   }
   if (!check_peer_basics(c, m)) return;
@@ -323,7 +318,7 @@ void L2tpTunnel::on_sccrq(Ctx& c, const Message& m) {
 
 void L2tpTunnel::on_sccrp(Ctx& c, const Message& m) {
   if (!step_control(c, Direction::received, u16(MessageType::sccrp))) {
-    do_stop(c, ResultCode{7, std::nullopt, {}});
+    if (!config_.channel.faults.tolerate_improper_sequence) do_stop(c, ResultCode{7, std::nullopt, {}});
     return;
   }
   if (!check_peer_basics(c, m) || !check_challenge_response(c, m, kSccrpId)) return;
@@ -337,7 +332,7 @@ void L2tpTunnel::on_sccrp(Ctx& c, const Message& m) {
 void L2tpTunnel::on_scccn(Ctx& c, const Message& m) {
   if (state_ != ControlState::wait_ctl_conn) {
     step_control(c, Direction::received, u16(MessageType::scccn));  // reports the fault
-    do_stop(c, ResultCode{7, std::nullopt, {}});
+    if (!config_.channel.faults.tolerate_improper_sequence) do_stop(c, ResultCode{7, std::nullopt, {}});
     return;
   }
   if (!check_challenge_response(c, m, kScccnId)) return;
@@ -357,6 +352,7 @@ void L2tpTunnel::become_established(Ctx& c) {
 }
 
 void L2tpTunnel::on_stopccn(Ctx& c, const Message& m) {
+  if (config_.channel.faults.keep_tunnel_after_stopccn) return;  // self-tests only: acknowledged, ignored
   step_control(c, Direction::received, u16(MessageType::stopccn));
   const auto* rc = m.find(u16(AvpType::result_code));
   stop_result_ = rc ? ts::l2tp::parse_result_code(rc->value()) : std::nullopt;
@@ -404,6 +400,7 @@ void L2tpTunnel::do_stop(Ctx& c, ResultCode result) {
   }
   sessions_.clear();
   pending_calls_.clear();
+  if (const auto r = config_.channel.faults.stop_result_override; r != 0) result = ResultCode{r, std::nullopt, {}};
   stop_result_ = result;
   std::vector<Avp> avps;
   avps.push_back(ts::l2tp::make_avp_u16(u16(AvpType::assigned_tunnel_id), local_id_, true));

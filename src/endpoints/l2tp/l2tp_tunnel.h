@@ -119,6 +119,11 @@ class L2tpTunnel {
   void on_scccn(Ctx& c, const Message& m);
   void on_stopccn(Ctx& c, const Message& m);
   bool check_peer_basics(Ctx& c, const Message& m);
+  // A message refused before its IDs were taken (unknown M-bit or missing AVP): the peer's
+  // Assigned Tunnel ID of an SCCRQ/SCCRP, or Assigned Session ID of a session message, so that
+  // the StopCCN or CDN reaches the peer (§5.3). No-op when already known or absent.
+  void learn_peer_tunnel(const Message& m, std::uint16_t type);
+  void learn_peer_session(L2tpSession& s, const Message& m);
   bool check_challenge_response(Ctx& c, const Message& m, std::uint8_t id);
   void add_challenge_avps(std::vector<Avp>& avps, const Message* peer_msg, std::uint8_t id);
   void become_established(Ctx& c);
@@ -138,6 +143,9 @@ class L2tpTunnel {
   // Feeds a received session message to the §7.4/§7.5 table; an illegal one is reported and,
   // with `clear`, answered with CDN. Returns whether it was legal.
   bool session_received(Ctx& c, L2tpSession& s, std::uint16_t type, bool clear);
+  // An ICRQ or OCRQ that cannot open a session (an unknown M-bit AVP, §4.2): CDN `rc` to
+  // the peer's Assigned Session ID. Other types: nothing.
+  void refuse_call_request(Ctx& c, const Message& m, std::uint16_t type, const ts::l2tp::ResultCode& rc);
   void on_icrq(Ctx& c, const Message& m);
   void on_ocrq(Ctx& c, const Message& m);
   void on_reply(Ctx& c, L2tpSession& s, const Message& m, std::uint16_t type);

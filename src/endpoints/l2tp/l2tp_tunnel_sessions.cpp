@@ -12,6 +12,7 @@ namespace ts::endpoints::l2tp {
 
 using namespace tunnel_detail;
 using machines::Direction;
+using machines::l2tp::ControlState;
 using machines::l2tp::SessionState;
 using ts::l2tp::ResultCode;
 
@@ -95,7 +96,14 @@ void L2tpTunnel::send_session(Ctx& c, L2tpSession& s, std::uint16_t type, std::v
 }
 
 void L2tpTunnel::session_message(Ctx& c, const Message& m, std::uint16_t type) {
-  if (!step_control(c, Direction::received, type)) return;  // no tunnel yet (§7.4)
+  if (!step_control(c, Direction::received, type)) {
+    // No tunnel yet (§7.4): a session message before the SCCCN is a control message "received
+    // in an improper sequence", and §7.1 clears the control connection for it (StopCCN,
+    // §4.4.2 result 7, Finite State Machine error).
+    if (state_ != ControlState::idle && !config_.channel.faults.tolerate_improper_sequence)
+      do_stop(c, ResultCode{7, std::nullopt, {}});
+    return;
+  }
   if (type == u16(MessageType::icrq)) return on_icrq(c, m);
   if (type == u16(MessageType::ocrq)) return on_ocrq(c, m);
   auto it = sessions_.find(m.header.session_id);
@@ -111,7 +119,8 @@ void L2tpTunnel::session_message(Ctx& c, const Message& m, std::uint16_t type) {
     violation(c, diag::kUnknownSession,
               fmt::format("{} for session {}", message_name(type), m.header.session_id));
     const auto peer_sid = avp_u16(m, AvpType::assigned_session_id);
-    if (type != u16(MessageType::cdn) && peer_sid && *peer_sid != 0) {
+    if (type != u16(MessageType::cdn) && peer_sid && *peer_sid != 0 &&
+        !config_.channel.faults.silent_on_unknown_session) {
       // General Error 5 "The Session ID is invalid in this context" (§4.4.2).
       std::vector<Avp> avps;
       avps.push_back(ts::l2tp::make_avp_result_code(
@@ -153,7 +162,7 @@ bool L2tpTunnel::session_received(Ctx& c, L2tpSession& s, std::uint16_t type, bo
 L2tpSession* L2tpTunnel::answer_call_request(Ctx& c, const Message& m, std::uint16_t type) {
   const bool incoming = type == u16(MessageType::icrq);
   const auto peer_sid = avp_u16(m, AvpType::assigned_session_id);
-  if (!peer_sid || *peer_sid == 0) {
+  if (!peer_sid || (*peer_sid == 0 && !config_.channel.faults.accept_zero_ids)) {
     violation(c, diag::kZeroId, fmt::format("{} Assigned Session ID absent or 0", message_name(type)));
     return nullptr;
   }
@@ -177,6 +186,19 @@ L2tpSession* L2tpTunnel::answer_call_request(Ctx& c, const Message& m, std::uint
   avps.push_back(hideable(ts::l2tp::make_avp_u16(u16(AvpType::assigned_session_id), id, true)));
   send_session(c, s, u16(incoming ? MessageType::icrp : MessageType::ocrp), std::move(avps));
   return &s;
+}
+
+void L2tpTunnel::refuse_call_request(Ctx& c, const Message& m, std::uint16_t type, const ResultCode& rc) {
+  // §4.2: the session an ICRQ or OCRQ would open "MUST be terminated": no session of ours
+  // exists yet, so the CDN names the peer's Assigned Session ID and carries ours as 0, like
+  // the one refusing an unknown Session ID.
+  if (type != u16(MessageType::icrq) && type != u16(MessageType::ocrq)) return;
+  const auto peer_sid = avp_u16(m, AvpType::assigned_session_id);
+  if (!peer_sid || *peer_sid == 0 || !established()) return;
+  std::vector<Avp> avps;
+  avps.push_back(ts::l2tp::make_avp_result_code(rc));
+  avps.push_back(ts::l2tp::make_avp_u16(u16(AvpType::assigned_session_id), 0, true));
+  send(c, u16(MessageType::cdn), *peer_sid, std::move(avps));
 }
 
 void L2tpTunnel::on_icrq(Ctx& c, const Message& m) { answer_call_request(c, m, u16(MessageType::icrq)); }

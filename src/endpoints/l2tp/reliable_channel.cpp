@@ -49,13 +49,16 @@ ReliableChannelConfig normalised(ReliableChannelConfig c) {
   c.peer_receive_window = clamp_window(c.peer_receive_window);
   if (c.initial_timeout <= Duration::zero()) c.initial_timeout = std::chrono::seconds(1);
   c.max_timeout = std::max({c.max_timeout, kMinimumCap, c.initial_timeout});
+  if (c.faults.low_backoff_cap) c.max_timeout = std::chrono::seconds(4);  // self-tests only
   if (c.ack_delay < Duration::zero()) c.ack_delay = Duration::zero();
   return c;
 }
 }  // namespace
 
 ReliableChannel::ReliableChannel(ReliableChannelConfig config)
-    : config_(normalised(config)), cwnd_(config_.peer_receive_window, config_.slow_start) {}
+    : config_(normalised(config)), cwnd_(config_.peer_receive_window, config_.slow_start) {
+  next_ns_ = config_.faults.first_ns;  // 0 unless a self-test breaks §5.8 on purpose
+}
 
 Duration ReliableChannel::timeout_after(unsigned retransmissions) const {
   // §5.8: exponential back-off from the initial timeout, capped at max_timeout.
@@ -73,6 +76,7 @@ Duration ReliableChannel::full_retransmission_cycle() const {
 bool ReliableChannel::set_peer_receive_window(std::uint16_t window) {
   // RFC 2661 §5.8: "A value of 0 for the Receive Window Size AVP is invalid."
   if (window == 0) return false;
+  if (config_.faults.ignore_peer_window) return true;  // self-tests only: keeps the default 4
   config_.peer_receive_window = clamp_window(window);
   cwnd_.set_advertised(config_.peer_receive_window);
   return true;
@@ -102,11 +106,12 @@ void ReliableChannel::transmit_waiting(Instant now, ChannelOutput& out) {
   while (!dead_ && !waiting_.empty() && unacked_.size() < cwnd_.limit()) {
     Bytes datagram = std::move(waiting_.front());
     waiting_.pop_front();
-    patch_sequence(datagram, next_ns_, expected_ns_);
+    const std::uint16_t lag = config_.faults.nr_behind ? 1 : 0;  // self-tests only
+    patch_sequence(datagram, next_ns_, static_cast<std::uint16_t>(expected_ns_ - lag));
     if (unacked_.empty()) timers_.set(Timer::retransmit, now + timeout_after(0));
     out.datagrams.push_back(datagram);
     unacked_.push_back(Unacked{next_ns_, std::move(datagram), 0});
-    next_ns_ = seq_add(next_ns_, 1);
+    if (!config_.faults.ns_not_incremented) next_ns_ = seq_add(next_ns_, 1);  // self-tests only
     ++counters_.sent;
     sent_any = true;
   }
@@ -126,6 +131,9 @@ void ReliableChannel::transmit_waiting(Instant now, ChannelOutput& out) {
 ChannelOutput ReliableChannel::on_receive(Instant now, ByteView datagram) {
   ChannelOutput out;
   auto discard = [&](std::string_view reason) {
+    // Self-tests only: a malformed control message (T=1) takes a sequence number anyway.
+    if (config_.faults.malformed_takes_ns && !datagram.empty() && (datagram[0] & 0x80) != 0 && !dead_)
+      expected_ns_ = seq_add(expected_ns_, 1), ack_pending_ = true;
     ++counters_.discarded;
     out.events.push_back(event::Discarded{reason});
     return out;
@@ -278,6 +286,7 @@ void ReliableChannel::send_zlb(ChannelOutput& out) {
   zlb.zlb = true;
   out.datagrams.push_back(ts::l2tp::encode(zlb));
   ++counters_.zlb_sent;
+  if (config_.faults.zlb_takes_slot) next_ns_ = seq_add(next_ns_, 1);  // self-tests only
   ack_pending_ = false;
   out.events.push_back(event::ZlbSent{expected_ns_});
 }

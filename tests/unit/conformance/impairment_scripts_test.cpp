@@ -24,13 +24,7 @@ Script parse(const std::string& text) {
 }
 
 // The line of `script` whose text contains `marker` (1-based), to name the deciding step.
-int line_of(const std::string& name, const std::string& marker) {
-  std::ifstream in(lns_suite_dir() + "/" + name);
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n)
-    if (line.find(marker) != std::string::npos) return n;
-  return -1;
-}
+int line_of(const std::string& name, const std::string& marker) { return l2tp_script_line_of("lns", name, marker); }
 
 Verdict run(const std::string& name, const endpoints::l2tp::L2tpConfig& device) {
   return run_l2tp_script_in_sim(load_lns_script(name), device);

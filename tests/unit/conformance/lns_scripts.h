@@ -1,6 +1,6 @@
 #pragma once
-// Test helpers shared by the tests of the L2TP LNS suite (conformance/suites/l2tp/lns/): a
-// script of the suite, parsed (a parse error fails the test), and the reference LNS the
+// Test helpers shared by the tests of the L2TP suites (conformance/suites/l2tp/lns/ and
+// lac/): a script of a suite, parsed (a parse error fails the test), and the reference LNS the
 // selftest runs it against.
 #include <catch2/catch.hpp>
 
@@ -15,8 +15,9 @@ namespace ts::conformance {
 
 inline std::string lns_suite_dir() { return std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/lns"; }
 
-inline Script load_lns_script(const std::string& name) {
-  std::ifstream in(lns_suite_dir() + "/" + name);
+// `role` is "lns" or "lac": the suite directory under conformance/suites/l2tp/.
+inline Script load_l2tp_script(const std::string& role, const std::string& name) {
+  std::ifstream in(std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/" + role + "/" + name);
   REQUIRE(in);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -24,6 +25,18 @@ inline Script load_lns_script(const std::string& name) {
   INFO((r.ok() ? std::string() : r.error()));
   REQUIRE(r.ok());
   return r.value();
+}
+
+inline Script load_lns_script(const std::string& name) { return load_l2tp_script("lns", name); }
+
+// The 1-based line of the suite script `role`/`name` holding `marker` (to name the step a
+// verdict must stop at); -1 when none does.
+inline int l2tp_script_line_of(const std::string& role, const std::string& name, const std::string& marker) {
+  std::ifstream in(std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/" + role + "/" + name);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n)
+    if (line.find(marker) != std::string::npos) return n;
+  return -1;
 }
 
 inline endpoints::l2tp::L2tpConfig reference_lns() {
