@@ -113,7 +113,7 @@ run_reference_pptp() {
   if [ "$rc" != 0 ]; then fail "reference PAC: conform exited $rc"; cat "$d/pac-conform.out"; return; fi
   caller_profile "$d/pns.profile" pptp-pns
   timeout 180 ip netns exec "$NS_B" "$TS" conform --suite pptp.pns --profile "$d/pns.profile" --script establish \
-    --script echo_answered --script icrq_answered --script stop_answered --script unknown_message_type \
+    --script echo_answered --script gre_outgoing_call --script icrq_answered --script stop_answered --script unknown_message_type \
     --pcap-dir "$d/pns-runs" --json "$d/pns.json" >"$d/pns-conform.out" 2>&1
   rc=$?
   if [ "$rc" != 0 ]; then fail "reference PNS: conform exited $rc"; cat "$d/pns-conform.out"; return; fi
@@ -217,9 +217,12 @@ pptp_client_missing() {
 }
 run_pptp_client_pns() {
   local d="$WORK/pptp-client"; mkdir -p "$d" /var/run/pptp
+  # No script answers the client's LCP: our PPP peer gives up after 10 Configure-Requests
+  # (30 s, RFC 1661 Max-Configure), which would end socat and so the client. It is started
+  # again (5 x 30 s: the trigger's 150 s), so that the client's own timers decide.
   cat >"$d/ppp.sh" <<PPP
 #!/bin/sh
-exec "$TS" emulate ppp --stdio-hdlc --hold 150 --duration 150 2>>"$d/ppp.out"
+for i in 1 2 3 4 5; do "$TS" emulate ppp --stdio-hdlc --hold 150 --duration 150 2>>"$d/ppp.out"; done
 PPP
   cat >"$d/trigger.sh" <<TRIGGER
 #!/bin/sh
