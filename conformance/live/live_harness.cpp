@@ -1,15 +1,9 @@
 #include "conformance/live/live_harness.h"
 
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <fmt/format.h>
 
 #include "conformance/engine/l2tp_script_peer.h"
 #include "conformance/engine/pptp_script_peer.h"
-
-extern char** environ;
 
 namespace ts::conformance {
 
@@ -46,7 +40,7 @@ Result<std::unique_ptr<LiveHarness>> LiveHarness::open(const std::string& device
   }
   h->driver_->begin();
   if (calls_us)
-    if (auto r = h->start_trigger(profile.call_trigger); !r.ok()) return Error{r.error()};
+    if (auto r = h->trigger_.start(profile.call_trigger); !r.ok()) return Error{r.error()};
   return h;
 }
 
@@ -59,32 +53,9 @@ void LiveHarness::command(Instant at, engine::Command command) {
   driver_->schedule_command(after, std::move(command));
 }
 
-Result<bool> LiveHarness::start_trigger(const std::string& command) {
-  const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ);
-  if (rc != 0) return Error{fmt::format("cannot run the call trigger: {}", std::strerror(rc))};
-  trigger_pid_ = pid;
-  return true;
-}
-
-void LiveHarness::reap_trigger(bool kill_it) {
-  if (trigger_pid_ < 0) return;
-  int status = 0;
-  pid_t r = waitpid(trigger_pid_, &status, WNOHANG);
-  if (r == 0 && kill_it) {
-    kill(trigger_pid_, SIGKILL);
-    r = waitpid(trigger_pid_, &status, 0);
-  }
-  if (r == trigger_pid_) {
-    trigger_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    trigger_pid_ = -1;
-  }
-}
-
 live::LiveRunResult LiveHarness::close() {
   closed_ = true;
-  reap_trigger(false);
+  trigger_.poll();
   const Instant t = driver_->now();
   if (auto cleanup = peer_->cleanup_command()) command(t, std::move(*cleanup));
   // Until the peer owes nothing (its StopCCN acknowledged, the device's last messages
@@ -92,7 +63,9 @@ live::LiveRunResult LiveHarness::close() {
   const Instant limit = t + std::chrono::seconds(2);
   while (driver_->now() < limit && driver_->advance(std::min(limit, driver_->now() + std::chrono::milliseconds(50))))
     if (!peer_->next_deadline()) break;
-  reap_trigger(true);
+  // A client still running gets SIGTERM and a moment to end itself and what it started
+  // (docs/device-profiles.md), then SIGKILL.
+  trigger_.stop(kTriggerGrace);
   return driver_->finish(live::LiveStop::finished);
 }
 

@@ -8,7 +8,7 @@
 //  - l2tp.lac, pptp.pns: we listen on UDP 1701 / TCP 1723 of the profile's local address,
 //    then run the profile's call-trigger (a shell command, /bin/sh -c) so that the device
 //    calls us; its exit status is reported, and it is killed if still running when the
-//    script ends.
+//    script ends (SIGTERM to its process group, up to 2 s, then SIGKILL: trigger_process.h).
 //  - drop-next, delay-next, duplicate-next and reorder-next impair packets from the device in
 //    an ImpairmentFilter before the peer sees them; the driver runs the filter's deadlines.
 //  - close(): the peer's cleanup command (StopCCN for an open tunnel), then up to 2 s until
@@ -23,6 +23,7 @@
 #include "conformance/engine/device_profile.h"
 #include "conformance/engine/script_harness.h"
 #include "conformance/engine/impairment_filter.h"
+#include "conformance/live/trigger_process.h"
 #include "src/core/result.h"
 #include "src/runtime/live/live_driver.h"
 
@@ -51,18 +52,16 @@ class LiveHarness : public ScriptHarness {
   std::size_t dropped() const { return filter_->dropped(); }
   const std::vector<live::TimelineEntry>& timeline() const { return driver_->timeline(); }
   // The call trigger's exit status once it ended (nullopt: none, or still running).
-  std::optional<int> trigger_status() const { return trigger_status_; }
+  std::optional<int> trigger_status() { return trigger_.poll(); }
 
  private:
   LiveHarness() = default;
-  Result<bool> start_trigger(const std::string& command);
-  void reap_trigger(bool kill_it);
+  static constexpr std::chrono::milliseconds kTriggerGrace{2000};
 
   std::unique_ptr<ScriptPeer> peer_;
   std::unique_ptr<ImpairmentFilter> filter_;
   std::unique_ptr<live::LiveDriver> driver_;
-  int trigger_pid_ = -1;
-  std::optional<int> trigger_status_;
+  TriggerProcess trigger_;
   bool closed_ = false;
 };
 

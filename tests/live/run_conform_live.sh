@@ -4,10 +4,14 @@
 #  1. Our own reference endpoints as the devices (`emulate l2tp-lns`, `emulate l2tp-lac`
 #     started by the profile's call-trigger): every script must pass live as it does in
 #     simulation, and each must leave a pcap and an analyzer timeline.
-#  2. xl2tpd as LNS and as LAC, the SoftEther VPN server as LNS, pptpd as PAC (when installed): the suites run and their verdicts are
-#     recorded (JSON beside the pcaps; docs/interop.md has the matrix); what must interoperate
-#     is asserted: establishment, the incoming call and StopCCN.
+#  2. xl2tpd as LNS and as LAC (also with tunnel authentication), the SoftEther VPN server as
+#     LNS, pptpd as PAC, the pptp-linux client as PNS (when installed): the suites run and
+#     their verdicts are recorded (JSON beside the pcaps; docs/interop.md has the matrix);
+#     what must interoperate is asserted: establishment, the incoming call, StopCCN, the
+#     answered tunnel-authentication Challenge.
 #   usage: run_conform_live.sh TUNNELSCOPE [reference|interop]   (default: both parts)
+#   ONLY="NAME..." runs only these parts (the run_NAME functions below, e.g.
+#   ONLY="xl2tpd_auth pptp_client_pns"); KEEP=1 keeps the work directory.
 # Needs root and `ip netns`; otherwise prints "SKIP: <reason>" and succeeds.
 set -u
 TS=${1:?usage: run_conform_live.sh TUNNELSCOPE [reference|interop]}
@@ -18,6 +22,9 @@ TAG_PREFIX=tsc
 . "$(dirname "$0")/xl2tpd.sh"
 . "$(dirname "$0")/softether.sh"
 . "$(dirname "$0")/pptpd.sh"
+
+# want NAME: part run_NAME is selected (ONLY unset, or naming it).
+want() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
 
 # verdict FILE SCRIPT: the verdict of SCRIPT (file name) in a JSON Lines report.
 verdict() { grep -o "\"script\":\"[^\"]*/$2\",\"verdict\":\"[a-z]*\"" "$1" | sed 's/.*"verdict":"\([a-z]*\)"/\1/'; }
@@ -106,7 +113,7 @@ run_reference_pptp() {
   if [ "$rc" != 0 ]; then fail "reference PAC: conform exited $rc"; cat "$d/pac-conform.out"; return; fi
   caller_profile "$d/pns.profile" pptp-pns
   timeout 180 ip netns exec "$NS_B" "$TS" conform --suite pptp.pns --profile "$d/pns.profile" --script establish \
-    --script echo_answered --script icrq_answered --script stop_answered --script unknown_message_type \
+    --script echo_answered --script gre_outgoing_call --script icrq_answered --script stop_answered --script unknown_message_type \
     --pcap-dir "$d/pns-runs" --json "$d/pns.json" >"$d/pns-conform.out" 2>&1
   rc=$?
   if [ "$rc" != 0 ]; then fail "reference PNS: conform exited $rc"; cat "$d/pns-conform.out"; return; fi
@@ -154,6 +161,39 @@ PROFILE
   judge xl2tpd-lac "$d" "$rc" establish.pkt incoming_call.pkt
 }
 
+# 2e. xl2tpd with tunnel authentication (RFC 2661 5.1.1; its `auth file` with our shared
+# secret and `challenge = yes`), as the LNS and as the LAC: the scripts that require
+# tunnel-auth, with a profile that claims it and gives the secret.
+XL2TPD_SECRET=tunnel-s3cret
+run_xl2tpd_auth() {
+  local d="$WORK/xl2tpd-auth-lns"
+  start_xl2tpd "$d" "$NS_A" "$(xl2tpd_lns_conf "$d" "$XL2TPD_SECRET")" "--server --hold 600 --duration 100"
+  sleep 0.5
+  timeout 100 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns --target "$ADDR_A" --local "$ADDR_B" \
+    --secret "$XL2TPD_SECRET" --feature tunnel-auth --script tunnel_auth_answered --script tunnel_auth_wrong_response \
+    --script establish --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
+  local rc=$?
+  stop_xl2tpd "$NS_A"
+  judge xl2tpd-lns-auth "$d" "$rc" tunnel_auth_answered.pkt tunnel_auth_wrong_response.pkt establish.pkt
+  d="$WORK/xl2tpd-auth-lac"; mkdir -p "$d"
+  start_xl2tpd "$d" "$NS_A" "$(xl2tpd_lac_conf "$d" "$ADDR_B" "$XL2TPD_SECRET")" "--hold 600 --duration 100"
+  cat >"$d/profile" <<PROFILE
+name         = xl2tpd-lac-auth
+target       = $ADDR_A
+local        = $ADDR_B
+secret       = $XL2TPD_SECRET
+features     = tunnel-auth
+settle       = 1
+call-trigger = echo 'c ts' > $d/control
+PROFILE
+  timeout 100 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lac --profile "$d/profile" \
+    --script tunnel_auth_answered --script establish --timeline-dir "$d/runs" --json "$d/verdicts.json" \
+    >"$d/conform.out" 2>&1
+  rc=$?
+  stop_xl2tpd "$NS_A"
+  judge xl2tpd-lac-auth "$d" "$rc" tunnel_auth_answered.pkt establish.pkt
+}
+
 # 2d. pptpd as the PAC (its pppd: the PPP stand-in): the whole pptp.pac suite.
 run_pptpd_pac() {
   local d="$WORK/pptpd"
@@ -163,6 +203,56 @@ run_pptpd_pac() {
   local rc=$?
   stop_pptpd "$NS_A"
   judge pptpd-pac "$d" "$rc" establish.pkt echo_answered.pkt ocrq_answered.pkt stop_answered.pkt
+}
+
+# 2f. The pptp-linux client as the PNS: each script's call-trigger starts
+# `pptp --nolaunchpppd` in namespace A towards us, its HDLC PPP stdio joined by socat to our
+# PPP peer (`emulate ppp --stdio-hdlc`, the client side), with a private /var/run/pptp so that
+# its call manager is this script's alone. Its timers keep their defaults: Echo-Request after
+# 60 s idle (--idle-wait, RFC 2637 3.1.4). When the script ends the harness sends SIGTERM to the
+# trigger's process group (timeout passes it on to socat, pptp and its call manager).
+pptp_client_missing() {
+  local c
+  for c in pptp socat unshare; do command -v $c >/dev/null || { echo "$c not installed"; return; }; done
+}
+run_pptp_client_pns() {
+  local d="$WORK/pptp-client"; mkdir -p "$d" /var/run/pptp
+  # No script answers the client's LCP: our PPP peer gives up after 10 Configure-Requests
+  # (30 s, RFC 1661 Max-Configure), which would end socat and so the client. It is started
+  # again (5 x 30 s: the trigger's 150 s), so that the client's own timers decide.
+  cat >"$d/ppp.sh" <<PPP
+#!/bin/sh
+for i in 1 2 3 4 5; do "$TS" emulate ppp --stdio-hdlc --hold 150 --duration 150 2>>"$d/ppp.out"; done
+PPP
+  cat >"$d/trigger.sh" <<TRIGGER
+#!/bin/sh
+mount -t tmpfs pptp /var/run/pptp || exit 2
+exec timeout 150 ip netns exec "$NS_A" socat "EXEC:pptp $ADDR_B --nolaunchpppd --nohostroute" "EXEC:$d/ppp.sh"
+TRIGGER
+  chmod +x "$d/ppp.sh" "$d/trigger.sh"
+  cat >"$d/profile" <<PROFILE
+name         = pptp-linux
+target       = $ADDR_A
+local        = $ADDR_B
+call-trigger = exec unshare -m --propagation private $d/trigger.sh 2>>$d/trigger.out
+PROFILE
+  timeout 900 ip netns exec "$NS_B" "$TS" conform --suite pptp.pns --profile "$d/profile" \
+    --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
+  local rc=$?
+  judge pptp-linux-pns "$d" "$rc" establish.pkt echo_answered.pkt stop_answered.pkt sccrp_version_unsupported.pkt
+  # Each client ended with its script: no client of an earlier script calls into a later one
+  # (one SCCRQ per recording; after the malformed SCCRP of bad_length the client itself
+  # calls again at once), and nothing is left in the namespace at the end.
+  local t n
+  for t in "$d"/runs/*.txt; do
+    n=$(grep -c ' SCCRQ ver=' "$t")
+    case "$t" in */pptp.pns-bad_length.txt) [ "$n" -le 2 ] ;; *) [ "$n" = 1 ] ;; esac ||
+      fail "pptp-linux: $n control connections in $(basename "$t")"
+  done
+  [ "$(ls "$d"/runs/*.txt | wc -l)" = "$(ls "$(dirname "$0")"/../../conformance/suites/pptp/pns/*.pkt | wc -l)" ] ||
+    fail "pptp-linux: a timeline per script missing"
+  for n in $(seq 20); do [ -z "$(ip netns pids "$NS_A")" ] && break; sleep 0.1; done
+  [ -z "$(ip netns pids "$NS_A")" ] || fail "pptp-linux: processes left: $(ip netns pids "$NS_A" | xargs)"
 }
 
 # 2c. The SoftEther VPN server as the LNS (raw L2TP, its own PPP). A fresh server for each
@@ -190,24 +280,21 @@ run_softether_lns() {
   [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against SoftEther"
 }
 
+# run_part NAME MISSING: run_NAME when selected, or SKIP with MISSING (why it cannot run).
+run_part() {
+  want "$1" || return 0
+  if [ -n "$2" ]; then echo "SKIP: $1 conformance ($2)"; else "run_$1"; fi
+}
+
 if [ "$PART" != interop ]; then
-  run_reference_lns
-  run_reference_lac
-  run_reference_pptp
-  run_silent_device
+  for part in reference_lns reference_lac reference_pptp silent_device; do run_part $part ""; done
 fi
 if [ "$PART" != reference ]; then
   missing=$(xl2tpd_missing)
-  if [ -n "$missing" ]; then
-    echo "SKIP: xl2tpd conformance ($missing)"
-  else
-    run_xl2tpd_lns
-    run_xl2tpd_lac
-  fi
-  missing=$(pptpd_missing)
-  if [ -n "$missing" ]; then echo "SKIP: pptpd conformance ($missing)"; else run_pptpd_pac; fi
-  missing=$(softether_missing)
-  if [ -n "$missing" ]; then echo "SKIP: SoftEther conformance ($missing)"; else run_softether_lns; fi
+  for part in xl2tpd_lns xl2tpd_lac xl2tpd_auth; do run_part $part "$missing"; done
+  run_part pptpd_pac "$(pptpd_missing)"
+  run_part pptp_client_pns "$(pptp_client_missing)"
+  run_part softether_lns "$(softether_missing)"
 fi
 
 if [ "$FAILED" != 0 ]; then echo "live conformance FAILED"; exit 1; fi

@@ -6,8 +6,11 @@
 #                                       pppoptfile); PPP_ARGS: the stand-in's emulate options.
 #                                       Sets XL2TPD_PID; its control FIFO is $DIR/control.
 #   stop_xl2tpd NS                      stops it and whatever it started in NS
-#   xl2tpd_lns_conf DIR                 an LNS configuration (any LAC)
-#   xl2tpd_lac_conf DIR LNS_ADDRESS     an LAC configuration, section "ts" (call: "c ts")
+#   xl2tpd_lns_conf DIR [SECRET]        an LNS configuration (any LAC)
+#   xl2tpd_lac_conf DIR LNS [SECRET]    an LAC configuration, section "ts" (call: "c ts")
+#   With SECRET: tunnel authentication (RFC 2661 5.1.1), `auth file` $DIR/l2tp-secrets with
+#   the line "HOSTNAME * SECRET" (us them secret: any peer) and `challenge = yes`: it
+#   challenges the peer and answers its Challenge.
 xl2tpd_missing() {
   command -v xl2tpd >/dev/null || { echo "xl2tpd not installed"; return; }
   command -v unshare >/dev/null || { echo "unshare not installed"; return; }
@@ -38,12 +41,24 @@ stop_xl2tpd() {
   for pid in $(ip netns pids "$1" 2>/dev/null); do kill "$pid" 2>/dev/null; done
 }
 
+# xl2tpd_global DIR HOSTNAME [SECRET]: the [global] section (and the secrets file).
+xl2tpd_global() {
+  printf '[global]\nport = 1701\nforce userspace = yes\n'
+  [ -n "${3:-}" ] || return 0
+  mkdir -p "$1" && printf '%s * %s\n' "$2" "$3" >"$1/l2tp-secrets"
+  printf 'auth file = %s/l2tp-secrets\n' "$1"
+}
+
 xl2tpd_lns_conf() {
-  printf '[global]\nport = 1701\nforce userspace = yes\n[lns default]\nip range = 10.200.0.10-10.200.0.20\n'
+  xl2tpd_global "$1" xl2tpd-lns "${2:-}"
+  printf '[lns default]\nip range = 10.200.0.10-10.200.0.20\n'
   printf 'local ip = 10.200.0.1\nhostname = xl2tpd-lns\npppoptfile = %s/options\nlength bit = yes\n' "$1"
+  [ -z "${2:-}" ] || printf 'challenge = yes\n'
 }
 
 xl2tpd_lac_conf() {
-  printf '[global]\nport = 1701\nforce userspace = yes\n[lac ts]\nlns = %s\nhostname = xl2tpd-lac\n' "$2"
+  xl2tpd_global "$1" xl2tpd-lac "${3:-}"
+  printf '[lac ts]\nlns = %s\nhostname = xl2tpd-lac\n' "$2"
   printf 'pppoptfile = %s/options\nlength bit = yes\n' "$1"
+  [ -z "${3:-}" ] || printf 'challenge = yes\n'
 }

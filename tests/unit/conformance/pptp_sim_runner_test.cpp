@@ -136,6 +136,14 @@ TEST_CASE("a reference that acknowledges GRE late fails the GRE acknowledgement 
   PptpRoleConfig slow;
   slow.ack_delay = 2s;  // ack-only packets after 2 s, beyond the scripts' 1 s windows
   for (const char* role : {"pac", "pns"}) fails(role, "gre_acknowledged.pkt", slow, "GRE");
+  fails("pns", "gre_outgoing_call.pkt", slow, "GRE");
+}
+
+TEST_CASE("a PNS that ignores the Outgoing-Call-Reply sends no data and fails the outgoing-call GRE check") {
+  // The reference PNS ignores OCRP (type 8): its call never comes up, no GRE follows.
+  PptpRoleConfig deaf;
+  deaf.faults.ignore_types = {8};
+  fails("pns", "gre_outgoing_call.pkt", deaf, "GRE");
 }
 
 TEST_CASE("a reference whose calls carry nothing fails the GRE sequence checks") {
