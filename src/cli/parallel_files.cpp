@@ -121,19 +121,27 @@ void analyse_input(observe::Analyzer& analyzer, capture::CaptureSource& reader,
   analyzer.end_input(reader.truncated_message());
 }
 
-std::string renumber_connection_id(const std::string& id, const std::array<std::uint32_t, 3>& offset) {
+std::optional<ConnectionId> parse_connection_id(std::string_view id) {
   const auto dash = id.rfind('-');
-  if (dash == std::string::npos) return id;
-  const std::string_view name(id.data(), dash);
+  if (dash == std::string_view::npos) return std::nullopt;
   for (auto p : {observe::Protocol::pptp, observe::Protocol::l2tp, observe::Protocol::ppp}) {
-    if (observe::to_string(p) != name) continue;
+    if (observe::to_string(p) != id.substr(0, dash)) continue;
     std::uint32_t n = 0;
     const char* end = id.data() + id.size();
     auto [ptr, ec] = std::from_chars(id.data() + dash + 1, end, n);
-    if (ec != std::errc{} || ptr != end) return id;
-    return fmt::format("{}-{}", name, n + offset[static_cast<int>(p)]);
+    if (ec != std::errc{} || ptr != end) return std::nullopt;
+    return ConnectionId{p, n};
   }
-  return id;
+  return std::nullopt;
+}
+
+std::string format_connection_id(observe::Protocol p, std::uint32_t index) {
+  return fmt::format("{}-{}", observe::to_string(p), index);
+}
+
+std::string renumber_connection_id(const std::string& id, const std::array<std::uint32_t, 3>& offset) {
+  const auto c = parse_connection_id(id);
+  return c ? format_connection_id(c->protocol, c->index + offset[static_cast<int>(c->protocol)]) : id;
 }
 
 void analyse_files_parallel(std::vector<std::unique_ptr<capture::CaptureSource>>& readers,

@@ -24,7 +24,9 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/observe/analyzer.h"
@@ -47,6 +49,14 @@ void analyse_input(observe::Analyzer& analyzer, capture::CaptureSource& reader,
 void analyse_files_parallel(std::vector<std::unique_ptr<capture::CaptureSource>>& readers,
                             const observe::AnalyzerOptions& options, unsigned jobs, observe::Analysis& analysis,
                             report::ReportWriter& writer);
+
+// A connection id ("l2tp-3", ObserveContext::new_connection) taken apart and put together.
+struct ConnectionId {
+  observe::Protocol protocol;
+  std::uint32_t index;
+};
+std::optional<ConnectionId> parse_connection_id(std::string_view id);
+std::string format_connection_id(observe::Protocol p, std::uint32_t index);
 
 // "pptp-3" with 5 earlier PPTP connections -> "pptp-8"; ids not of that form unchanged.
 // `offset` is indexed by observe::Protocol.

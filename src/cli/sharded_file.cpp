@@ -1,7 +1,6 @@
 #include "src/cli/sharded_file.h"
 
 #include <algorithm>
-#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -12,7 +11,8 @@
 
 #include <fmt/format.h>
 
-#include "src/cli/shard_key.h"
+#include "src/cli/parallel_files.h"
+#include "src/cli/shard_map.h"
 #include "src/observe/address_pair.h"
 #include "src/cli/shard_record_log.h"
 #include "src/observe/analyzer.h"
@@ -271,18 +271,10 @@ class Merger {
   }
 
   std::string global_id(std::size_t log, const std::string& local_id) const {
-    const auto dash = local_id.rfind('-');
-    if (dash == std::string::npos) return local_id;
-    for (auto p : {Protocol::pptp, Protocol::l2tp, Protocol::ppp}) {
-      if (observe::to_string(p) != std::string_view(local_id.data(), dash)) continue;
-      std::uint32_t n = 0;
-      const char* end = local_id.data() + local_id.size();
-      auto [ptr, ec] = std::from_chars(local_id.data() + dash + 1, end, n);
-      if (ec != std::errc{} || ptr != end) return local_id;
-      auto it = index_.find({log, p, n});
-      return it == index_.end() ? local_id : fmt::format("{}-{}", observe::to_string(p), it->second);
-    }
-    return local_id;
+    const auto c = parse_connection_id(local_id);
+    if (!c) return local_id;
+    auto it = index_.find({log, c->protocol, c->index});
+    return it == index_.end() ? local_id : format_connection_id(c->protocol, it->second);
   }
 
   void handle(std::size_t log, ShardRecord& r) {
@@ -319,7 +311,7 @@ class Merger {
   // dropped its own repeats; the first one in the merged order stays).
   void capture_diag(const observe::DiagRecord& d) {
     if (d.diag.def->kind == DiagKind::note &&
-        !seen_notes_.insert(fmt::format("{}\x1f{}\x1f{}", d.diag.def->id, d.entity, d.diag.detail)).second)
+        !seen_notes_.insert(observe::note_key(*d.diag.def, d.entity, d.diag.detail)).second)
       return;
     writer_.on_capture_diagnostic(analysis_, d);
   }

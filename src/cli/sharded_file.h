@@ -7,7 +7,7 @@
 //   frames, from their timestamps alone (FrameGate::tick and time_jump, see
 //   src/observe/frame_gate.h: the once-a-second retiring of finished connections and timing
 //   out of IP fragments, clock jumps) and counts frames and bytes. Every frame goes to the
-//   worker that owns its address-pair bucket (ShardMap, shard_key.h); the periodic work goes
+//   worker that owns its address-pair bucket (ShardMap, shard_map.h); the periodic work goes
 //   to every worker as a tick before the frame it is due at. Frames travel in batches
 //   through bounded queues (memory does not grow with the file when workers fall behind).
 // - Each worker's Analyzer gets its frames and every tick (Analyzer::on_tick,

@@ -9,6 +9,10 @@
 
 namespace ts::observe {
 
+std::string note_key(const DiagnosticDef& def, std::string_view entity, std::string_view detail) {
+  return fmt::format("{}\x1f{}\x1f{}", def.id, entity, detail);
+}
+
 Connection& ObserveContext::new_connection(Protocol p, const FrameInfo& f) {
   Connection& c = analysis_.connections.emplace_back();
   c.protocol = p;
@@ -34,8 +38,7 @@ void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity,
   // Notes (facts, not faults) are kept once per connection, entity and detail: a peer that
   // uses a small MRU says so in every Configure-Request, and one line says it all.
   if (def.kind == DiagKind::note) {
-    std::string key = fmt::format("{}\x1f{}\x1f{}", def.id, entity, detail);
-    if (!seen_notes_[c ? c->id : std::string()].insert(std::move(key)).second) return;
+    if (!seen_notes_[c ? c->id : std::string()].insert(note_key(def, entity, detail)).second) return;
   }
   DiagRecord r{Diagnostic{&def, std::move(detail), f.number}, f.ts, std::move(entity), c ? c->id : std::string()};
   if (c) {

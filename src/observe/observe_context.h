@@ -24,6 +24,10 @@ struct FrameInfo {
   PacketRecord* packet = nullptr;   // non-null with --packets: observers add layers/summary
 };
 
+// What makes a note (a fact, not a fault) the same note again: kept once per connection
+// (ObserveContext) or per input for capture-level notes (also the sharded merge).
+std::string note_key(const DiagnosticDef& def, std::string_view entity, std::string_view detail);
+
 class ObserveContext {
  public:
   // `sink` null: everything is kept in `analysis` until the end (nothing is ever retired).
