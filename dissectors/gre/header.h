@@ -64,6 +64,13 @@ Decoded<Header> decode(ByteView gre_packet);
 // IP header). When it exceeds captured.size(), version 0 too reports complete=false with
 // truncated_field "payload", and the checksum is not verified (RFC 2784 §2.5 needs it all).
 Decoded<Header> decode(ByteView captured, std::size_t wire_length);
+// decode()'s two branches, exposed for tests/unit/gre/common_v1_test.cpp (callers use decode()):
+// decode_common_v1 reads the packet every PPTP call sends (RFC 2637 §4.1: version 1, K set,
+// C, R, s, Recur and Flags zero, Protocol Type 0x880B, S exactly when there is a payload,
+// Payload Length equal to what follows the header, nothing cut) into `out` without
+// diagnostics and returns true, or returns false and leaves the packet to decode_general.
+bool decode_common_v1(ByteView captured, std::size_t wire_length, Decoded<Header>& out);
+Decoded<Header> decode_general(ByteView captured, std::size_t wire_length);
 Bytes encode(const Header& h, ByteView payload);
 
 // "GRE v1 call=40000 seq=12 ack=10 PPP 60 bytes", "GRE v0 proto=0x0800 (IPv4) key=0x2a 84 bytes".

@@ -54,6 +54,13 @@ struct EncodeOptions {
 };
 
 Decoded<Message> decode(ByteView udp_payload, const DecodeOptions& options = {});
+// decode()'s two branches, exposed for tests/unit/l2tp/plain_data_test.cpp (callers use
+// decode()): decode_plain_data reads the data message most of a capture is (RFC 2661 §3.1:
+// T and the reserved bits clear, no Offset, Ver 2, Length, when present, equal to the
+// datagram) into `out` without diagnostics and returns true, or returns false and leaves
+// the message to decode_general.
+bool decode_plain_data(ByteView udp_payload, Decoded<Message>& out);
+Decoded<Message> decode_general(ByteView udp_payload, const DecodeOptions& options = {});
 Bytes encode(const Message& msg, const EncodeOptions& options = {});
 
 }  // namespace ts::l2tp

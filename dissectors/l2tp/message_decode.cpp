@@ -156,7 +156,44 @@ const Avp* Message::find(std::uint16_t ietf_type) const {
   return nullptr;
 }
 
+bool decode_plain_data(ByteView p, Decoded<Message>& out) {
+  // RFC 2661 §3.1: T clear, the reserved x bits clear, no Offset, Ver 2; L, S and P may be set.
+  constexpr std::uint16_t kMustBeClear = 0x8000 | 0x34f0 | 0x0200;
+  if (p.size() < 6) return false;
+  const auto be16 = [&](std::size_t at) { return static_cast<std::uint16_t>(p[at] << 8 | p[at + 1]); };
+  const std::uint16_t first = be16(0);
+  if ((first & (kMustBeClear | 0x000f)) != kVersionL2tpV2) return false;
+  Header& h = out.value.header;
+  h.length_present = (first & 0x4000) != 0;
+  h.sequence_present = (first & 0x0800) != 0;
+  h.priority = (first & 0x0100) != 0;
+  const std::size_t header = 6 + (h.length_present ? 2 : 0) + (h.sequence_present ? 4 : 0);
+  if (p.size() < header) return false;
+  std::size_t at = 2;
+  if (h.length_present) {
+    h.length = be16(at);
+    if (h.length != p.size()) return false;  // short, cut or trailing octets: diagnosed below
+    at += 2;
+  }
+  h.tunnel_id = be16(at);
+  h.session_id = be16(at + 2);
+  at += 4;
+  if (h.sequence_present) {
+    h.ns = be16(at);
+    h.nr = be16(at + 2);
+    at += 4;
+  }
+  out.value.payload = p.subspan(at);
+  return true;
+}
+
 Decoded<Message> decode(ByteView udp_payload, const DecodeOptions& options) {
+  Decoded<Message> out;
+  if (!decode_plain_data(udp_payload, out)) out = decode_general(udp_payload, options);
+  return out;
+}
+
+Decoded<Message> decode_general(ByteView udp_payload, const DecodeOptions& options) {
   Decoded<Message> out;
   Message& m = out.value;
   ByteReader r(udp_payload);

@@ -165,14 +165,4 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) {
   return a;
 }
 
-std::size_t IpAddressHash::operator()(const IpAddress& a) const noexcept {
-  // Two 8-byte words of the (zero-padded) address and the family, multiplied and folded:
-  // cheap (flow tables look addresses up for every packet) and spreads the low bits.
-  std::uint64_t lo = 0, hi = 0;
-  std::memcpy(&lo, a.bytes.data(), 8);
-  std::memcpy(&hi, a.bytes.data() + 8, 8);
-  std::uint64_t h = (lo ^ (hi * 0xff51afd7ed558ccdULL) ^ a.family) * 0x9e3779b97f4a7c15ULL;
-  return static_cast<std::size_t>(h ^ h >> 29);
-}
-
 }  // namespace ts::net

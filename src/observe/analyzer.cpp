@@ -9,6 +9,7 @@
 #include "dissectors/net/ipv4.h"
 #include "dissectors/net/ipv6.h"
 #include "dissectors/net/link_type.h"
+#include "dissectors/net/plain_ipv4.h"
 #include "dissectors/net/net_diagnostics.h"
 #include "dissectors/net/pppoe.h"
 #include "dissectors/net/tcp.h"
@@ -96,6 +97,18 @@ void Analyzer::on_tick(std::uint64_t number, Instant ts, bool retire, bool expir
 void Analyzer::on_sharded_frame(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                                 std::uint32_t original_length, PacketRecord* packet) {
   FrameInfo f{number, ts, original_length > data.size(), packet};
+  // Fast path for the common frame (docs/performance.md): untagged Ethernet II carrying a whole
+  // plain IPv4 datagram goes straight to its transport, as the general path below would after
+  // decoding the link and IPv4 headers and finding nothing to say about them. The --packets
+  // record describes every layer, so it takes the general path.
+  if (!packet && linktype == net::linktype::kEthernet) {
+    if (const auto plain = net::read_plain_ipv4(data)) {
+      if (gate_.admit_plain_ipv4(number, ts, data, original_length, *plain, *input_)) return;
+      if (!out_.origin) out_.origin = ts;
+      on_transport(f, plain->src, plain->dst, plain->protocol, plain->payload);
+      return;
+    }
+  }
   FrameVerdict v = gate_.admit(number, ts, linktype, data, original_length, *input_);
   if (v.duplicate) {
     if (packet) *packet = duplicate_record(number, ts, original_length, v.by_ip_packet);

@@ -12,13 +12,14 @@ namespace {
 // What identifies an IPv4 packet for the duplicate check: payload, addresses, protocol, ID and
 // fragment offset, hashed as bytes and integers (no string is built: this runs per packet).
 // The seed keeps these hashes apart from the whole-frame hashes of other frames.
-std::uint64_t ipv4_packet_hash(const net::Ipv4Header& h) {
+std::uint64_t ipv4_packet_hash(const net::IpAddress& src, const net::IpAddress& dst, std::uint8_t protocol,
+                               std::uint16_t identification, std::uint16_t fragment_offset, ByteView payload) {
   std::uint64_t a = 0, b = 0;
-  std::memcpy(&a, h.src.bytes.data(), 4);
-  std::memcpy(&b, h.dst.bytes.data(), 4);
-  const std::uint64_t header = a << 32 ^ b ^ (std::uint64_t{h.protocol} << 56 | std::uint64_t{h.identification} << 40 |
-                                              std::uint64_t{h.fragment_offset} << 24);
-  return byte_hash(h.payload, header * 0x9e3779b97f4a7c15ULL + 0x1f);
+  std::memcpy(&a, src.bytes.data(), 4);
+  std::memcpy(&b, dst.bytes.data(), 4);
+  const std::uint64_t header = a << 32 ^ b ^ (std::uint64_t{protocol} << 56 | std::uint64_t{identification} << 40 |
+                                              std::uint64_t{fragment_offset} << 24);
+  return byte_hash(payload, header * 0x9e3779b97f4a7c15ULL + 0x1f);
 }
 
 }  // namespace
@@ -56,16 +57,37 @@ FrameVerdict FrameGate::admit(std::uint64_t number, Instant ts, std::uint32_t li
   // Only the payload may be short (a snaplen cut): the header fields are there to compare.
   v.by_ip_packet = v.ip && (v.ip->complete || v.ip->truncated_field == "ipv4.payload");
   const std::size_t bucket = address_pair_bucket(linktype, data);
-  v.duplicate = v.by_ip_packet
-                    ? seen_just_before(bucket, ipv4_packet_hash(v.ip->value), v.ip->value.payload.size(), ts)
-                    : seen_just_before(bucket, byte_hash(data), data.size(), ts);
+  if (v.by_ip_packet) {
+    const net::Ipv4Header& h = v.ip->value;
+    v.duplicate = seen_just_before(
+        bucket, ipv4_packet_hash(h.src, h.dst, h.protocol, h.identification, h.fragment_offset, h.payload),
+        h.payload.size(), ts);
+  } else {
+    v.duplicate = seen_just_before(bucket, byte_hash(data), data.size(), ts);
+  }
+  count(number, ts, data.size(), original_length, v.duplicate, input);
+  return v;
+}
+
+bool FrameGate::admit_plain_ipv4(std::uint64_t number, Instant ts, ByteView data, std::uint32_t original_length,
+                                 const net::PlainIpv4& p, InputSummary& input) {
+  // The same decision admit() takes for this frame: by its IPv4 packet (fragment offset 0),
+  // in the bucket address_pair_bucket() gives it.
+  const bool duplicate =
+      seen_just_before(address_pair_bucket(net::linktype::kEthernet, data),
+                       ipv4_packet_hash(p.src, p.dst, p.protocol, p.identification, 0, p.payload), p.payload.size(), ts);
+  count(number, ts, data.size(), original_length, duplicate, input);
+  return duplicate;
+}
+
+void FrameGate::count(std::uint64_t number, Instant ts, std::size_t captured, std::uint32_t original_length,
+                      bool duplicate, InputSummary& input) {
   ++input.frames;
   input.bytes += original_length;
-  if (v.duplicate) return v;
+  if (duplicate) return;
   if (!input.first) input.first = ts;
   input.last = ts;
-  last_kept_ = FrameInfo{number, ts, original_length > data.size(), nullptr};
-  return v;
+  last_kept_ = FrameInfo{number, ts, original_length > captured, nullptr};
 }
 
 }  // namespace ts::observe

@@ -28,6 +28,7 @@
 
 #include "dissectors/net/ipv4.h"
 #include "dissectors/net/link_type.h"
+#include "dissectors/net/plain_ipv4.h"
 #include "src/core/decoded.h"
 #include "src/observe/model.h"
 #include "src/observe/observe_context.h"
@@ -66,6 +67,10 @@ class FrameGate {
   // last time for a frame that is not a duplicate).
   FrameVerdict admit(std::uint64_t number, Instant ts, std::uint32_t linktype, ByteView data,
                      std::uint32_t original_length, InputSummary& input);
+  // admit() for a frame read_plain_ipv4() accepted, without decoding it again: the same
+  // decision (by its IPv4 packet) and the same counting; true for a duplicate.
+  bool admit_plain_ipv4(std::uint64_t number, Instant ts, ByteView data, std::uint32_t original_length,
+                        const net::PlainIpv4& p, InputSummary& input);
   // The last frame that was not a duplicate (what end-of-input diagnostics point at).
   const FrameInfo& last_kept() const { return last_kept_; }
   // Duplicates skipped since reset().
@@ -73,6 +78,8 @@ class FrameGate {
 
  private:
   bool seen_just_before(std::size_t bucket, std::uint64_t hash, std::size_t length, Instant ts);
+  void count(std::uint64_t number, Instant ts, std::size_t captured, std::uint32_t original_length, bool duplicate,
+             InputSummary& input);
 
   bool streaming_;
   Instant last_retire_check_{};

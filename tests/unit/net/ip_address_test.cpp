@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <tuple>
 #include <unordered_set>
+#include <vector>
 
 #include "dissectors/net/ip_address.h"
 
@@ -60,4 +63,24 @@ TEST_CASE("IpAddress ordering, equality and hashing") {
   CHECK(s.size() == 3);
   CHECK(IpAddress{}.to_string() == "unset");
   CHECK(IpAddress::v4(ByteView{}).family == 0);
+}
+
+TEST_CASE("IpAddress compares as its family and bytes compared member by member") {
+  // The hand-written operators must agree with lexicographic comparison of (family, bytes)
+  // (what the defaulted ones did), or maps keyed by address would reorder the reports.
+  std::mt19937 rng(7);
+  std::vector<IpAddress> v;
+  for (int i = 0; i < 400; ++i) {
+    IpAddress a;
+    a.family = static_cast<std::uint8_t>(rng() % 3 == 0 ? 6 : 4);
+    // Few distinct values per octet so that long common prefixes and ties occur.
+    for (auto& b : a.bytes) b = static_cast<std::uint8_t>(rng() % 4 == 0 ? 0x80 + rng() % 2 : rng() % 2);
+    v.push_back(a);
+  }
+  for (const auto& a : v)
+    for (const auto& b : v) {
+      const auto want = std::tie(a.family, a.bytes) <=> std::tie(b.family, b.bytes);
+      CHECK((a <=> b) == want);
+      CHECK((a == b) == (want == 0));
+    }
 }
