@@ -34,6 +34,10 @@ LNS_LIVE=(duplicate_acknowledged duplicate_not_processed duplicate_sccrp_reackno
 LAC_LIVE=(establish hello_when_idle incoming_call sccrq_retransmitted tunnel_auth_answered)
 # live_scripts NAME...: --script options for NAME... (nothing with DEEP=1: the whole suite).
 live_scripts() { [ "${DEEP:-0}" = 1 ] && return; local n; for n in "$@"; do printf -- '--script %s ' "$n"; done; }
+# SUITE_TIME: seconds one daemon (and conform) may take for a suite: the selected scripts
+# take 2-3 minutes, a whole suite (DEEP=1) about half an hour.
+SUITE_TIME=200; [ "${DEEP:-0}" = 1 ] && SUITE_TIME=2400
+XL2TPD_TIME=$((SUITE_TIME + 100))  # how long start_xl2tpd lets the daemon live (xl2tpd.sh)
 # shellcheck disable=SC2207
 LNS_ARGS=($(live_scripts "${LNS_LIVE[@]}"))
 # shellcheck disable=SC2207
@@ -68,11 +72,11 @@ judge() {
 # 1a. The reference LNS as the device.
 run_reference_lns() {
   local d="$WORK/ref-lns"; mkdir -p "$d"
-  timeout 120 ip netns exec "$NS_A" "$TS" emulate l2tp-lns --local "$ADDR_A" --secret s3cret --duration 100 \
-    >"$d/lns.out" 2>&1 &
+  timeout $((SUITE_TIME - 80)) ip netns exec "$NS_A" "$TS" emulate l2tp-lns --local "$ADDR_A" --secret s3cret \
+    --duration $((SUITE_TIME - 100)) >"$d/lns.out" 2>&1 &
   local lpid=$!
   sleep 0.5
-  timeout 110 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns "${LNS_ARGS[@]}" --target "$ADDR_A" \
+  timeout $((SUITE_TIME - 90)) ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns "${LNS_ARGS[@]}" --target "$ADDR_A" \
     --local "$ADDR_B" --secret s3cret --feature tunnel-auth \
     --timeline-dir "$d/runs" --json "$d/verdicts.json" --junit "$d/junit.xml" >"$d/conform.out" 2>&1
   local rc=$?
@@ -153,7 +157,7 @@ run_xl2tpd_lns() {
   local d="$WORK/xl2tpd-lns"
   start_xl2tpd "$d" "$NS_A" "$(xl2tpd_lns_conf "$d")" "--server --auth mschapv2 --hold 600 --duration 200"
   sleep 0.5
-  timeout 200 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns "${LNS_ARGS[@]}" --target "$ADDR_A" \
+  timeout "$SUITE_TIME" ip netns exec "$NS_B" "$TS" conform --suite l2tp.lns "${LNS_ARGS[@]}" --target "$ADDR_A" \
     --local "$ADDR_B" --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
   local rc=$?
   stop_xl2tpd "$NS_A"
@@ -171,7 +175,7 @@ local        = $ADDR_B
 settle       = 1
 call-trigger = echo 'c ts' > $d/control
 PROFILE
-  timeout 250 ip netns exec "$NS_B" "$TS" conform --suite l2tp.lac "${LAC_ARGS[@]}" --profile "$d/profile" \
+  timeout $((SUITE_TIME + 50)) ip netns exec "$NS_B" "$TS" conform --suite l2tp.lac "${LAC_ARGS[@]}" --profile "$d/profile" \
     --timeline-dir "$d/runs" --json "$d/verdicts.json" >"$d/conform.out" 2>&1
   local rc=$?
   stop_xl2tpd "$NS_A"

@@ -27,7 +27,7 @@ STANDIN
   chmod +x "$d/standin.sh"
   printf 'noauth\n' >"$d/options"
   printf '%s\n' "$conf" >"$d/xl2tpd.conf"
-  timeout 300 unshare -m --propagation private sh -c \
+  timeout "${XL2TPD_TIME:-300}" unshare -m --propagation private sh -c \
     "mount --bind '$d/standin.sh' /usr/sbin/pppd && exec ip netns exec '$ns' xl2tpd -D -c '$d/xl2tpd.conf' -p '$d/xl2tpd.pid' -C '$d/control'" \
     >"$d/xl2tpd.out" 2>&1 &
   XL2TPD_PID=$!
