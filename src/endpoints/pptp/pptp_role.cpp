@@ -103,7 +103,11 @@ void PptpRole::on_opened(Instant now, engine::ChannelId ch, engine::Actions& out
     rq.protocol_version = config_.protocol_version;
     rq.framing_capabilities = config_.framing_capabilities;
     rq.bearer_capabilities = config_.bearer_capabilities;
-    rq.maximum_channels = config_.maximum_channels;
+    // RFC 2637 §2.1: "In Start-Control-Connection-Requests issued by the PNS, this value
+    // SHOULD be set to 0" (Maximum Channels is the PAC's number of sessions).
+    rq.maximum_channels = (role_ == Role::pns && !config_.faults.pns_announces_channels)
+                              ? std::uint16_t{0}
+                              : config_.maximum_channels;
     rq.firmware_revision = config_.firmware_revision;
     rq.host_name = config_.host_name;
     rq.vendor_string = config_.vendor;
@@ -208,6 +212,11 @@ void PptpRole::on_control(Instant now, engine::ChannelId ch, const wire::Message
   }
   const auto step = machines::pptp::control_step(control_, Direction::received, type_of(m));
   if (!step.legal) {
+    if (config_.faults.accept_before_established && control_ == ControlState::idle &&
+        type_of(m) >= static_cast<std::uint16_t>(MT::outgoing_call_request)) {
+      on_call_message(now, m, out);  // fault injection (pptp_faults.h)
+      return;
+    }
     violation(out, diag::kIllegalControl,
               wire::summarize(m) + " in " + std::string(to_string(control_)));
     return;
@@ -305,7 +314,8 @@ void PptpRole::on_sccrq(Instant now, engine::ChannelId ch,
     // connection never counts as established (control_machine.h).
     ctl_.reset();
     send(now, rp, out, ch);
-    append_action(out, engine::CloseChannel{ch});
+    // RFC 2637 §3.1.2: the receiver refusing the request closes the TCP connection.
+    if (!config_.faults.keep_connection_on_refusal) append_action(out, engine::CloseChannel{ch});
     streams_.erase(ch);
     teardown(now, "refused the peer", out);
     return;
@@ -325,7 +335,7 @@ void PptpRole::on_sccrp(Instant now, const wire::StartControlConnectionReply& m,
                                                    m.host_name,
                                                    m.vendor_string};
   const bool version_ok = (m.protocol_version >> 8) == (config_.protocol_version >> 8);
-  if (m.result_code != 1) {
+  if (m.result_code != 1 && !config_.faults.ignore_sccrp_result) {
     violation(out, diag::kRefused,
               "SCCRP result " + std::to_string(m.result_code) + " (" +
                   wire::result_text(static_cast<std::uint16_t>(MT::start_control_connection_reply),
@@ -418,14 +428,24 @@ void PptpRole::set_control(ControlState next, engine::Actions& out) {
 
 void PptpRole::send(Instant, const wire::Body& body, engine::Actions& out,
                     std::optional<engine::ChannelId> channel) {
-  const auto message = wire::make_message(body);
+  auto message = wire::make_message(body);
+  if (config_.faults.nonzero_error_code) {  // fault injection (pptp_faults.h)
+    std::visit(
+        [](auto& b) {
+          if constexpr (requires { b.result_code; b.error_code; })
+            if (b.result_code != 2) b.error_code = 1;
+        },
+        message.body);
+  }
   const auto ch = channel ? channel : ctl_;
   if (!ch) return;
   if (!channel || (ctl_ && *channel == *ctl_)) {
     const auto step = machines::pptp::control_step(control_, Direction::sent, type_of(message));
     if (step.legal) set_control(step.next, out);
   }
-  append_action(out, engine::Send{*ch, wire::encode(message)});
+  Bytes bytes = wire::encode(message);
+  if (config_.faults.nonzero_reserved0) bytes[11] = 1;  // fault injection (pptp_faults.h)
+  append_action(out, engine::Send{*ch, std::move(bytes)});
 }
 
 engine::Actions PptpRole::on_deadline(Instant now) {

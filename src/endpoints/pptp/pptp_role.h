@@ -128,8 +128,10 @@ class PptpRole : public engine::Endpoint {
   // sender's Call ID (CCRQ, CDN), else ours.
   void call_refused(Instant now, PptpCall& c, ts::pptp::ControlMessageType reply, std::uint8_t result,
                     const std::string& extra, engine::Actions& out);
-  void unknown_call(const std::string& what, std::uint16_t id, engine::Actions& out,
+  // Under the close_on_unknown_call fault, also closes the control connection.
+  void unknown_call(Instant now, const std::string& what, std::uint16_t id, engine::Actions& out,
                     bool peer_id = false);
+  std::uint16_t announced_call_id(const PptpCall& call) const;
   GreDataChannelConfig gre_config(const PptpCall& call) const;
 
   Role role_;
