@@ -6,12 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "conformance/engine/pptp_sim_runner.h"
-#include "conformance/engine/script_parser.h"
+#include "tests/unit/conformance/suite_scripts.h"
 
 using namespace ts;
 using namespace ts::conformance;
@@ -20,34 +18,10 @@ using endpoints::pptp::PptpRoleConfig;
 
 namespace {
 
-struct Broken {
-  const char* role;    // suite: pac or pns
-  const char* script;  // file name
-  std::function<void(PptpRoleConfig&)> breaks;
-  const char* marker;  // text of the line the failure must name
-};
-
-std::string path_of(const std::string& role, const std::string& name) {
-  return std::string(TS_SOURCE_DIR) + "/conformance/suites/pptp/" + role + "/" + name;
-}
+using Broken = FaultRow<PptpRoleConfig>;
 
 Script load(const std::string& role, const std::string& name) {
-  std::ifstream in(path_of(role, name));
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto r = parse_script(ss.str(), "pptp/" + role + "/" + name);
-  INFO((r.ok() ? std::string() : r.error()));
-  REQUIRE(r.ok());
-  return r.value();
-}
-
-int line_of(const std::string& role, const std::string& name, const std::string& marker) {
-  std::ifstream in(path_of(role, name));
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n)
-    if (line.find(marker) != std::string::npos) return n;
-  return -1;
+  return load_suite_script("pptp/" + role, name, "pptp/" + role + "/" + name);
 }
 
 auto reserved0 = [](PptpRoleConfig& c) { c.faults.nonzero_reserved0 = true; };
@@ -133,18 +107,9 @@ const std::vector<Broken>& table() {
 }  // namespace
 
 TEST_CASE("each PPTP depth script passes against the reference and fails against the broken one") {
-  for (const auto& row : table()) {
-    const Script s = load(row.role, row.script);
-    const Verdict ok = run_pptp_script_in_sim(s, PptpRoleConfig{});
-    CAPTURE(row.role, row.script, ok.line, ok.reason);
-    CHECK(ok.outcome == Outcome::pass);
-    PptpRoleConfig broken;
-    row.breaks(broken);
-    const Verdict v = run_pptp_script_in_sim(s, broken);
-    CAPTURE(v.line, v.reason);
-    CHECK(v.outcome == Outcome::fail);
-    CHECK(v.line == line_of(row.role, row.script, row.marker));
-  }
+  for (const auto& row : table())
+    check_fault_row("pptp", row, PptpRoleConfig{},
+                    [](const Script& s, const PptpRoleConfig& c) { return run_pptp_script_in_sim(s, c); });
 }
 
 TEST_CASE("the reference PNS's SCCRQ has Maximum Channels 0, a PAC's its own (RFC 2637 §2.1)") {
