@@ -39,13 +39,13 @@ LNS_ARGS=($(live_scripts "${LNS_LIVE[@]}"))
 # shellcheck disable=SC2207
 LAC_ARGS=($(live_scripts "${LAC_LIVE[@]}"))
 # The PPTP PAC scripts run live against pptpd: the 15 whose verdicts docs/interop.md
-# publishes. The suite has grown (38 PAC scripts, all run in simulation); DEEP=1 runs it all.
+# publishes. The suite has grown (39 PAC scripts, all run in simulation); DEEP=1 runs it all.
 PAC_LIVE=(bad_length bad_magic_cookie ccrq_cdn echo_answered echo_reply_wrong_identifier echo_when_idle
           establish gre_acknowledged gre_sequence ocrq_answered set_link_info stop_answered unknown_call_id
           unknown_message_type version_unsupported)
 # shellcheck disable=SC2207
 PAC_ARGS=($(live_scripts "${PAC_LIVE[@]}"))
-# The same for the PNS suite against the pptp-linux client (38 scripts; DEEP=1 runs it all).
+# The same for the PNS suite against the pptp-linux client (39 scripts; DEEP=1 runs it all).
 PNS_LIVE=(bad_length bad_magic_cookie echo_answered echo_reply_wrong_identifier echo_when_idle establish
           gre_acknowledged gre_outgoing_call gre_sequence icrq_answered sccrp_version_unsupported stop_answered
           unknown_call_id unknown_message_type wan_error_notify)

@@ -56,7 +56,7 @@ Bytes GreDataChannel::encode_packet(bool with_seq, ByteView payload) {
 
 GreOutput GreDataChannel::send(Instant now, ByteView ppp_frame) {
   GreOutput out;
-  if (outstanding_.size() < window_ && queue_.empty()) {
+  if ((outstanding_.size() < window_ && queue_.empty()) || config_.faults.ignore_window) {
     transmit(now, ppp_frame, out);
   } else if (config_.queue_when_window_full && queue_.size() < config_.send_queue_limit) {
     // RFC 2637 §4.2.4: on the transmit side packets are buffered for transmission.

@@ -23,6 +23,9 @@ struct GreFaults {
   // The Acknowledgment Number is the last packet delivered in order, not the highest
   // received (§4.1, §4.3).
   bool ack_delivered_only = false;
+  // Frames are sent whatever the number of packets awaiting acknowledgement (§4.2: the
+  // transmitter stops at the window).
+  bool ignore_window = false;
 };
 
 struct PptpFaults {

@@ -42,6 +42,7 @@ auto late_delivered = [](PptpRoleConfig& c) { c.faults.gre.deliver_late = true; 
 auto any_call = [](PptpRoleConfig& c) { c.faults.accept_any_gre_call_id = true; };
 auto any_header = [](PptpRoleConfig& c) { c.faults.accept_any_gre_header = true; };
 auto in_order_acks = [](PptpRoleConfig& c) { c.faults.gre.ack_delivered_only = true; };
+auto window_ignored = [](PptpRoleConfig& c) { c.faults.gre.ignore_window = true; };
 
 const std::vector<Broken>& table() {
   static const std::vector<Broken> rows{
@@ -73,6 +74,7 @@ const std::vector<Broken>& table() {
       {"pac", "gre_unknown_call_id.pkt", any_call, "!< GRE"},
       {"pac", "gre_bad_protocol_type.pkt", any_header, "!< GRE"},
       {"pac", "gre_ack_highest.pkt", in_order_acks, "ack=2"},
+      {"pac", "gre_window_respected.pkt", window_ignored, "!< GRE"},
       // PNS: control connection
       {"pns", "reserved_zero.pkt", reserved0, "< SCCRQ"},
       {"pns", "sccrq_maximum_channels.pkt", [](PptpRoleConfig& c) { c.faults.pns_announces_channels = true; },
@@ -100,6 +102,7 @@ const std::vector<Broken>& table() {
       {"pns", "gre_unknown_call_id.pkt", any_call, "!< GRE"},
       {"pns", "gre_bad_protocol_type.pkt", any_header, "!< GRE"},
       {"pns", "gre_ack_highest.pkt", in_order_acks, "ack=2"},
+      {"pns", "gre_window_respected.pkt", window_ignored, "!< GRE"},
   };
   return rows;
 }
