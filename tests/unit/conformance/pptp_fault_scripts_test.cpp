@@ -120,8 +120,9 @@ TEST_CASE("the reference PNS's SCCRQ has Maximum Channels 0, a PAC's its own (RF
   const Verdict pns = run_pptp_script_in_sim(load("pns", "sccrq_maximum_channels.pkt"), PptpRoleConfig{});
   CHECK(pns.outcome == Outcome::pass);
   // A PAC answering keeps announcing its configured number.
-  auto s = parse_script("check pptp.ctrl.sccrq_answered\ndevice pptp.pac\n0 > SCCRQ\n+0~2 < SCCRP maximum_channels=64\n",
-                        "pac_channels.pkt");
+  auto s = parse_script(
+      "check pptp.ctrl.sccrq_answered\ndevice pptp.pac\n0 > SCCRQ\n+0~2 < SCCRP maximum_channels=64\n",
+      "pac_channels.pkt");
   REQUIRE(s.ok());
   CHECK(run_pptp_script_in_sim(s.value(), PptpRoleConfig{}).outcome == Outcome::pass);
 }
