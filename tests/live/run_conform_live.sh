@@ -45,7 +45,7 @@ PAC_LIVE=(bad_length bad_magic_cookie ccrq_cdn echo_answered echo_reply_wrong_id
           unknown_message_type version_unsupported)
 # shellcheck disable=SC2207
 PAC_ARGS=($(live_scripts "${PAC_LIVE[@]}"))
-# The same for the PNS suite against the pptp-linux client (39 scripts; DEEP=1 runs it all).
+# The same for the PNS suite against the pptp-linux client (40 scripts; DEEP=1 runs it all).
 PNS_LIVE=(bad_length bad_magic_cookie echo_answered echo_reply_wrong_identifier echo_when_idle establish
           gre_acknowledged gre_outgoing_call gre_sequence icrq_answered sccrp_version_unsupported stop_answered
           unknown_call_id unknown_message_type wan_error_notify)

@@ -212,7 +212,7 @@ void PptpRole::on_control(Instant now, engine::ChannelId ch, const wire::Message
   }
   const auto step = machines::pptp::control_step(control_, Direction::received, type_of(m));
   if (!step.legal) {
-    if (config_.faults.accept_before_established && control_ == ControlState::idle &&
+    if (config_.faults.accept_before_established && control_ != ControlState::established &&
         type_of(m) >= static_cast<std::uint16_t>(MT::outgoing_call_request)) {
       on_call_message(now, m, out);  // fault injection (pptp_faults.h)
       return;

@@ -81,6 +81,7 @@ const std::vector<Broken>& table() {
        "< SCCRQ"},
       {"pns", "sccrp_general_error.pkt", sccrp_ignored, "!< OCRQ"},
       {"pns", "sccrp_not_authorized.pkt", sccrp_ignored, "!< OCRQ"},
+      {"pns", "icrq_before_sccrp.pkt", early_calls, "!< ICRP"},
       {"pns", "no_sccrp_closes.pkt", patient, "< CLOSED"},
       {"pns", "echo_unanswered_closes.pkt", no_echo_timeout, "< CLOSED"},
       {"pns", "icrp_error_code_none.pkt", error_code, "< ICRP"},
