@@ -11,7 +11,6 @@ using machines::pptp::ControlState;
 using MT = ts::pptp::ControlMessageType;
 namespace wire = ts::pptp;
 
-
 namespace {
 
 std::uint16_t type_of(const wire::Message& m) { return m.header.control_message_type; }
@@ -19,10 +18,6 @@ std::uint16_t type_of(const wire::Message& m) { return m.header.control_message_
 void violation(engine::Actions& out, const DiagnosticDef& def, std::string detail) {
   append_action(out, engine::Violation{&def, std::move(detail), false});
 }
-
-// §2.3 StopCCRQ reasons.
-constexpr std::uint8_t kStopNone = 1;
-constexpr std::uint8_t kStopLocalShutdown = 3;
 
 }  // namespace
 
@@ -446,63 +441,6 @@ void PptpRole::send(Instant, const wire::Body& body, engine::Actions& out,
   Bytes bytes = wire::encode(message);
   if (config_.faults.nonzero_reserved0) bytes[11] = 1;  // fault injection (pptp_faults.h)
   append_action(out, engine::Send{*ch, std::move(bytes)});
-}
-
-engine::Actions PptpRole::on_deadline(Instant now) {
-  engine::Actions out;
-  for (Timer t : timers_.expired(now)) {
-    switch (t) {
-      case Timer::control_reply:
-        if (control_ == ControlState::established) break;
-        violation(out, diag::kNoControlReply,
-                  "waited " + format_seconds(config_.control_reply_timeout) + " s");
-        if (ctl_) append_action(out, engine::CloseChannel{*ctl_});
-        ctl_.reset();
-        initiated_.reset();
-        teardown(now, "no reply", out);
-        break;
-      case Timer::echo_idle:
-        if (control_ != ControlState::established) break;
-        send(now, wire::EchoRequest{++echo_id_}, out);
-        ++echo_sent_;
-        timers_.set(Timer::echo_reply, now + config_.echo_reply_timeout);
-        break;
-      case Timer::echo_reply:
-        // RFC 2637 §3.1.4 (2): no Echo-Reply: the control connection SHOULD be closed.
-        violation(out, diag::kEchoUnanswered, "Echo-Request " + std::to_string(echo_id_));
-        if (ctl_) append_action(out, engine::CloseChannel{*ctl_});
-        ctl_.reset();
-        initiated_.reset();
-        teardown(now, "echo unanswered", out);
-        break;
-      case Timer::stop_reply:
-        if (stopping_) {
-          send_stop_request(now, kStopLocalShutdown, out);
-          break;
-        }
-        if (ctl_) append_action(out, engine::CloseChannel{*ctl_});
-        ctl_.reset();
-        initiated_.reset();
-        teardown(now, "no stop reply", out);
-        break;
-    }
-  }
-  call_deadlines(now, out);
-  return out;
-}
-
-std::optional<Instant> PptpRole::next_deadline() const {
-  std::optional<Instant> best = timers_.next();
-  auto consider = [&best](std::optional<Instant> t) {
-    if (t && (!best || *t < *best)) best = t;
-  };
-  for (const auto& [id, c] : calls_) {
-    consider(c.reply_deadline);
-    consider(c.close_deadline);
-    if (c.gre) consider(c.gre->next_deadline());
-    if (c.link) consider(c.link->next_deadline());
-  }
-  return best;
 }
 
 }  // namespace ts::endpoints::pptp

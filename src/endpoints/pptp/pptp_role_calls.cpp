@@ -27,11 +27,6 @@ std::string arg(const engine::Command& c, const std::string& key, const std::str
   return fallback;
 }
 
-// §2.13 CDN Result Codes used here.
-constexpr std::uint8_t kCdnGeneralError = 2;
-constexpr std::uint8_t kCdnAdminShutdown = 3;
-constexpr std::uint8_t kCdnRequest = 4;
-
 }  // namespace
 
 // The Call ID a reply announces for `call`: its own (unique, §3.2), or under the
@@ -477,42 +472,6 @@ void PptpRole::on_gre(Instant now, ByteView packet, engine::Actions& out) {
   }
   gre_output(now, *c, c->gre->on_receive(now, h), out);
   after_link(now, *c, out);
-}
-
-void PptpRole::call_deadlines(Instant now, engine::Actions& out) {
-  std::vector<std::uint16_t> ids;
-  for (const auto& [id, c] : calls_) ids.push_back(id);
-  for (auto id : ids) {
-    PptpCall* c = find_by_id(id);
-    if (!c) continue;
-    if (c->gre && c->gre->next_deadline() && *c->gre->next_deadline() <= now) {
-      gre_output(now, *c, c->gre->on_deadline(now), out);
-      after_link(now, *c, out);
-      c = find_by_id(id);
-      if (!c) continue;
-    }
-    if (c->link && c->link->next_deadline() && *c->link->next_deadline() <= now) {
-      link_output(now, *c, c->link->on_deadline(now), out);
-      after_link(now, *c, out);
-      c = find_by_id(id);
-      if (!c) continue;
-    }
-    if (c->close_deadline && *c->close_deadline <= now) {
-      c->close_deadline.reset();
-      clear_call(now, *c, kCdnAdminShutdown, out);
-      continue;
-    }
-    if (c->reply_deadline && *c->reply_deadline <= now) {
-      c->reply_deadline.reset();
-      // RFC 2637 §3.2.1 leaves call timers to the implementation: an unanswered request
-      // clears the call.
-      violation(out, diag::kNoCallReply, c->name() + " in " + std::string(to_string(c->state)));
-      if (role_ == Role::pac)
-        clear_call(now, *c, kCdnGeneralError, out);
-      else
-        remove_call(now, id, out);
-    }
-  }
 }
 
 }  // namespace ts::endpoints::pptp
