@@ -12,7 +12,9 @@ namespace {
 
 // The fields a message of this name shows (pptp_wire_message.h); nullopt: no such message.
 std::optional<std::vector<std::string>> fields_of(const std::string& name) {
-  if (name == "GRE") return std::vector<std::string>{"call_id", "payload_length", "seq", "ack", "payload"};
+  if (name == "GRE")
+    return std::vector<std::string>{"call_id", "payload_length", "seq",          "ack",
+                                    "payload", "protocol_type",  "reserved_bits"};
   if (name == kClosedMessage) return std::vector<std::string>{"reason"};
   if (name == "DESYNC") return std::vector<std::string>{"length"};
   // An unknown type shows the header only: the fields of any message's header.

@@ -112,10 +112,17 @@ Result<bool> PptpScriptPeer::send_gre(const std::vector<ResolvedField>& fields) 
       else h.ack_present = true, h.acknowledgment_number = static_cast<std::uint32_t>(*n);
     } else if (f.key == "call_id" && n && *n <= 0xffff) {
       h.call_id = static_cast<std::uint16_t>(*n);
+    } else if (f.key == "protocol_type" && f.deliberate && n && *n <= 0xffff) {
+      // RFC 2637 §4.1 "Set to hex 880B": another value only on purpose, recorded as ours.
+      h.protocol_type = static_cast<std::uint16_t>(*n);
+      ours_.push_back(engine::Violation{&kScriptOverride, "GRE with protocol_type=" + f.value, true});
+    } else if (f.key == "protocol_type") {
+      return Error{f.deliberate ? "bad value '" + f.value + "' for protocol_type"
+                                : "protocol_type is the framing's: write !protocol_type= to break it on purpose"};
     } else if (f.key == "seq" || f.key == "ack" || f.key == "call_id") {
       return Error{"bad value '" + f.value + "' for " + f.key};
     } else {
-      return Error{"unknown field '" + f.key + "' (GRE has call_id, seq, ack, payload)"};
+      return Error{"unknown field '" + f.key + "' (GRE has call_id, seq, ack, payload, !protocol_type)"};
     }
   }
   if (!h.sequence_present) payload.clear();  // RFC 2637 §4.1: an ack-only packet has no payload

@@ -21,7 +21,8 @@
 // !magic_cookie, !pptp_message_type, !control_message_type, !reserved0) are recorded as a
 // Violation by_us. Or name GRE: fields call_id (default: the device's Call ID), seq
 // (default: counting from 0; "none" for an ack-only packet), ack (A bit only when given),
-// payload (hex; default an LCP Echo-Request frame). Unknown names or fields are errors
+// payload (hex; default an LCP Echo-Request frame), !protocol_type (another Protocol Type
+// on purpose, recorded as a Violation by_us). Unknown names or fields are errors
 // (returned, never sent).
 #include <cstdint>
 #include <optional>

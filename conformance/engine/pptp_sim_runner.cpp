@@ -18,7 +18,7 @@ constexpr Duration kOutgoingCallAfter = std::chrono::seconds(1);
 
 bool expects_outgoing_call(const Script& script) {
   for (const auto& st : script.steps)
-    if (st.kind == StepKind::expect && st.name == "OCRQ") return true;
+    if ((st.kind == StepKind::expect || st.kind == StepKind::expect_none) && st.name == "OCRQ") return true;
   return false;
 }
 
@@ -49,7 +49,8 @@ Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleCo
   SimHarness h(options.seed, std::move(dut), std::make_unique<PptpScriptPeer>("dut", /*connects=*/pac), options.link);
   h.sim().listen(pac ? h.dut() : h.tester(), engine::ChannelKind::tcp, 1723);
   if (!pac) h.sim().schedule_command(h.dut(), h.sim().start(), engine::Command{"open", {}});
-  // A script that expects the PNS's own Outgoing-Call-Request: it places one call 1 s in.
+  // A script that expects the PNS's own Outgoing-Call-Request (or that none comes): it
+  // places one call 1 s in.
   if (!pac && expects_outgoing_call(script))
     h.sim().schedule_command(h.dut(), h.sim().start() + kOutgoingCallAfter, engine::Command{"call", {}});
   return run_script(script, h, runner_options(options));

@@ -36,6 +36,13 @@ std::optional<WireMessage> gre_wire_message(ByteView gre_packet) {
   if (h.sequence_present) w.fields.emplace_back("seq", std::to_string(h.sequence_number));
   if (h.ack_present) w.fields.emplace_back("ack", std::to_string(h.acknowledgment_number));
   w.fields.emplace_back("payload", to_hex(h.payload));
+  w.fields.emplace_back("protocol_type", std::to_string(h.protocol_type));
+  // RFC 2637 §4.1: C, R, s, Recur and Flags are all "Set to zero": the bits of the first
+  // two octets other than K, S, A and Ver, as they stand there.
+  const unsigned reserved = (h.checksum_present ? 0x8000U : 0U) | (h.routing_present ? 0x4000U : 0U) |
+                            (h.strict_source_route ? 0x0800U : 0U) | (unsigned{h.recursion} << 8) |
+                            (unsigned{h.flags} << 3);
+  w.fields.emplace_back("reserved_bits", std::to_string(reserved));
   return w;
 }
 

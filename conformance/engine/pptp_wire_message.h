@@ -13,7 +13,10 @@
 //           error, framing and bearer also come as their names ("OK", "async,sync").
 //   nullopt when the bytes are not one complete PPTP control message.
 // gre_wire_message(): one enhanced GRE packet (RFC 2637 §4.1), name GRE, fields call_id,
-//   payload_length, seq (only when S is set), ack (only when A is set), payload (hex).
+//   payload_length, seq (only when S is set), ack (only when A is set), payload (hex),
+//   protocol_type (decimal; 34827 = 0x880B) and reserved_bits: the bits of the first two
+//   octets RFC 2637 §4.1 sets to zero (C 0x8000, R 0x4000, s 0x0800, Recur 0x0700, Flags
+//   0x0078) as they stand there, 0 on a correct packet.
 //   nullopt when the packet is not complete GRE version 1.
 // kClosedMessage: the pseudo message a PPTP script peer records when the device closes the
 //   control connection (TCP FIN); field reason.

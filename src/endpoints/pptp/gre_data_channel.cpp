@@ -43,9 +43,11 @@ Bytes GreDataChannel::encode_packet(bool with_seq, ByteView payload) {
   h.call_id = config_.peer_call_id;
   h.sequence_present = with_seq;
   if (with_seq) h.sequence_number = next_seq_++;
+  if (with_seq && config_.faults.reserved_bit_set) h.strict_source_route = true;  // fault injection
   if (ack_pending_) {
     h.ack_present = true;
-    h.acknowledgment_number = highest_received_;
+    h.acknowledgment_number =
+        config_.faults.ack_delivered_only ? expected_ - 1 : highest_received_;  // fault injection
     ack_pending_ = false;
     timers_.cancel(Timer::send_ack);
   }
@@ -54,7 +56,7 @@ Bytes GreDataChannel::encode_packet(bool with_seq, ByteView payload) {
 
 GreOutput GreDataChannel::send(Instant now, ByteView ppp_frame) {
   GreOutput out;
-  if (outstanding_.size() < window_ && queue_.empty()) {
+  if ((outstanding_.size() < window_ && queue_.empty()) || config_.faults.ignore_window) {
     transmit(now, ppp_frame, out);
   } else if (config_.queue_when_window_full && queue_.size() < config_.send_queue_limit) {
     // RFC 2637 §4.2.4: on the transmit side packets are buffered for transmission.
@@ -174,11 +176,15 @@ void GreDataChannel::accept(Instant now, std::uint32_t seq, ByteView payload, Gr
   const std::int32_t ahead = distance(expected_, seq);
   if (ahead < 0) {
     // RFC 2637 §4.3: late and duplicate packets are silently discarded.
-    if (recent_.count(seq) != 0) {
+    const bool duplicate = recent_.count(seq) != 0;
+    if (duplicate) {
       ++counters_.duplicates;
     } else {
       ++counters_.late;
     }
+    // Fault injection (pptp_faults.h): passed on all the same.
+    if (duplicate ? config_.faults.deliver_duplicates : config_.faults.deliver_late)
+      out.delivered.emplace_back(payload.begin(), payload.end());
     return;
   }
   if (ahead == 0) {
@@ -249,7 +255,9 @@ GreOutput GreDataChannel::on_deadline(Instant now) {
         break;
       case Timer::send_ack:
         if (ack_pending_) {
-          out.packets.push_back(encode_packet(false, {}));
+          // Fault injection (pptp_faults.h): an ack-only packet with a payload.
+          const Bytes padding(config_.faults.ack_only_with_payload ? 4 : 0, 0);
+          out.packets.push_back(encode_packet(false, padding));
           ++counters_.ack_only_sent;
         }
         break;

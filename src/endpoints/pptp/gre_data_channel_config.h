@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "src/core/time.h"
+#include "src/endpoints/pptp/pptp_faults.h"
 
 namespace ts::endpoints::pptp {
 
@@ -42,6 +43,8 @@ struct GreDataChannelConfig {
   // (§4.2: acks "can also be sent separately") before an ack-only packet goes out. Kept
   // well below min_timeout so the peer never times out on a silent but healthy side.
   Duration ack_delay{std::chrono::milliseconds(20)};
+  // Conformance self-tests only: deliberate RFC violations (pptp_faults.h). Default: none.
+  GreFaults faults;
 };
 
 // §4.4.1 suggested gains, as the RFC gives them (alpha 1/8, beta 1/4, chi 4) and §4.4.2

@@ -11,7 +11,6 @@ using machines::pptp::ControlState;
 using MT = ts::pptp::ControlMessageType;
 namespace wire = ts::pptp;
 
-
 namespace {
 
 std::uint16_t type_of(const wire::Message& m) { return m.header.control_message_type; }
@@ -19,10 +18,6 @@ std::uint16_t type_of(const wire::Message& m) { return m.header.control_message_
 void violation(engine::Actions& out, const DiagnosticDef& def, std::string detail) {
   append_action(out, engine::Violation{&def, std::move(detail), false});
 }
-
-// §2.3 StopCCRQ reasons.
-constexpr std::uint8_t kStopNone = 1;
-constexpr std::uint8_t kStopLocalShutdown = 3;
 
 }  // namespace
 
@@ -103,7 +98,11 @@ void PptpRole::on_opened(Instant now, engine::ChannelId ch, engine::Actions& out
     rq.protocol_version = config_.protocol_version;
     rq.framing_capabilities = config_.framing_capabilities;
     rq.bearer_capabilities = config_.bearer_capabilities;
-    rq.maximum_channels = config_.maximum_channels;
+    // RFC 2637 §2.1: "In Start-Control-Connection-Requests issued by the PNS, this value
+    // SHOULD be set to 0" (Maximum Channels is the PAC's number of sessions).
+    rq.maximum_channels = (role_ == Role::pns && !config_.faults.pns_announces_channels)
+                              ? std::uint16_t{0}
+                              : config_.maximum_channels;
     rq.firmware_revision = config_.firmware_revision;
     rq.host_name = config_.host_name;
     rq.vendor_string = config_.vendor;
@@ -208,6 +207,11 @@ void PptpRole::on_control(Instant now, engine::ChannelId ch, const wire::Message
   }
   const auto step = machines::pptp::control_step(control_, Direction::received, type_of(m));
   if (!step.legal) {
+    if (config_.faults.accept_before_established && control_ != ControlState::established &&
+        type_of(m) >= static_cast<std::uint16_t>(MT::outgoing_call_request)) {
+      on_call_message(now, m, out);  // fault injection (pptp_faults.h)
+      return;
+    }
     violation(out, diag::kIllegalControl,
               wire::summarize(m) + " in " + std::string(to_string(control_)));
     return;
@@ -305,7 +309,8 @@ void PptpRole::on_sccrq(Instant now, engine::ChannelId ch,
     // connection never counts as established (control_machine.h).
     ctl_.reset();
     send(now, rp, out, ch);
-    append_action(out, engine::CloseChannel{ch});
+    // RFC 2637 §3.1.2: the receiver refusing the request closes the TCP connection.
+    if (!config_.faults.keep_connection_on_refusal) append_action(out, engine::CloseChannel{ch});
     streams_.erase(ch);
     teardown(now, "refused the peer", out);
     return;
@@ -325,7 +330,7 @@ void PptpRole::on_sccrp(Instant now, const wire::StartControlConnectionReply& m,
                                                    m.host_name,
                                                    m.vendor_string};
   const bool version_ok = (m.protocol_version >> 8) == (config_.protocol_version >> 8);
-  if (m.result_code != 1) {
+  if (m.result_code != 1 && !config_.faults.ignore_sccrp_result) {
     violation(out, diag::kRefused,
               "SCCRP result " + std::to_string(m.result_code) + " (" +
                   wire::result_text(static_cast<std::uint16_t>(MT::start_control_connection_reply),
@@ -418,71 +423,24 @@ void PptpRole::set_control(ControlState next, engine::Actions& out) {
 
 void PptpRole::send(Instant, const wire::Body& body, engine::Actions& out,
                     std::optional<engine::ChannelId> channel) {
-  const auto message = wire::make_message(body);
+  auto message = wire::make_message(body);
+  if (config_.faults.nonzero_error_code) {  // fault injection (pptp_faults.h)
+    std::visit(
+        [](auto& b) {
+          if constexpr (requires { b.result_code; b.error_code; })
+            if (b.result_code != 2) b.error_code = 1;
+        },
+        message.body);
+  }
   const auto ch = channel ? channel : ctl_;
   if (!ch) return;
   if (!channel || (ctl_ && *channel == *ctl_)) {
     const auto step = machines::pptp::control_step(control_, Direction::sent, type_of(message));
     if (step.legal) set_control(step.next, out);
   }
-  append_action(out, engine::Send{*ch, wire::encode(message)});
-}
-
-engine::Actions PptpRole::on_deadline(Instant now) {
-  engine::Actions out;
-  for (Timer t : timers_.expired(now)) {
-    switch (t) {
-      case Timer::control_reply:
-        if (control_ == ControlState::established) break;
-        violation(out, diag::kNoControlReply,
-                  "waited " + format_seconds(config_.control_reply_timeout) + " s");
-        if (ctl_) append_action(out, engine::CloseChannel{*ctl_});
-        ctl_.reset();
-        initiated_.reset();
-        teardown(now, "no reply", out);
-        break;
-      case Timer::echo_idle:
-        if (control_ != ControlState::established) break;
-        send(now, wire::EchoRequest{++echo_id_}, out);
-        ++echo_sent_;
-        timers_.set(Timer::echo_reply, now + config_.echo_reply_timeout);
-        break;
-      case Timer::echo_reply:
-        // RFC 2637 §3.1.4 (2): no Echo-Reply: the control connection SHOULD be closed.
-        violation(out, diag::kEchoUnanswered, "Echo-Request " + std::to_string(echo_id_));
-        if (ctl_) append_action(out, engine::CloseChannel{*ctl_});
-        ctl_.reset();
-        initiated_.reset();
-        teardown(now, "echo unanswered", out);
-        break;
-      case Timer::stop_reply:
-        if (stopping_) {
-          send_stop_request(now, kStopLocalShutdown, out);
-          break;
-        }
-        if (ctl_) append_action(out, engine::CloseChannel{*ctl_});
-        ctl_.reset();
-        initiated_.reset();
-        teardown(now, "no stop reply", out);
-        break;
-    }
-  }
-  call_deadlines(now, out);
-  return out;
-}
-
-std::optional<Instant> PptpRole::next_deadline() const {
-  std::optional<Instant> best = timers_.next();
-  auto consider = [&best](std::optional<Instant> t) {
-    if (t && (!best || *t < *best)) best = t;
-  };
-  for (const auto& [id, c] : calls_) {
-    consider(c.reply_deadline);
-    consider(c.close_deadline);
-    if (c.gre) consider(c.gre->next_deadline());
-    if (c.link) consider(c.link->next_deadline());
-  }
-  return best;
+  Bytes bytes = wire::encode(message);
+  if (config_.faults.nonzero_reserved0) bytes[11] = 1;  // fault injection (pptp_faults.h)
+  append_action(out, engine::Send{*ch, std::move(bytes)});
 }
 
 }  // namespace ts::endpoints::pptp

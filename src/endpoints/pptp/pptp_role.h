@@ -71,6 +71,9 @@ class PptpRole : public engine::Endpoint {
 
  private:
   enum class Timer : std::uint8_t { control_reply, echo_idle, echo_reply, stop_reply };
+  // §2.3 StopCCRQ Reasons and §2.13 CDN Result Codes this role sends.
+  static constexpr std::uint8_t kStopNone = 1, kStopLocalShutdown = 3;
+  static constexpr std::uint8_t kCdnGeneralError = 2, kCdnAdminShutdown = 3, kCdnRequest = 4;
 
   // control connection (pptp_role.cpp)
   void on_command(Instant now, const engine::Command& c, engine::Actions& out);
@@ -96,6 +99,10 @@ class PptpRole : public engine::Endpoint {
   void set_control(machines::pptp::ControlState next, engine::Actions& out);
   void rearm_echo(Instant now);
 
+  // timers of the control connection and the calls (pptp_role_timers.cpp)
+  void call_deadlines(Instant now, engine::Actions& out);
+  void give_up(Instant now, const std::string& why, engine::Actions& out);
+
   // calls (pptp_role_calls.cpp)
   void on_call_message(Instant now, const ts::pptp::Message& m, engine::Actions& out);
   void on_ocrq(Instant now, const ts::pptp::OutgoingCallRequest& m, engine::Actions& out);
@@ -118,7 +125,6 @@ class PptpRole : public engine::Endpoint {
   void link_output(Instant now, PptpCall& call, engine::LinkOutput lo, engine::Actions& out);
   void gre_output(Instant now, PptpCall& call, GreOutput go, engine::Actions& out);
   void after_link(Instant now, PptpCall& call, engine::Actions& out);
-  void call_deadlines(Instant now, engine::Actions& out);
   void after_call_removed(Instant now, engine::Actions& out);
   std::uint16_t allocate_call_id();
   PptpCall* find_by_peer_id(std::uint16_t peer_call_id);
@@ -128,8 +134,10 @@ class PptpRole : public engine::Endpoint {
   // sender's Call ID (CCRQ, CDN), else ours.
   void call_refused(Instant now, PptpCall& c, ts::pptp::ControlMessageType reply, std::uint8_t result,
                     const std::string& extra, engine::Actions& out);
-  void unknown_call(const std::string& what, std::uint16_t id, engine::Actions& out,
+  // Under the close_on_unknown_call fault, also closes the control connection.
+  void unknown_call(Instant now, const std::string& what, std::uint16_t id, engine::Actions& out,
                     bool peer_id = false);
+  std::uint16_t announced_call_id(const PptpCall& call) const;
   GreDataChannelConfig gre_config(const PptpCall& call) const;
 
   Role role_;

@@ -27,12 +27,16 @@ std::string arg(const engine::Command& c, const std::string& key, const std::str
   return fallback;
 }
 
-// §2.13 CDN Result Codes used here.
-constexpr std::uint8_t kCdnGeneralError = 2;
-constexpr std::uint8_t kCdnAdminShutdown = 3;
-constexpr std::uint8_t kCdnRequest = 4;
-
 }  // namespace
+
+// The Call ID a reply announces for `call`: its own (unique, §3.2), or under the
+// reuse_call_id fault another live call's.
+std::uint16_t PptpRole::announced_call_id(const PptpCall& call) const {
+  if (config_.faults.reuse_call_id)
+    for (const auto& [id, other] : calls_)
+      if (id != call.call_id) return id;
+  return call.call_id;
+}
 
 std::uint16_t PptpRole::allocate_call_id() {
   for (;;) {
@@ -52,10 +56,16 @@ PptpCall* PptpRole::find_by_peer_id(std::uint16_t peer_call_id) {
   return nullptr;
 }
 
-void PptpRole::unknown_call(const std::string& what, std::uint16_t id, engine::Actions& out,
-                            bool peer_id) {
+void PptpRole::unknown_call(Instant now, const std::string& what, std::uint16_t id,
+                            engine::Actions& out, bool peer_id) {
   if ((peer_id ? cleared_peer_ids_ : cleared_ids_).count(id)) return;  // crossed our clearing
   violation(out, diag::kUnknownCallId, what + " names Call ID " + std::to_string(id));
+  if (config_.faults.close_on_unknown_call && ctl_) {  // fault injection (pptp_faults.h)
+    append_action(out, engine::CloseChannel{*ctl_});
+    streams_.erase(*ctl_);
+    ctl_.reset();
+    teardown(now, "unknown Call ID", out);
+  }
 }
 
 void PptpRole::call_step(PptpCall& call, Direction d, MT type, engine::Actions& out) {
@@ -84,6 +94,7 @@ GreDataChannelConfig PptpRole::gre_config(const PptpCall& call) const {
   g.min_timeout = config_.min_ack_timeout;
   g.max_timeout = config_.max_ack_timeout;
   g.ack_delay = config_.ack_delay;
+  g.faults = config_.faults.gre;
   return g;
 }
 
@@ -188,14 +199,14 @@ void PptpRole::on_call_message(Instant now, const wire::Message& m, engine::Acti
   if (const auto* x = std::get_if<wire::SetLinkInfo>(&m.body)) {
     // RFC 2637 §2.15: Peer's Call ID is the PAC's Call ID.
     PptpCall* c = find_by_id(x->peer_call_id);
-    if (!c) return unknown_call("SLI", x->peer_call_id, out);
+    if (!c) return unknown_call(now, "SLI", x->peer_call_id, out);
     c->peer_accm = engine::LinkAccm{x->send_accm, x->receive_accm};
     return;
   }
   if (const auto* x = std::get_if<wire::WanErrorNotify>(&m.body)) {
     // RFC 2637 §2.14: Peer's Call ID is the PNS's Call ID; the PNS only records it.
     PptpCall* c = find_by_id(x->peer_call_id);
-    if (!c) return unknown_call("WEN", x->peer_call_id, out);
+    if (!c) return unknown_call(now, "WEN", x->peer_call_id, out);
     c->wan_errors += std::uint64_t{x->crc_errors} + x->framing_errors + x->hardware_overruns +
                      x->buffer_overruns + x->timeout_errors + x->alignment_errors;
   }
@@ -211,7 +222,9 @@ void PptpRole::on_ocrq(Instant now, const wire::OutgoingCallRequest& m, engine::
   if (config_.refuse_calls != CallRefusal::none) {
     rp.result_code = static_cast<std::uint8_t>(1 + static_cast<int>(config_.refuse_calls));
     if (rp.result_code == 2) rp.error_code = 6;  // PAC-Error
-  } else if (calls_.size() >= config_.maximum_channels) {
+  } else if (calls_.size() >= config_.maximum_channels ||
+             (config_.faults.honour_pns_maximum_channels && peer_info_ &&
+              calls_.size() >= peer_info_->maximum_channels)) {  // fault injection
     rp.result_code = 2;
     rp.error_code = 4;  // No-Resource
   }
@@ -230,7 +243,7 @@ void PptpRole::on_ocrq(Instant now, const wire::OutgoingCallRequest& m, engine::
   call.connect_speed = config_.connect_speed;
   auto& stored = calls_.emplace(call.call_id, std::move(call)).first->second;
   call_step(stored, Direction::received, MT::outgoing_call_request, out);
-  rp.call_id = stored.call_id;
+  rp.call_id = announced_call_id(stored);
   rp.result_code = 1;
   rp.connect_speed = config_.connect_speed;
   rp.physical_channel_id = stored.call_id;
@@ -255,12 +268,12 @@ void PptpRole::call_refused(Instant now, PptpCall& c, MT reply, std::uint8_t res
 void PptpRole::on_ocrp(Instant now, const wire::OutgoingCallReply& m, engine::Actions& out) {
   PptpCall* c = find_by_id(m.peer_call_id);
   if (!c || c->state != CallState::wait_reply || !c->outgoing) {
-    if (!c) return unknown_call("OCRP", m.peer_call_id, out);
+    if (!c) return unknown_call(now, "OCRP", m.peer_call_id, out);
     violation(out, diag::kIllegalCall,
               "OCRP for " + c->name() + " in " + std::string(to_string(c->state)));
     return;
   }
-  if (m.result_code != 1) {
+  if (m.result_code != 1 && !config_.faults.ignore_call_refusal) {
     return call_refused(now, *c, MT::outgoing_call_reply, m.result_code,
                         " error " + std::to_string(m.error_code), out);
   }
@@ -293,7 +306,7 @@ void PptpRole::on_icrq(Instant now, const wire::IncomingCallRequest& m, engine::
   call.outgoing = false;
   auto& stored = calls_.emplace(call.call_id, std::move(call)).first->second;
   call_step(stored, Direction::received, MT::incoming_call_request, out);
-  rp.call_id = stored.call_id;
+  rp.call_id = announced_call_id(stored);
   rp.result_code = 1;
   send(now, rp, out);
   call_step(stored, Direction::sent, MT::incoming_call_reply, out);
@@ -302,13 +315,14 @@ void PptpRole::on_icrq(Instant now, const wire::IncomingCallRequest& m, engine::
 
 void PptpRole::on_icrp(Instant now, const wire::IncomingCallReply& m, engine::Actions& out) {
   PptpCall* c = find_by_id(m.peer_call_id);
-  if (!c) return unknown_call("ICRP", m.peer_call_id, out);
+  if (!c) return unknown_call(now, "ICRP", m.peer_call_id, out);
   if (c->state != CallState::wait_reply || c->outgoing) {
     violation(out, diag::kIllegalCall,
               "ICRP for " + c->name() + " in " + std::string(to_string(c->state)));
     return;
   }
-  if (m.result_code != 1) return call_refused(now, *c, MT::incoming_call_reply, m.result_code, "", out);
+  if (m.result_code != 1 && !config_.faults.ignore_call_refusal)
+    return call_refused(now, *c, MT::incoming_call_reply, m.result_code, "", out);
   c->peer_call_id = m.call_id;
   c->peer_window = m.packet_recv_window_size;
   c->peer_delay_tenths = m.packet_transmit_delay;
@@ -326,7 +340,7 @@ void PptpRole::on_icrp(Instant now, const wire::IncomingCallReply& m, engine::Ac
 
 void PptpRole::on_iccn(Instant now, const wire::IncomingCallConnected& m, engine::Actions& out) {
   PptpCall* c = find_by_id(m.peer_call_id);
-  if (!c) return unknown_call("ICCN", m.peer_call_id, out);
+  if (!c) return unknown_call(now, "ICCN", m.peer_call_id, out);
   if (c->state != CallState::wait_connect) {
     violation(out, diag::kIllegalCall,
               "ICCN for " + c->name() + " in " + std::string(to_string(c->state)));
@@ -343,15 +357,17 @@ void PptpRole::on_iccn(Instant now, const wire::IncomingCallConnected& m, engine
 void PptpRole::on_ccrq(Instant now, const wire::CallClearRequest& m, engine::Actions& out) {
   // RFC 2637 §2.12: the Call ID is the PNS's, i.e. our Peer's Call ID.
   PptpCall* c = find_by_peer_id(m.call_id);
-  if (!c) return unknown_call("CCRQ", m.call_id, out, true);
-  call_step(*c, Direction::received, MT::call_clear_request, out);
+  if (!c) return unknown_call(now, "CCRQ", m.call_id, out, true);
+  if (!config_.faults.keep_call_after_clear)  // fault injection (pptp_faults.h)
+    call_step(*c, Direction::received, MT::call_clear_request, out);
   clear_call(now, *c, kCdnRequest, out);
 }
 
 void PptpRole::on_cdn(Instant now, const wire::CallDisconnectNotify& m, engine::Actions& out) {
   // RFC 2637 §2.13: the Call ID is the PAC's, i.e. our Peer's Call ID.
   PptpCall* c = find_by_peer_id(m.call_id);
-  if (!c) return unknown_call("CDN", m.call_id, out, true);
+  if (!c) return unknown_call(now, "CDN", m.call_id, out, true);
+  if (config_.faults.keep_call_after_clear) return;  // fault injection (pptp_faults.h)
   call_step(*c, Direction::received, MT::call_disconnect_notify, out);
   remove_call(now, c->call_id, out);
 }
@@ -373,6 +389,7 @@ void PptpRole::clear_call(Instant now, PptpCall& call, std::uint8_t cdn_result,
   if (cdn_result == kCdnGeneralError) cdn.error_code = 6;
   cdn.call_statistics = "tunnelscope";
   send(now, cdn, out);
+  if (config_.faults.keep_call_after_clear) return;  // fault injection (pptp_faults.h)
   call_step(call, Direction::sent, MT::call_disconnect_notify, out);
   remove_call(now, call.call_id, out);
 }
@@ -439,11 +456,14 @@ void PptpRole::on_gre(Instant now, ByteView packet, engine::Actions& out) {
   const auto d = gre::decode(packet);
   const auto& h = d.value;
   // RFC 2637 §4.1: version 1, K set, Protocol Type 0x880B.
-  if (!d.complete || h.version != 1 || !h.key_present || h.protocol_type != gre::kProtocolPpp) {
+  const bool enhanced = h.version == 1 && h.key_present && h.protocol_type == gre::kProtocolPpp;
+  if (!d.complete || (!enhanced && !config_.faults.accept_any_gre_header)) {
     violation(out, diag::kGreMalformed, gre::summarize(h));
     return;
   }
   PptpCall* c = find_by_id(h.call_id);
+  if (!c && config_.faults.accept_any_gre_call_id && !calls_.empty())
+    c = &calls_.begin()->second;  // fault injection (pptp_faults.h)
   if (!c || !c->gre) {
     // Packets that were in flight when we cleared the call are not the peer's fault.
     if (!c && cleared_ids_.count(h.call_id)) return;
@@ -452,42 +472,6 @@ void PptpRole::on_gre(Instant now, ByteView packet, engine::Actions& out) {
   }
   gre_output(now, *c, c->gre->on_receive(now, h), out);
   after_link(now, *c, out);
-}
-
-void PptpRole::call_deadlines(Instant now, engine::Actions& out) {
-  std::vector<std::uint16_t> ids;
-  for (const auto& [id, c] : calls_) ids.push_back(id);
-  for (auto id : ids) {
-    PptpCall* c = find_by_id(id);
-    if (!c) continue;
-    if (c->gre && c->gre->next_deadline() && *c->gre->next_deadline() <= now) {
-      gre_output(now, *c, c->gre->on_deadline(now), out);
-      after_link(now, *c, out);
-      c = find_by_id(id);
-      if (!c) continue;
-    }
-    if (c->link && c->link->next_deadline() && *c->link->next_deadline() <= now) {
-      link_output(now, *c, c->link->on_deadline(now), out);
-      after_link(now, *c, out);
-      c = find_by_id(id);
-      if (!c) continue;
-    }
-    if (c->close_deadline && *c->close_deadline <= now) {
-      c->close_deadline.reset();
-      clear_call(now, *c, kCdnAdminShutdown, out);
-      continue;
-    }
-    if (c->reply_deadline && *c->reply_deadline <= now) {
-      c->reply_deadline.reset();
-      // RFC 2637 §3.2.1 leaves call timers to the implementation: an unanswered request
-      // clears the call.
-      violation(out, diag::kNoCallReply, c->name() + " in " + std::string(to_string(c->state)));
-      if (role_ == Role::pac)
-        clear_call(now, *c, kCdnGeneralError, out);
-      else
-        remove_call(now, id, out);
-    }
-  }
 }
 
 }  // namespace ts::endpoints::pptp

@@ -4,12 +4,10 @@
 // selftest runs it against.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
-#include "conformance/engine/script_parser.h"
 #include "src/endpoints/l2tp/l2tp_config.h"
+#include "tests/unit/conformance/suite_scripts.h"
 
 namespace ts::conformance {
 
@@ -17,14 +15,7 @@ inline std::string lns_suite_dir() { return std::string(TS_SOURCE_DIR) + "/confo
 
 // `role` is "lns" or "lac": the suite directory under conformance/suites/l2tp/.
 inline Script load_l2tp_script(const std::string& role, const std::string& name) {
-  std::ifstream in(std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/" + role + "/" + name);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto r = parse_script(ss.str(), name);
-  INFO((r.ok() ? std::string() : r.error()));
-  REQUIRE(r.ok());
-  return r.value();
+  return load_suite_script("l2tp/" + role, name, name);
 }
 
 inline Script load_lns_script(const std::string& name) { return load_l2tp_script("lns", name); }
@@ -32,11 +23,7 @@ inline Script load_lns_script(const std::string& name) { return load_l2tp_script
 // The 1-based line of the suite script `role`/`name` holding `marker` (to name the step a
 // verdict must stop at); -1 when none does.
 inline int l2tp_script_line_of(const std::string& role, const std::string& name, const std::string& marker) {
-  std::ifstream in(std::string(TS_SOURCE_DIR) + "/conformance/suites/l2tp/" + role + "/" + name);
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n)
-    if (line.find(marker) != std::string::npos) return n;
-  return -1;
+  return suite_script_line_of("l2tp/" + role, name, marker);
 }
 
 inline endpoints::l2tp::L2tpConfig reference_lns() {

@@ -5,14 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "conformance/engine/check_catalogue.h"
 #include "conformance/engine/pptp_message_builder.h"
 #include "conformance/engine/pptp_sim_runner.h"
 #include "conformance/engine/pptp_wire_message.h"
 #include "conformance/engine/script_parser.h"
+#include "tests/unit/conformance/suite_scripts.h"
 
 using namespace ts;
 using namespace ts::conformance;
@@ -26,14 +25,7 @@ std::string suite_dir(const std::string& role) {
 }
 
 Script load(const std::string& role, const std::string& name) {
-  std::ifstream in(suite_dir(role) + "/" + name);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto r = parse_script(ss.str(), "pptp/" + role + "/" + name);
-  INFO((r.ok() ? std::string() : r.error()));
-  REQUIRE(r.ok());
-  return r.value();
+  return load_suite_script("pptp/" + role, name, "pptp/" + role + "/" + name);
 }
 
 // Every script of the role's suite passes against `reference`; returns how many ran.

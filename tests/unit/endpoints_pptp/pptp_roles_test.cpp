@@ -40,6 +40,9 @@ TEST_CASE("PPTP: the control connection is established and stopped") {
   CHECK(w.pns->peer_info()->vendor_string == "tunnelscope-pac");
   REQUIRE(w.pac->peer_info());
   CHECK(w.pac->peer_info()->host_name == "pns1");
+  // RFC 2637 §2.1: a PNS's SCCRQ says Maximum Channels 0; the PAC's SCCRP its own number.
+  CHECK(w.pac->peer_info()->maximum_channels == 0);
+  CHECK(w.pns->peer_info()->maximum_channels == pac_config().maximum_channels);
   CHECK(w.lines(w.pns_node, TraceKind::state) ==
         std::vector<std::string>{"control: idle -> wait-ctl-reply",
                                  "control: wait-ctl-reply -> established"});
