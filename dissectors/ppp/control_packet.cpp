@@ -1,5 +1,6 @@
 #include "dissectors/ppp/control_packet.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "dissectors/ppp/options.h"
@@ -180,21 +181,28 @@ const ConfigOption* find_option(const ControlPacket& p, std::uint8_t type) {
 }
 
 std::string summarize(std::uint16_t proto, const ControlPacket& p) {
-  std::string s = fmt::format("{} {} id={}", protocol_abbrev(proto), code_abbrev(kCodes, p.code), p.identifier);
+  // Compiled formats and appends: one summary per control packet in the timeline (LCP echoes
+  // are most of them), so the format strings are not parsed at run time.
+  std::string s;
+  auto out = std::back_inserter(s);
+  fmt::format_to(out, FMT_COMPILE("{} {} id={}"), protocol_abbrev(proto), code_abbrev(kCodes, p.code), p.identifier);
   if (code_has_options(p.code)) {
-    for (const auto& o : p.options) s += " " + summarize_option(proto, o);
+    for (const auto& o : p.options) {
+      s += ' ';
+      s += summarize_option(proto, o);
+    }
     return s;
   }
   if (proto == kLcp && p.code == code::kProtocolReject)
     s += fmt::format(" rejected={} (0x{:04x})", protocol_abbrev(p.rejected_protocol), p.rejected_protocol);
-  if (proto == kLcp && has_magic(p.code)) s += fmt::format(" Magic=0x{:08x}", p.magic_number);
+  if (proto == kLcp && has_magic(p.code)) fmt::format_to(out, FMT_COMPILE(" Magic=0x{:08x}"), p.magic_number);
   if (proto == kLcp && p.code == code::kTimeRemaining) s += fmt::format(" remaining={}s", p.seconds_remaining);
   if (p.code == code::kCodeReject && p.data.size() >= 1)
     s += fmt::format(" rejected-code={}", p.data[0]);
   const bool text = p.code == code::kTerminateRequest || p.code == code::kTerminateAck ||
                     (proto == kLcp && (p.code == code::kIdentification || p.code == code::kTimeRemaining));
   if (text && !p.data.empty()) s += fmt::format(" \"{}\"", printable(p.data, 64));
-  else if (!p.data.empty()) s += fmt::format(" data={}B", p.data.size());
+  else if (!p.data.empty()) fmt::format_to(out, FMT_COMPILE(" data={}B"), p.data.size());
   return s;
 }
 
