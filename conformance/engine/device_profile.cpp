@@ -56,6 +56,10 @@ Result<DeviceProfile> parse_device_profile(const std::string& text, const std::s
     else if (key == "username") p.username = value;
     else if (key == "password") p.password = value;
     else if (key == "call-trigger") p.call_trigger = value;
+    else if (key == "ppp-transport") {
+      if (value != "l2tp") return err("ppp-transport must be l2tp, not '" + value + "'");
+      p.ppp_transport = value;
+    }
     else if (key == "port") {
       const auto n = parse_number(value);
       if (!n || *n == 0 || *n > 65535) return err("port must be 1 to 65535, not '" + value + "'");

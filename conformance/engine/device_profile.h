@@ -18,6 +18,8 @@
 //                                        # LAC devices: a shell command that makes it call
 //   settle         = 0.5                 # seconds between scripts
 //   script-limit   = 300                 # seconds one script may run at most
+//   ppp-transport  = l2tp                # PPP devices: how their PPP is reached (l2tp:
+//                                        # in an L2TP session to target:port, secret)
 //
 // parse_device_profile() is pure (text in, profile or a FILE:LINE error out); unknown keys
 // are errors, so that a typo is not silently ignored.
@@ -44,6 +46,7 @@ struct DeviceProfile {
   std::string call_trigger;
   Duration settle = std::chrono::milliseconds(500);
   Duration script_limit = std::chrono::seconds(300);
+  std::string ppp_transport;  // "l2tp" or empty (PPP devices cannot run live)
 
   bool claims(const std::string& feature) const;
 };

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <random>
+
 #include "conformance/engine/l2tp_script_peer.h"
+#include "conformance/engine/ppp_l2tp_script_peer.h"
 #include "conformance/engine/pptp_script_peer.h"
 
 namespace ts::conformance {
@@ -11,15 +14,32 @@ Result<std::unique_ptr<LiveHarness>> LiveHarness::open(const std::string& device
                                                        const LiveHarnessOptions& options) {
   const bool l2tp = device_role == "l2tp.lns" || device_role == "l2tp.lac";
   const bool pptp = device_role == "pptp.pac" || device_role == "pptp.pns";
-  if (!l2tp && !pptp)
-    return Error{"live runs drive L2TP and PPTP devices (l2tp.lns, l2tp.lac, pptp.pac, pptp.pns), not " + device_role};
+  const bool ppp = device_role == "ppp.authenticator";
+  if (device_role == "ppp.peer")
+    return Error{"ppp.peer runs in simulation only: the device would have to call us as a PPP client, and no "
+                 "real PPP client runs here without kernel PPP (docs/interop.md)"};
+  if (!l2tp && !pptp && !ppp)
+    return Error{"live runs drive L2TP, PPTP and PPP devices (l2tp.lns, l2tp.lac, pptp.pac, pptp.pns, "
+                 "ppp.authenticator), not " + device_role};
+  if (ppp && profile.ppp_transport != "l2tp")
+    return Error{"a live PPP device needs ppp-transport = l2tp in its profile (PPP in an L2TP session to target)"};
   if (profile.target.empty()) return Error{"no target: give --target ADDRESS or target = in the profile"};
   // Devices that call us (an LAC, a PNS) need a trigger; we listen where they call.
   const bool calls_us = device_role == "l2tp.lac" || device_role == "pptp.pns";
   if (calls_us && profile.call_trigger.empty())
     return Error{"an " + device_role + " device needs call-trigger in its profile (a command that makes it call)"};
   std::unique_ptr<LiveHarness> h(new LiveHarness());
-  if (l2tp)
+  if (ppp) {
+    PppL2tpSettings ls;
+    ls.lns = fmt::format("{}:{}", profile.target, profile.port);
+    ls.secret = profile.secret;
+    // Fresh tunnel and session ids for each run (a device may still hold the last ones).
+    ls.seed = std::random_device{}();
+    PppScriptCredentials cred;
+    if (!profile.username.empty()) cred.name = profile.username;
+    if (!profile.password.empty()) cred.password = profile.password;
+    h->peer_ = std::make_unique<PppL2tpScriptPeer>(std::move(ls), std::move(cred));
+  } else if (l2tp)
     h->peer_ = std::make_unique<L2tpScriptPeer>(fmt::format("{}:{}", profile.target, profile.port), profile.secret);
   else
     h->peer_ = std::make_unique<PptpScriptPeer>(profile.target, /*connects=*/device_role == "pptp.pac");
@@ -41,7 +61,22 @@ Result<std::unique_ptr<LiveHarness>> LiveHarness::open(const std::string& device
   h->driver_->begin();
   if (calls_us)
     if (auto r = h->trigger_.start(profile.call_trigger); !r.ok()) return Error{r.error()};
+  if (ppp)
+    if (auto r = h->bring_line_up(); !r.ok()) return Error{r.error()};
   return h;
+}
+
+Result<bool> LiveHarness::bring_line_up() {
+  auto& peer = static_cast<PppL2tpScriptPeer&>(*peer_);
+  const Instant limit = driver_->now() + kLineSetup;
+  command(driver_->now(), engine::Command{"open", {}});
+  while (!peer.line_up() && driver_->now() < limit)
+    if (!driver_->advance(std::min(limit, driver_->now() + std::chrono::milliseconds(5)))) break;
+  if (!peer.line_up())
+    return Error{fmt::format("the L2TP session to carry PPP did not come up within {} s: {}", kLineSetup.count(),
+                             peer.line_status())};
+  line_start_ = driver_->now();
+  return true;
 }
 
 LiveHarness::~LiveHarness() {

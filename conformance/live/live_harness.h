@@ -5,6 +5,12 @@
 // driver, so each script starts from its own UDP port and recording.
 //  - l2tp.lns: the peer (an LAC) sends to target:port from an ephemeral port.
 //  - pptp.pac: the peer (a PNS) connects to target:1723; GRE over a raw socket (root).
+//  - ppp.authenticator with `ppp-transport = l2tp` (docs/device-profiles.md): the device is a
+//    PPP authenticator behind an L2TP LNS at target:port; the peer (PppL2tpScriptPeer) sets
+//    up a control connection and one incoming call with our reference LAC, then speaks the
+//    script's PPP in that session. open() waits for the session (at most kLineSetup) and the
+//    script's time 0 is the moment it is up, as the line coming up in simulation. ppp.peer
+//    cannot run live: no real PPP client runs here without kernel PPP (docs/interop.md).
 //  - l2tp.lac, pptp.pns: we listen on UDP 1701 / TCP 1723 of the profile's local address,
 //    then run the profile's call-trigger (a shell command, /bin/sh -c) so that the device
 //    calls us; its exit status is reported, and it is killed if still running when the
@@ -40,7 +46,7 @@ class LiveHarness : public ScriptHarness {
                                                    const LiveHarnessOptions& options);
   ~LiveHarness() override;
 
-  Instant start() const override { return driver_->started(); }
+  Instant start() const override { return line_start_.value_or(driver_->started()); }
   Instant now() const override { return driver_->now(); }
   bool run_until(Instant until) override { return driver_->advance(until); }
   void command(Instant at, engine::Command command) override;
@@ -57,11 +63,15 @@ class LiveHarness : public ScriptHarness {
  private:
   LiveHarness() = default;
   static constexpr std::chrono::milliseconds kTriggerGrace{2000};
+  static constexpr std::chrono::seconds kLineSetup{10};
+  // PPP over L2TP: the session up before the script starts (nullopt: the driver's start).
+  Result<bool> bring_line_up();
 
   std::unique_ptr<ScriptPeer> peer_;
   std::unique_ptr<ImpairmentFilter> filter_;
   std::unique_ptr<live::LiveDriver> driver_;
   TriggerProcess trigger_;
+  std::optional<Instant> line_start_;
   bool closed_ = false;
 };
 

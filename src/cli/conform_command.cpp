@@ -17,6 +17,7 @@
 
 #include "conformance/engine/check_catalogue.h"
 #include "conformance/engine/device_profile.h"
+#include "conformance/engine/ppp_l2tp_sim_runner.h"
 #include "conformance/engine/ppp_sim_runner.h"
 #include "conformance/engine/pptp_sim_runner.h"
 #include "conformance/engine/script_runner.h"
@@ -38,7 +39,7 @@ struct ConformArgs {
   std::vector<std::string> suites;
   std::string dir = TS_CONFORMANCE_DIR;
   std::string target, profile, junit, json, pcap_dir, timeline_dir, capture_dir;
-  std::string username, password, secret, local;
+  std::string username, password, secret, local, ppp_transport;
   unsigned port = 1701;
   std::vector<std::string> features;
   std::vector<std::string> only;  // script stems to run (empty: all)
@@ -73,6 +74,10 @@ Result<cf::DeviceProfile> device_profile(const ConformArgs& a, const po::variabl
   if (vm.count("secret")) p.secret = a.secret;
   if (vm.count("username")) p.username = a.username;
   if (vm.count("password")) p.password = a.password;
+  if (vm.count("ppp-transport")) {
+    if (a.ppp_transport != "l2tp") return Error{"--ppp-transport must be l2tp"};
+    p.ppp_transport = a.ppp_transport;
+  }
   if (vm.count("feature")) p.features.insert(p.features.end(), a.features.begin(), a.features.end());
   if (p.target.empty()) return Error{"give the device with --target ADDRESS or target = in --profile FILE"};
   return p;
@@ -219,6 +224,7 @@ int run_conform(const std::vector<std::string>& args) {
       "port", po::value(&a.port), "the device's L2TP port (default 1701)")(
       "secret", po::value(&a.secret), "the L2TP tunnel secret")("username", po::value(&a.username), "PPP user name")(
       "password", po::value(&a.password), "PPP password")(
+      "ppp-transport", po::value(&a.ppp_transport), "PPP devices: l2tp (PPP in an L2TP session to the target; with --selftest, to our reference LNS)")(
       "feature", po::value(&a.features)->composing(), "a feature the device claims, in addition to the profile's")(
       "script", po::value(&a.only)->composing(), "run only this script of the suites (file name without .pkt); repeatable")(
       "junit", po::value(&a.junit), "write JUnit XML to FILE")("json", po::value(&a.json), "write JSON Lines verdicts to FILE")(
@@ -247,6 +253,10 @@ int run_conform(const std::vector<std::string>& args) {
   if (a.list) return list(a, catalogue.value());
   if (a.suites.empty()) {
     std::fprintf(stderr, "tunnelscope conform: give --suite SUITE (tunnelscope conform --list)\n");
+    return kExitUsage;
+  }
+  if (vm.count("ppp-transport") && a.ppp_transport != "l2tp") {
+    std::fprintf(stderr, "tunnelscope conform: --ppp-transport must be l2tp\n");
     return kExitUsage;
   }
   const bool recorded = vm.count("capture-dir") > 0;
@@ -283,15 +293,18 @@ int run_conform(const std::vector<std::string>& args) {
     std::vector<cf::Verdict> verdicts;
     for (const auto& s : scripts.value()) {
       if (!a.only.empty() && std::find(a.only.begin(), a.only.end(), stem(s.file)) == a.only.end()) continue;
-      if ((live || recorded) && s.device.rfind("ppp.", 0) == 0) {
-        verdicts.push_back(cf::error_verdict(s, 0, "PPP scripts run in simulation only (--selftest)"));
+      if (recorded && s.device.rfind("ppp.", 0) == 0) {
+        verdicts.push_back(cf::error_verdict(s, 0, "PPP scripts are judged live or in simulation, not from recordings yet"));
       } else if (recorded) {
         verdicts.push_back(run_capture(s, suite, profile, a));
       } else if (live) {
         if (!verdicts.empty()) std::this_thread::sleep_for(profile.settle);
         verdicts.push_back(run_live(s, suite, profile, a));
       } else if (s.device.rfind("ppp.", 0) == 0) {
-        verdicts.push_back(cf::run_ppp_script_in_sim(s));
+        // --ppp-transport l2tp: the live path (PPP in an L2TP session) against our reference
+        // LNS + PPP authenticator; otherwise the serial line.
+        verdicts.push_back(a.ppp_transport == "l2tp" ? cf::run_ppp_script_over_l2tp_in_sim(s)
+                                                     : cf::run_ppp_script_in_sim(s));
       } else if (s.device.rfind("pptp.", 0) == 0) {
         verdicts.push_back(cf::run_pptp_script_in_sim(s, endpoints::pptp::PptpRoleConfig{}));
       } else {

@@ -8,7 +8,8 @@
 #     LNS, pptpd as PAC, the pptp-linux client as PNS (when installed): the suites run and
 #     their verdicts are recorded (JSON beside the pcaps; docs/interop.md has the matrix);
 #     what must interoperate is asserted: establishment, the incoming call, StopCCN, the
-#     answered tunnel-authentication Challenge.
+#     answered tunnel-authentication Challenge. SoftEther's own PPP as a ppp.authenticator,
+#     reached in an L2TP session (ONLY=softether_ppp).
 #   usage: run_conform_live.sh TUNNELSCOPE [reference|interop]   (default: both parts)
 #   ONLY="NAME..." runs only these parts (the run_NAME functions below, e.g.
 #   ONLY="xl2tpd_auth pptp_client_pns"); KEEP=1 keeps the work directory.
@@ -330,6 +331,67 @@ run_softether_lns() {
   [ "$FAILED" = 0 ] && echo "ok: conform l2tp.lns against SoftEther"
 }
 
+# 2g. The SoftEther VPN server's own user-space PPP as the device (ppp.authenticator): the
+# script's PPP rides in an L2TP session that our reference LAC opens to SoftEther
+# (ppp-transport = l2tp, docs/device-profiles.md). SoftEther offers EAP, MS-CHAPv2 and PAP,
+# not CHAP-MD5, waits for the peer's LCP Configure-Request (passive), and rejects ACCM,
+# Magic-Number, PFC and ACFC: scripts that require auth-chap-md5, lcp-active, lcp-accm,
+# lcp-magic-number or lcp-pfc-acfc are inconclusive (they run without a server). A fresh
+# server for each script that runs: after a tunnel whose PPP did not come up is stopped,
+# SoftEther ignores further SCCRQs from the same address (docs/interop.md, findings 4, 14).
+# PPP_LIVE run in CI; DEEP=1 runs the whole suite (docs/interop.md has the verdicts). What
+# must interoperate: LCP establishment, MS-CHAPv2 with the right password and refused with
+# a wrong one, IPCP address assignment, Terminate.
+PPP_LIVE=(mschapv2_success mschapv2_wrong_password mschapv2_ipcp_address terminate_ack lcp_ack_options chap_md5_success)
+SOFTETHER_PPP_FEATURES="auth-pap auth-mschap-v2 auth-eap"
+# ppp_runs_live SCRIPT: every feature SCRIPT requires is claimed for SoftEther.
+ppp_runs_live() {
+  local f
+  for f in $(sed -n 's/^requires //p' "$(dirname "$0")/../../conformance/suites/ppp/authenticator/$1.pkt"); do
+    [[ " $SOFTETHER_PPP_FEATURES " == *" $f "* ]] || return 1
+  done
+}
+run_softether_ppp() {
+  local d="$WORK/softether-ppp" name rc
+  mkdir -p "$d"
+  cat >"$d/profile" <<PROFILE
+name          = softether-ppp
+target        = $ADDR_A
+local         = $ADDR_B
+ppp-transport = l2tp
+username      = $SOFTETHER_USER
+password      = $SOFTETHER_PASSWORD
+features      = $SOFTETHER_PPP_FEATURES
+PROFILE
+  local names=("${PPP_LIVE[@]}")
+  # shellcheck disable=SC2207
+  [ "${DEEP:-0}" = 1 ] && names=($(cd "$(dirname "$0")/../../conformance/suites/ppp/authenticator" && ls *.pkt | sed 's/\.pkt$//'))
+  for name in "${names[@]}"; do
+    if ppp_runs_live "$name"; then
+      if ! start_softether "$d/$name" "$NS_A"; then
+        fail "SoftEther did not come up"; tail -15 "$d/$name/vpnserver.out" "$d/$name/vpncmd.out"
+        stop_softether "$NS_A"; return
+      fi
+    fi
+    timeout 120 ip netns exec "$NS_B" "$TS" conform --suite ppp.authenticator --script "$name" --profile "$d/profile" \
+      --timeline-dir "$d/runs" --json "$d/$name.json" >"$d/$name.out" 2>&1
+    rc=$?
+    ppp_runs_live "$name" && stop_softether "$NS_A"
+    [ "$rc" = 0 ] || [ "$rc" = 1 ] || { fail "SoftEther PPP: conform $name exited $rc"; cat "$d/$name.out"; return; }
+    head -1 "$d/$name.out" | sed 's/^/  softether-ppp: /'
+    cat "$d/$name.json" >>"$d/verdicts.json"
+  done
+  expect_pass "SoftEther PPP" "$d/verdicts.json" mschapv2_success.pkt mschapv2_wrong_password.pkt \
+    mschapv2_ipcp_address.pkt terminate_ack.pkt lcp_ack_options.pkt
+  # A method SoftEther does not offer is not held against it.
+  [ "$(verdict "$d/verdicts.json" chap_md5_success.pkt)" = inconclusive ] ||
+    fail "SoftEther PPP: chap_md5_success is not inconclusive (auth-chap-md5 is not claimed)"
+  # The recording holds the L2TP conversation and the PPP in it, and the device left clean.
+  local t=$d/runs/ppp.authenticator-mschapv2_success.txt
+  grep -q 'CHAP Success' "$t" && grep -q 'StopCCN' "$t" || fail "SoftEther PPP: the timeline lacks CHAP Success or StopCCN"
+  [ "$FAILED" = 0 ] && echo "ok: conform ppp.authenticator against SoftEther's PPP in L2TP"
+}
+
 # run_part NAME MISSING: run_NAME when selected, or SKIP with MISSING (why it cannot run).
 run_part() {
   want "$1" || return 0
@@ -345,6 +407,7 @@ if [ "$PART" != reference ]; then
   run_part pptpd_pac "$(pptpd_missing)"
   run_part pptp_client_pns "$(pptp_client_missing)"
   run_part softether_lns "$(softether_missing)"
+  run_part softether_ppp "$(softether_missing)"
 fi
 
 if [ "$FAILED" != 0 ]; then echo "live conformance FAILED"; exit 1; fi

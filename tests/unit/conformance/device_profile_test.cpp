@@ -23,6 +23,7 @@ slack          = 0.25
 default-window = 3
 settle         = 1.5
 script-limit   = 30
+ppp-transport  = l2tp
 call-trigger   = echo 'c ts' > /run/xl2tpd/control # not a comment: a shell command
 )",
                                       "lab.profile");
@@ -38,6 +39,7 @@ call-trigger   = echo 'c ts' > /run/xl2tpd/control # not a comment: a shell comm
   CHECK(d.features == std::vector<std::string>{"hello", "hidden-avps"});
   CHECK(d.claims("hello"));
   CHECK_FALSE(d.claims("proxy-auth"));
+  CHECK(d.ppp_transport == "l2tp");
   CHECK(d.slack == 250ms);
   CHECK(d.default_window == 3s);
   CHECK(d.settle == 1500ms);
@@ -64,6 +66,7 @@ TEST_CASE("device profile errors name the file and line") {
     return p.error();
   };
   CHECK(error("name = a\ncolour = blue\n") == "dut.profile:2: unknown setting 'colour'");
+  CHECK(error("ppp-transport = serial\n") == "dut.profile:1: ppp-transport must be l2tp, not 'serial'");
   CHECK(error("target 10.0.0.1\n") == "dut.profile:1: expected KEY = VALUE");
   CHECK(error("\n\nport = 0\n") == "dut.profile:3: port must be 1 to 65535, not '0'");
   CHECK(error("port = 70000\n").find("port must be") != std::string::npos);
