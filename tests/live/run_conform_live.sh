@@ -289,12 +289,18 @@ PROFILE
   local rc=$?
   judge pptp-linux-pns "$d" "$rc" establish.pkt echo_answered.pkt stop_answered.pkt sccrp_version_unsupported.pkt
   # Each client ended with its script: no client of an earlier script calls into a later one
-  # (one SCCRQ per recording; after the malformed SCCRP of bad_length the client itself
-  # calls again at once), and nothing is left in the namespace at the end.
+  # (one SCCRQ per recording; the client itself calls again at once when its connection ends
+  # before an SCCRP it accepts: after the malformed SCCRP of bad_length, and after the
+  # closing StopCCRQ of the scripts that never answer its SCCRQ, run with DEEP=1), and
+  # nothing is left in the namespace at the end.
   local t n
   for t in "$d"/runs/*.txt; do
     n=$(grep -c ' SCCRQ ver=' "$t")
-    case "$t" in */pptp.pns-bad_length.txt) [ "$n" -le 2 ] ;; *) [ "$n" = 1 ] ;; esac ||
+    case "$t" in
+      */pptp.pns-bad_length.txt | */pptp.pns-icrq_before_sccrp.txt | */pptp.pns-sccrq_maximum_channels.txt)
+        [ "$n" -le 2 ] ;;
+      *) [ "$n" = 1 ] ;;
+    esac ||
       fail "pptp-linux: $n control connections in $(basename "$t")"
   done
   local expected=${#PNS_LIVE[@]}
