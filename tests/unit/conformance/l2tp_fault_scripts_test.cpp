@@ -111,6 +111,7 @@ const std::vector<Broken>& table() {
       {"lns", "wen_accepted.pkt", late_acks, "< ZLB"},
       // LNS: hidden AVPs (§4.3) and the data channel (§5.4, §7.4.2)
       {"lns", "hidden_assigned_session.pkt", no_unhiding, "< ICRP"},
+      {"lns", "hidden_challenge_response.pkt", no_unhiding, "!< StopCCN"},
       {"lns", "session_carries_data.pkt", data_discarded, "< DATA"},
       {"lns", "sequencing_required_honoured.pkt",
        [](L2tpConfig& c) { c.channel.faults.ignore_sequencing_required = true; }, "!< DATA"},
