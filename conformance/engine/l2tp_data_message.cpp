@@ -62,12 +62,12 @@ Result<Bytes> L2tpDataSender::build(const std::vector<ResolvedField>& fields, st
 
 void add_data_fields(const l2tp::Message& msg, WireMessage& w) {
   w.fields.emplace_back("sequenced", msg.header.sequence_present ? "yes" : "no");
-  w.fields.emplace_back("payload", to_hex(msg.payload));
   // Address and Control may be present or compressed away; ppp_wire_message reads either.
   if (auto p = ppp_wire_message(msg.payload, ts::ppp::ChapAlgorithm::unknown)) {
     w.fields.emplace_back("ppp", p->name);
     if (auto id = p->get("id")) w.fields.emplace_back("ppp_id", std::string(*id));
   }
+  w.fields.emplace_back("payload", to_hex(msg.payload));  // last: verdicts show the short fields first
 }
 
 }  // namespace ts::conformance

@@ -17,8 +17,8 @@
 //
 // add_data_fields(msg, w): the fields a device's data message adds after the header's
 // (tunnel_id, session_id, ns, nr): sequenced=yes|no (whether S is set, so that a script can
-// expect data *without* Ns: `< DATA sequenced=no`), payload (hex), and, when the payload is a
-// PPP frame the PPP codec reads, ppp (its name, LCP.ConfAck ...) and ppp_id (its Identifier).
+// expect data *without* Ns: `< DATA sequenced=no`), when the payload is a PPP frame the PPP
+// codec reads, ppp (its name, LCP.ConfAck ...) and ppp_id (its Identifier), then payload (hex).
 #include <cstdint>
 #include <string>
 #include <vector>
