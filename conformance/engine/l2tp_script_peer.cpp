@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "conformance/engine/l2tp_avp_hiding.h"
+#include "conformance/engine/l2tp_data_message.h"
 #include "conformance/engine/l2tp_header_override.h"
 #include "conformance/engine/l2tp_wire_message.h"
 #include "conformance/engine/script_diagnostics.h"
@@ -138,6 +140,13 @@ L2tpScriptPeer::L2tpScriptPeer(std::string device, std::string secret,
     : device_(std::move(device)), secret_(std::move(secret)), channel_(channel) {}
 
 Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const std::vector<ResolvedField>& fields) {
+  if (name == "DATA") {
+    // §5.4: data messages are not reliable; they go out once, beside the control channel.
+    auto bytes = data_.build(fields, device_tunnel_, device_session_);
+    if (!bytes.ok()) return Error{bytes.error()};
+    outgoing_.push_back(std::move(bytes.value()));
+    return true;
+  }
   const auto type = message_type(name);
   const auto dflt = defaults().find(name);
   if (!type || dflt == defaults().end()) return Error{"this peer cannot send '" + name + "'"};
@@ -147,6 +156,7 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
   std::string result_error, result_message;
   std::vector<std::string> omitted;  // `!omit=KEY,KEY`: AVPs a correct sender adds, left out
   L2tpHeaderOverride broken_header;   // `!flags=`, `!version=`, `!length=` (§3.1)
+  L2tpAvpHiding hiding;               // `hide=KEY,KEY` (§4.3)
   bool deliberate = false;
   for (const auto& f : fields) {
     auto header = [&](std::optional<std::uint16_t>& slot) -> Result<bool> {
@@ -167,6 +177,8 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     } else if (f.key == "omit") {
       if (!f.deliberate) return Error{"omit breaks the message: write !omit= to do it on purpose"};
       omitted = split_keys(f.value);
+    } else if (f.key == "hide") {
+      r = hiding.take(f.value, f.deliberate);
     } else if (f.key == "error") result_error = f.value;
     else if (f.key == "error_message") result_message = f.value;
     else {
@@ -214,12 +226,16 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
     if (!a.ok()) return Error{a.error()};
     m.avps.push_back(std::move(a.value()));
   }
+  l2tp::EncodeOptions options;
+  Bytes vector;  // the Random Vector options points to (§4.3)
+  if (hiding.any())
+    if (auto h = hiding.apply(m, secret_, hidden_sent_++, options, vector); !h.ok()) return Error{h.error()};
   if (ns || nr || broken_header.any()) {
     // A deliberate sequence or header fault: out once, outside the channel, recorded as ours.
     m.header.type_control = m.header.length_present = m.header.sequence_present = true;
     m.header.ns = ns.value_or(channel_.next_ns());
     m.header.nr = nr.value_or(channel_.expected_ns());
-    Bytes bytes = l2tp::encode(m);
+    Bytes bytes = l2tp::encode(m, options);
     broken_header.apply(bytes);
     outgoing_.push_back(std::move(bytes));
     ours_.push_back(engine::Violation{
@@ -229,7 +245,7 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
   }
   if (deliberate)
     ours_.push_back(engine::Violation{&kScriptOverride, name + " with a field broken on purpose", true});
-  absorb(channel_.send(now, m));
+  absorb(channel_.send(now, m, options));
   return true;
 }
 
@@ -311,6 +327,10 @@ engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) 
           device_tunnel_ = static_cast<std::uint16_t>(*parse_number(std::string(*t)));
           channel_.set_peer_tunnel_id(device_tunnel_);
         }
+      // The device's Assigned Session ID names its session in our DATA by default.
+      if (w->name == "ICRQ" || w->name == "ICRP" || w->name == "OCRQ" || w->name == "OCRP")
+        if (auto sid = w->get("assigned_session"); sid && parse_number(std::string(*sid)))
+          device_session_ = static_cast<std::uint16_t>(*parse_number(std::string(*sid)));
       if (recording()) received_.push_back(ReceivedMessage{now, std::move(*w)});
     }
     if (!r->data.empty() && (r->data[0] & 0x80)) absorb(channel_.on_receive(now, r->data));

@@ -21,13 +21,17 @@
 // also go out once, outside the channel.
 // `!omit=KEY[,KEY]` leaves out AVPs a correct sender adds (a required AVP missing on purpose,
 // RFC 2661 §6, §7.1), also the automatic Challenge Response; a key the message would not
-// carry is an error. Unknown names or keys are errors
-// (returned, never sent).
+// carry is an error. `hide=KEY[,KEY]` sends those AVPs hidden with the secret and a Random
+// Vector (§4.3, l2tp_avp_hiding.h). `DATA` sends a data message (T=0) on the device's session
+// (l2tp_data_message.h: ns / sequenced, payload), outside the reliable channel; the device's
+// Assigned Session ID (its latest ICRQ, ICRP, OCRQ or OCRP) is the default Session ID.
+// Unknown names or keys are errors (returned, never sent).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "conformance/engine/l2tp_data_message.h"
 #include "conformance/engine/matcher.h"
 #include "conformance/engine/script_peer.h"
 #include "conformance/engine/wire_message.h"
@@ -72,6 +76,9 @@ class L2tpScriptPeer : public ScriptPeer {
   endpoints::l2tp::ReliableChannel channel_;
   std::optional<engine::ChannelId> channel_id_;  // where we send; set on first use
   std::uint16_t device_tunnel_ = 0;
+  std::uint16_t device_session_ = 0;  // the device's latest Assigned Session ID (§5.3)
+  L2tpDataSender data_;               // the script side's data messages and their Ns
+  std::uint64_t hidden_sent_ = 0;     // messages sent with hidden AVPs (seeds their vectors)
   std::string our_tunnel_ = "1";
   std::optional<Bytes> device_challenge_;  // the device's Challenge AVP (§5.1.1)
   std::optional<Bytes> our_challenge_;     // the Challenge we sent  // the Assigned Tunnel ID we last sent (SCCRQ, SCCRP)

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "conformance/engine/l2tp_data_message.h"
 #include "dissectors/l2tp/avp_table.h"
 #include "dissectors/l2tp/avp_values.h"
 #include "dissectors/l2tp/message.h"
@@ -89,6 +90,7 @@ std::optional<WireMessage> l2tp_wire_message(ByteView udp_payload, std::string_v
     w.fields.emplace_back("ns", std::to_string(m.header.ns));
     w.fields.emplace_back("nr", std::to_string(m.header.nr));
   }
+  if (!m.is_control()) add_data_fields(m, w);
   for (const auto& a : m.avps) {
     if (a.is_ietf(l2tp::to_u16(l2tp::AvpType::message_type))) continue;  // it is the name
     add_avp(w, a);

@@ -2,7 +2,8 @@
 // l2tp_wire_message(): one L2TPv2 UDP payload as a WireMessage (wire_message.h).
 //   name:   the message type abbreviation (SCCRQ, ICCN, HELLO ...), ZLB for a control
 //           message without AVPs, DATA for a data message, TYPE<n> for an unknown type.
-//   fields: tunnel_id, session_id, ns and nr (when present), then each AVP under its
+//   fields: tunnel_id, session_id, ns and nr (when present); for DATA then sequenced, ppp,
+//           ppp_id, payload (l2tp_data_message.h: add_data_fields); for control messages each AVP under its
 //           avp_table key (host, assigned_tunnel, window ...): integers in decimal, strings
 //           as text, byte strings as lowercase hex; Result Code as result[, error,
 //           error_message]; Protocol Version as "1.0"; capability and type bit masks as

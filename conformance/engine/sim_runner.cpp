@@ -6,6 +6,7 @@
 #include "conformance/engine/script_runner.h"
 #include "conformance/engine/sim_harness.h"
 #include "src/endpoints/l2tp/l2tp_endpoint.h"
+#include "src/endpoints/ppp/ppp_link_factory.h"
 
 namespace ts::conformance {
 
@@ -45,6 +46,13 @@ Verdict run_l2tp_script_in_sim(const Script& script, endpoints::l2tp::L2tpConfig
     if (device.secret.empty()) device.secret = secret;
   }
   const bool lac = script.device == "l2tp.lac";
+  // A script about data messages gets a PPP peer on each session, as a real LAC/LNS has: it
+  // sends LCP Configure-Requests in data messages once the call is up and answers the script's
+  // (RFC 2661 §7.4.2, §5.4). The other scripts keep sessions without a link, whose silence
+  // (no data, no CDN when PPP gives up after 30 s) their timings were written for.
+  const bool data = std::any_of(script.steps.begin(), script.steps.end(), [](const Step& s) { return s.name == "DATA"; });
+  if (data && !device.link_factory)
+    device.link_factory = endpoints::ppp::make_ppp_link_factory(endpoints::ppp::PppConfig{});
   device.role = lac ? endpoints::l2tp::L2tpRole::lac : endpoints::l2tp::L2tpRole::lns;
   SimHarness h(options.seed, std::make_unique<endpoints::l2tp::L2tpEndpoint>(std::move(device)),
                std::make_unique<L2tpScriptPeer>("dut:1701", secret), options.link);

@@ -5,6 +5,8 @@
 // broken reference). Today: L2TP devices (device l2tp.lns or l2tp.lac), the script playing
 // the other role through L2tpScriptPeer. The rules of a run are script_runner.h's.
 // A reference LAC is given one incoming call at the start (its trigger, like a ringing line).
+// A script with DATA steps gets a default PPP peer on each session (unless `device` brings its
+// own link factory); other scripts run with sessions that carry nothing.
 // Features: the reference claims `tunnel-auth`; a script requiring it runs with one secret on
 // both sides (options.secret, else the device's, else "ts-selftest-secret"). A script
 // requiring any other feature is inconclusive.

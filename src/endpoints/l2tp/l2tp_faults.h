@@ -80,6 +80,22 @@ struct L2tpFaults {
   // Non-zero: every StopCCN we send carries this Result Code instead of the right one
   // (against §4.4.2, e.g. result 4 for a failed tunnel authentication).
   std::uint16_t stop_result_override = 0;
+
+  // Hiding and the data channel (l2tp_tunnel.cpp, l2tp_session.cpp).
+  // Hidden AVPs are never unhidden, even with the shared secret configured: they read as
+  // ciphertext (against §4.3).
+  bool no_unhiding = false;
+  // Data messages from the peer are discarded, also on an established session (against
+  // §7.4.2, §5.4: after ICCN the session carries data).
+  bool discard_data = false;
+  // A Sequencing Required AVP in ICCN or OCCN is not acted upon: data goes out with or without
+  // Ns as before (against §5.4: "sequence numbers MUST be present at all times").
+  bool ignore_sequencing_required = false;
+  // An LAC never changes whether it sends Ns on data (against §5.4: without Sequencing Required
+  // it "MUST" start and stop as the LNS does).
+  bool lac_sequencing_fixed = false;
+  // An LAC starts sending Ns when the LNS does, but never stops again (against §5.4).
+  bool lac_sequencing_sticky = false;
 };
 
 }  // namespace ts::endpoints::l2tp

@@ -19,7 +19,8 @@ L2tpSession::L2tpSession(L2tpRole role, CallKind kind, std::uint16_t tunnel_loca
       kind_(kind),
       tunnel_local_id_(tunnel_local_id),
       local_id_(local_id),
-      length_bit_(config.data_length_bit) {
+      length_bit_(config.data_length_bit),
+      faults_(config.channel.faults) {
   // §5.4: without Sequencing Required, "sequencing presence is under control of the LNS".
   send_sequenced_ = role == L2tpRole::lns && config.sequencing != DataSequencing::off;
 }
@@ -54,9 +55,9 @@ Bytes L2tpSession::build_data(ByteView frame) {
 
 std::optional<ByteView> L2tpSession::accept_data(const ts::l2tp::Message& msg) {
   const bool sequenced = msg.header.sequence_present;
-  if (role_ == L2tpRole::lac && !sequencing_required_) {
+  if (role_ == L2tpRole::lac && !sequencing_required_ && !faults_.lac_sequencing_fixed) {
     // §5.4: the LAC MUST start or stop sending sequence numbers as the LNS does.
-    send_sequenced_ = sequenced;
+    send_sequenced_ = sequenced || (faults_.lac_sequencing_sticky && send_sequenced_);
   }
   if (!sequenced) {
     if (sequencing_required_) ++counters_.unsequenced;

@@ -97,6 +97,7 @@ class L2tpSession {
   std::uint16_t peer_id_ = 0;
   std::uint16_t peer_tunnel_id_ = 0;
   bool length_bit_;
+  L2tpFaults faults_;  // self-tests only (l2tp_faults.h): the data-channel switches
   machines::l2tp::SessionState state_ = machines::l2tp::SessionState::idle;
   std::unique_ptr<engine::SessionLink> link_;
   CallInfo info_;

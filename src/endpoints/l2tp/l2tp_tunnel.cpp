@@ -160,8 +160,7 @@ TunnelOutput L2tpTunnel::on_datagram(Instant now, ByteView datagram) {
   if ((datagram[0] & 0x80) != 0) {
     absorb(c, channel_.on_receive(now, datagram));
   } else {
-    ts::l2tp::DecodeOptions options{config_.secret, !config_.secret.empty()};
-    const auto d = ts::l2tp::decode(datagram, options);
+    const auto d = ts::l2tp::decode(datagram, decode_options());
     if (d.complete) data_message(c, d.value);
   }
   if (closing_ && end_ == TunnelEnd::stop_sent && channel_.unacknowledged() == 0 &&
@@ -170,9 +169,14 @@ TunnelOutput L2tpTunnel::on_datagram(Instant now, ByteView datagram) {
   return std::move(c.out);
 }
 
+ts::l2tp::DecodeOptions L2tpTunnel::decode_options() const {
+  // §4.3: hidden AVPs are unhidden with the shared secret (never, with the self-test fault).
+  const bool unhide = !config_.secret.empty() && !config_.channel.faults.no_unhiding;
+  return ts::l2tp::DecodeOptions{config_.secret, unhide};
+}
+
 void L2tpTunnel::control_message(Ctx& c, ByteView datagram) {
-  ts::l2tp::DecodeOptions options{config_.secret, !config_.secret.empty()};
-  const auto d = ts::l2tp::decode(datagram, options);
+  const auto d = ts::l2tp::decode(datagram, decode_options());
   const Message& m = d.value;
   if (!d.complete || !m.message_type) {
     // §7.1: a malformed header is discarded (the channel already counted its Ns).

@@ -113,6 +113,8 @@ class L2tpTunnel {
   void send(Ctx& c, std::uint16_t type, std::uint16_t session_peer_id, std::vector<Avp> avps);
   void absorb(Ctx& c, ChannelOutput&& out);
   void control_message(Ctx& c, ByteView datagram);
+  // How messages from the peer are decoded: with the secret, hidden AVPs unhidden (§4.3).
+  ts::l2tp::DecodeOptions decode_options() const;
   bool step_control(Ctx& c, machines::Direction d, std::uint16_t type);
   void on_sccrq(Ctx& c, const Message& m);
   void on_sccrp(Ctx& c, const Message& m);

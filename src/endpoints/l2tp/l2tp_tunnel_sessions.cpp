@@ -263,7 +263,7 @@ void L2tpTunnel::on_connected(Ctx& c, L2tpSession& s, const Message& m, std::uin
   state_note(c, s.entity(), to_string(before), to_string(s.state()));
   s.info().tx_speed = avp_u32(m, AvpType::tx_connect_speed).value_or(0);
   s.info().rx_speed = avp_u32(m, AvpType::rx_connect_speed).value_or(0);
-  if (m.find(u16(AvpType::sequencing_required))) {
+  if (m.find(u16(AvpType::sequencing_required)) && !config_.channel.faults.ignore_sequencing_required) {
     s.info().sequencing_required = true;
     s.require_sequencing();  // §5.4: "sequence numbers MUST be present at all times"
   }
@@ -351,6 +351,7 @@ void L2tpTunnel::data_message(Ctx& c, const Message& m) {
   }
   L2tpSession& s = it->second;
   if (!s.established()) return;  // data before ICCN/OCCN: nothing to hand it to yet
+  if (config_.channel.faults.discard_data) return;  // self-tests only (l2tp_faults.h)
   const auto unsequenced_before = s.counters().unsequenced;
   const auto frame = s.accept_data(m);
   if (s.counters().unsequenced == 1 && unsequenced_before == 0)

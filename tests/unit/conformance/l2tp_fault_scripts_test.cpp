@@ -55,6 +55,8 @@ auto never_gives_up = [](L2tpConfig& c) { c.channel.max_retransmissions = 100; }
 auto window_ignored = [](L2tpConfig& c) { c.channel.faults.ignore_peer_window = true; };
 auto malformed_counted = [](L2tpConfig& c) { c.channel.faults.malformed_takes_ns = true; };
 auto slow_first_retransmission = [](L2tpConfig& c) { c.channel.initial_timeout = 2s; };
+auto no_unhiding = [](L2tpConfig& c) { c.channel.faults.no_unhiding = true; };
+auto data_discarded = [](L2tpConfig& c) { c.channel.faults.discard_data = true; };
 
 const std::vector<Broken>& table() {
   static const std::vector<Broken> rows{
@@ -107,6 +109,12 @@ const std::vector<Broken>& table() {
       {"lns", "cdn_fields.pkt", omit(kResultCode), "< CDN"},
       {"lns", "cdn_acknowledged.pkt", late_acks, "< ZLB"},
       {"lns", "wen_accepted.pkt", late_acks, "< ZLB"},
+      // LNS: hidden AVPs (§4.3) and the data channel (§5.4, §7.4.2)
+      {"lns", "hidden_assigned_session.pkt", no_unhiding, "< ICRP"},
+      {"lns", "hidden_challenge_response.pkt", no_unhiding, "!< StopCCN"},
+      {"lns", "session_carries_data.pkt", data_discarded, "< DATA"},
+      {"lns", "sequencing_required_honoured.pkt",
+       [](L2tpConfig& c) { c.channel.faults.ignore_sequencing_required = true; }, "!< DATA"},
       // LAC
       {"lac", "sccrq_required_avps.pkt", omit(kHostName), "< SCCRQ"},
       {"lac", "icrq_required_avps.pkt", omit(kSerial), "< ICRQ"},
@@ -141,6 +149,12 @@ const std::vector<Broken>& table() {
        "!< ZLB"},
       {"lac", "reserved_bits_ignored.pkt", [](L2tpConfig& c) { c.channel.faults.reject_reserved_bits = true; },
        "< ZLB"},
+      {"lac", "hidden_assigned_session.pkt", no_unhiding, "< ICCN"},
+      {"lac", "session_carries_data.pkt", data_discarded, "< DATA"},
+      {"lac", "data_sequencing_follows_lns.pkt", [](L2tpConfig& c) { c.channel.faults.lac_sequencing_fixed = true; },
+       "< DATA"},
+      {"lac", "data_sequencing_stops_with_lns.pkt",
+       [](L2tpConfig& c) { c.channel.faults.lac_sequencing_sticky = true; }, "ppp_id=6"},
   };
   return rows;
 }
