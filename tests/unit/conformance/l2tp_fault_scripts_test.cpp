@@ -154,7 +154,7 @@ const std::vector<Broken>& table() {
       {"lac", "data_sequencing_follows_lns.pkt", [](L2tpConfig& c) { c.channel.faults.lac_sequencing_fixed = true; },
        "< DATA"},
       {"lac", "data_sequencing_stops_with_lns.pkt",
-       [](L2tpConfig& c) { c.channel.faults.lac_sequencing_sticky = true; }, "ppp_id=6"},
+       [](L2tpConfig& c) { c.channel.faults.lac_sequencing_sticky = true; }, "sequenced=no"},
   };
   return rows;
 }
