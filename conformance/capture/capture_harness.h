@@ -1,8 +1,11 @@
 #pragma once
 // CaptureHarness: judges a script's expectations against a recording of a conversation with
 // the device (pcap or pcapng, e.g. what `conform --pcap-dir` wrote), instead of a live or a
-// simulated device. The device's packets (UDP from the target address: L2TP) are handed to the
-// script peer at their capture times; script time 0 is the conversation's first packet.
+// simulated device. The device's side of the recording is turned into the inputs the live
+// driver gave the script peer in that run, by one reader per transport
+// (recorded_conversation.h: L2TP datagrams; PPTP's TCP control stream, its close and GRE;
+// PPP in an L2TP session), and handed to the same script peer at their capture times; script
+// time 0 is where that reader says the live run's was.
 // The script's sends go nowhere (the recording holds what was sent; the peer still builds
 // them, so that a script error is still found). The impairments (drop-next, delay-next,
 // duplicate-next, reorder-next) act on the device's packets in the same ImpairmentFilter as
@@ -14,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/capture/recorded_conversation.h"
 #include "conformance/engine/impairment_filter.h"
 #include "conformance/engine/matcher.h"
 #include "conformance/engine/script_harness.h"
@@ -23,10 +27,17 @@ namespace ts::conformance {
 
 class CaptureHarness : public ScriptHarness {
  public:
-  // `device_role`: l2tp.lns or l2tp.lac; `target`: the device's IPv4 address; `secret`: the
-  // tunnel secret of that run (hidden AVPs, challenge_response_ok).
+  // `device_role`: l2tp.lns, l2tp.lac, pptp.pac, pptp.pns, or ppp.authenticator (its PPP
+  // recorded in an L2TP session: ppp-transport = l2tp). `device`: the device's IPv4 address,
+  // the tunnel secret of that run (hidden AVPs, challenge_response_ok), the PPP credentials.
+  // A role that cannot be judged so, an unreadable file, or a recording without the
+  // conversation the role needs: an error (the runner's error verdict), never a fail.
   static Result<std::unique_ptr<CaptureHarness>> open(const std::string& device_role, const std::string& path,
-                                                      const std::string& target, const std::string& secret = {});
+                                                      const RecordedDevice& device);
+  static Result<std::unique_ptr<CaptureHarness>> open(const std::string& device_role, const std::string& path,
+                                                      const std::string& target, const std::string& secret = {}) {
+    return open(device_role, path, RecordedDevice{target, secret, {}});
+  }
 
   Instant start() const override { return start_; }
   Instant now() const override { return now_; }
@@ -35,21 +46,18 @@ class CaptureHarness : public ScriptHarness {
   void impair_next(const Impairment& rule) override { filter_->impair_next(rule); }
   ScriptPeer& peer() override { return *peer_; }
 
-  std::size_t device_packets() const { return packets_.size(); }
-  // $tunnel and $session as the recorded script side assigned them (its first SCCRQ or SCCRP,
-  // ICRQ or ICRP), for RunnerOptions::preset; absent when the recording has none.
+  // The device's inputs to the peer (packets, stream pieces, connection events).
+  std::size_t device_events() const { return events_.size(); }
+  // $tunnel and $session as the recorded script side assigned them (L2TP: its first SCCRQ
+  // or SCCRP, ICRQ or ICRP), for RunnerOptions::preset; absent when the recording has none.
   const Bindings& recorded_ids() const { return ids_; }
 
  private:
-  struct Packet {
-    Instant time;
-    Bytes payload;
-  };
   CaptureHarness() = default;
 
   std::unique_ptr<ScriptPeer> peer_;
   std::unique_ptr<ImpairmentFilter> filter_;
-  std::vector<Packet> packets_;  // the device's, in capture order
+  std::vector<RecordedEvent> events_;  // the device's, in capture order
   std::size_t next_ = 0;
   std::vector<std::pair<Instant, engine::Command>> commands_;
   Instant start_{}, now_{};

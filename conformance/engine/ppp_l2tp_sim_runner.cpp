@@ -26,7 +26,7 @@ Verdict run_ppp_script_over_l2tp_in_sim(const Script& script, const endpoints::p
                std::make_unique<PppL2tpScriptPeer>(std::move(lac), PppScriptCredentials{}), options.link);
   h.sim().listen(h.dut(), engine::ChannelKind::udp, 1701);
   h.sim().schedule_command(h.tester(), h.sim().start(), engine::Command{"open", {}});
-  return run_script(script, h, runner_options(options));
+  return with_recording(run_script(script, h, runner_options(options)), h, options);
 }
 
 }  // namespace ts::conformance

@@ -9,6 +9,7 @@
 // (ppp_sim_runner.h). Script time 0 is the start of the run: the tunnel and session come up
 // within the first simulated milliseconds; sends before that wait for the session.
 // ppp.peer scripts and any other device give an error verdict.
+// options.pcap: the run recorded (the L2TP datagrams), as a live run's.
 #include "conformance/engine/script.h"
 #include "conformance/engine/sim_runner.h"
 #include "conformance/engine/verdict.h"

@@ -53,7 +53,7 @@ Verdict run_pptp_script_in_sim(const Script& script, endpoints::pptp::PptpRoleCo
   // places one call 1 s in.
   if (!pac && expects_outgoing_call(script))
     h.sim().schedule_command(h.dut(), h.sim().start() + kOutgoingCallAfter, engine::Command{"call", {}});
-  return run_script(script, h, runner_options(options));
+  return with_recording(run_script(script, h, runner_options(options)), h, options);
 }
 
 }  // namespace ts::conformance

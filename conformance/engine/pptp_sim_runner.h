@@ -12,6 +12,7 @@
 // sends LCP Configure-Requests in GRE data packets (again every 3 s while unanswered), and
 // acknowledges the script's GRE packets.
 // drop-next KIND: gre, data or any: GRE packets from the device; TCP is never dropped.
+// options.pcap: the run recorded (TCP and GRE), as a live run's, for --capture-dir tests.
 #include "conformance/engine/script.h"
 #include "conformance/engine/sim_runner.h"
 #include "conformance/engine/verdict.h"

@@ -63,7 +63,10 @@ Verdict run_l2tp_script_in_sim(const Script& script, endpoints::l2tp::L2tpConfig
   if (lac)
     h.sim().schedule_command(h.dut(), h.sim().start(),
                              engine::Command{"call", {{"peer", "tester"}, {"called", "5551000"}}});
-  Verdict v = run_script(script, h, runner_options(options));
+  return with_recording(run_script(script, h, runner_options(options)), h, options);
+}
+
+Verdict with_recording(Verdict v, SimHarness& h, const SimRunOptions& options) {
   if (!options.pcap.empty()) {
     if (auto w = h.sim().tap().write(options.pcap); w.ok()) v.artefacts.push_back(options.pcap);
     else v.outcome = Outcome::error, v.reason = "cannot write " + options.pcap + ": " + w.error();

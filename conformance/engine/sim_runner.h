@@ -26,7 +26,8 @@ struct SimRunOptions {
   Duration default_window = std::chrono::seconds(5);
   std::string secret;                                // the script side's L2TP secret
   Duration step = std::chrono::milliseconds(1);      // how finely expectations are polled
-  std::string pcap;                                  // write the run's frames here (empty: no)
+  std::string pcap;                                  // write the run's frames here (empty: no;
+                                                     // every protocol runner: with_recording)
 };
 
 // `device` is the reference's configuration; its role must match the script's device.
@@ -37,5 +38,9 @@ Verdict run_l2tp_script_in_sim(const Script& script, endpoints::l2tp::L2tpConfig
 // preset to 4711 and 99), and an error verdict that never blames the device.
 RunnerOptions runner_options(const SimRunOptions& options);
 Verdict error_verdict(const Script& script, int line, std::string why);
+// The run's frames written to options.pcap (when given) and named in the verdict's
+// artefacts; a file that cannot be written makes the verdict an error.
+class SimHarness;
+Verdict with_recording(Verdict v, SimHarness& h, const SimRunOptions& options);
 
 }  // namespace ts::conformance

@@ -182,7 +182,8 @@ int list(const ConformArgs& a, const std::vector<cf::CheckDef>& catalogue) {
 }
 
 // One script's expectations against the recording DIR/SUITE-SCRIPT.pcap (what --pcap-dir
-// wrote): the device's side of that conversation judged again, without the device.
+// wrote): the device's side of that conversation judged again, without the device
+// (CaptureHarness: L2TP, PPTP, and PPP in an L2TP session, with the run's PPP credentials).
 cf::Verdict run_capture(const cf::Script& s, const std::string& suite, const cf::DeviceProfile& profile,
                         const ConformArgs& a) {
   cf::Verdict v = device_verdict(s, profile);
@@ -195,7 +196,16 @@ cf::Verdict run_capture(const cf::Script& s, const std::string& suite, const cf:
     return v;
   }
   if (unclaimed_feature(s, profile, v)) return v;
-  auto h = cf::CaptureHarness::open(s.device, path, profile.target, profile.secret);
+  if (s.device.rfind("ppp.", 0) == 0 && profile.ppp_transport != "l2tp") {
+    // Live runs carry PPP in an L2TP session only (LiveHarness): nothing else is recorded.
+    v.outcome = cf::Outcome::error;
+    v.reason = "PPP scripts are judged from recordings of PPP in an L2TP session: give --ppp-transport l2tp";
+    return v;
+  }
+  cf::RecordedDevice device{profile.target, profile.secret, {}};
+  if (!profile.username.empty()) device.ppp.name = profile.username;
+  if (!profile.password.empty()) device.ppp.password = profile.password;
+  auto h = cf::CaptureHarness::open(s.device, path, device);
   if (!h.ok()) {
     v.outcome = cf::Outcome::error;
     v.reason = h.error();
@@ -293,9 +303,7 @@ int run_conform(const std::vector<std::string>& args) {
     std::vector<cf::Verdict> verdicts;
     for (const auto& s : scripts.value()) {
       if (!a.only.empty() && std::find(a.only.begin(), a.only.end(), stem(s.file)) == a.only.end()) continue;
-      if (recorded && s.device.rfind("ppp.", 0) == 0) {
-        verdicts.push_back(cf::error_verdict(s, 0, "PPP scripts are judged live or in simulation, not from recordings yet"));
-      } else if (recorded) {
+      if (recorded) {
         verdicts.push_back(run_capture(s, suite, profile, a));
       } else if (live) {
         if (!verdicts.empty()) std::this_thread::sleep_for(profile.settle);

@@ -132,7 +132,9 @@ run_reference_lac() {
 
 # 1c. The reference PAC (serving until stopped) and the reference PNS (started by the trigger):
 # the scripts that take under a minute; the Echo timing scripts (60 s idle each) run against
-# pptpd below and in simulation.
+# pptpd below and in simulation. Their recordings judged again (--capture-dir) must give the
+# same summary line.
+PPTP_QUICK_PNS="--script establish --script echo_answered --script gre_outgoing_call --script icrq_answered --script stop_answered --script unknown_message_type"
 PPTP_QUICK_PAC="--script establish --script bad_length --script bad_magic_cookie --script ccrq_cdn --script echo_answered --script gre_acknowledged --script gre_sequence --script ocrq_answered --script set_link_info --script stop_answered --script unknown_call_id --script unknown_message_type --script version_unsupported"
 run_reference_pptp() {
   local d="$WORK/ref-pptp"; mkdir -p "$d"
@@ -147,11 +149,21 @@ run_reference_pptp() {
   kill "$ppid" 2>/dev/null; wait "$ppid" 2>/dev/null
   if [ "$rc" != 0 ]; then fail "reference PAC: conform exited $rc"; cat "$d/pac-conform.out"; return; fi
   caller_profile "$d/pns.profile" pptp-pns
-  timeout 180 ip netns exec "$NS_B" "$TS" conform --suite pptp.pns --profile "$d/pns.profile" --script establish \
-    --script echo_answered --script gre_outgoing_call --script icrq_answered --script stop_answered --script unknown_message_type \
+  # shellcheck disable=SC2086
+  timeout 180 ip netns exec "$NS_B" "$TS" conform --suite pptp.pns --profile "$d/pns.profile" $PPTP_QUICK_PNS \
     --pcap-dir "$d/pns-runs" --json "$d/pns.json" >"$d/pns-conform.out" 2>&1
   rc=$?
   if [ "$rc" != 0 ]; then fail "reference PNS: conform exited $rc"; cat "$d/pns-conform.out"; return; fi
+  # The recordings judged again, without the devices: the same verdicts.
+  # shellcheck disable=SC2086
+  "$TS" conform --suite pptp.pac --target "$ADDR_A" $PPTP_QUICK_PAC --capture-dir "$d/pac-runs" \
+    >"$d/pac-recorded.out" 2>&1
+  [ "$(tail -1 "$d/pac-recorded.out")" = "$(tail -1 "$d/pac-conform.out")" ] ||
+    { fail "reference PAC: the recordings judged again differ"; cat "$d/pac-recorded.out"; return; }
+  # shellcheck disable=SC2086
+  "$TS" conform --suite pptp.pns --profile "$d/pns.profile" $PPTP_QUICK_PNS --capture-dir "$d/pns-runs" >"$d/pns-recorded.out" 2>&1
+  [ "$(tail -1 "$d/pns-recorded.out")" = "$(tail -1 "$d/pns-conform.out")" ] ||
+    { fail "reference PNS: the recordings judged again differ"; cat "$d/pns-recorded.out"; return; }
   echo "ok: conform pptp.pac and pptp.pns against the reference PAC and PNS ($(tail -1 "$d/pac-conform.out"); $(tail -1 "$d/pns-conform.out"))"
 }
 

@@ -77,10 +77,10 @@ TEST_CASE("a recording judged again gives the verdict of its run, for passing an
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("a recording that is not there or holds no L2TP is an error, not a verdict") {
+TEST_CASE("a recording that is not there, or of a role not judged so, is an error, not a verdict") {
   auto h = CaptureHarness::open("l2tp.lns", "/nonexistent/x.pcap", "10.0.0.1");
   CHECK_FALSE(h.ok());
-  h = CaptureHarness::open("pptp.pac", "/nonexistent/x.pcap", "10.0.0.1");
+  h = CaptureHarness::open("sstp.server", "/nonexistent/x.pcap", "10.0.0.1");
   REQUIRE_FALSE(h.ok());
-  CHECK(h.error().find("L2TP devices") != std::string::npos);
+  CHECK(h.error().find("L2TP, PPTP and PPP-over-L2TP devices") != std::string::npos);
 }
