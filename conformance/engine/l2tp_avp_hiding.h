@@ -6,9 +6,10 @@
 // hidden (avp_table's may_hide: Message Type, Random Vector, ...) is an error unless written
 // on purpose (`!hide=`), since a correct sender never hides it.
 // apply(msg, secret, index, options, vector): sets H on the named AVPs of an assembled message and gives
-// `options` the secret and a fresh Random Vector, which the encoder puts before the first
-// hidden AVP (§4.3: "MUST precede"). Error: no secret (hiding needs the shared secret, so a
-// script that hides says `requires tunnel-auth`) or a key the message does not carry.
+// `options` a view of `secret` (which must outlive it) and a fresh Random Vector, which the
+// encoder puts before the first hidden AVP (§4.3: "MUST precede"). Error: no secret (hiding
+// needs the shared secret, so a script that hides says `requires tunnel-auth`) or a key the
+// message does not carry.
 // The vector is 16 octets from a generator seeded with `index` (the caller's count of hidden
 // messages): unique per message of a run, reproducible in simulation (the RFC asks for a random vector to make the hiding unpredictable to an
 // eavesdropper, not to the device).
