@@ -37,6 +37,28 @@ setup() {
 }
 if ! setup; then echo "SKIP: cannot create network namespaces and a veth pair"; exit 0; fi
 
+# stop_in_ns PID NS: stops a daemon started in the background (PID: the job, typically its
+# `timeout` wrapper) and everything else running in NS: SIGTERM to all, up to 5 s to go,
+# then SIGKILL. Bounded on purpose: xl2tpd has been seen (CI, once) to miss a SIGTERM and
+# sit in select() until its own time limit, far beyond the test's.
+stop_in_ns() {
+  local main=$1 ns=$2 pid i
+  kill "$main" 2>/dev/null
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+  for i in $(seq 50); do
+    [ -z "$(ip netns pids "$ns" 2>/dev/null)" ] && ! still_running "$main" && break
+    sleep 0.1
+  done
+  if [ -n "$(ip netns pids "$ns" 2>/dev/null)" ] || still_running "$main"; then
+    echo "note: $ns: still running 5 s after SIGTERM, sent SIGKILL" >&2
+  fi
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+  still_running "$main" && kill -9 "$main" 2>/dev/null
+  wait "$main" 2>/dev/null
+}
+# still_running PID: the process exists and is not a zombie waiting to be reaped.
+still_running() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* (.*) Z ' "/proc/$1/stat" 2>/dev/null; }
+
 FAILED=0
 fail() { echo "FAIL: $*"; FAILED=1; }
 

@@ -25,8 +25,4 @@ STANDIN
   return 1
 }
 
-stop_pptpd() {
-  kill "$PPTPD_PID" 2>/dev/null; wait "$PPTPD_PID" 2>/dev/null
-  local pid
-  for pid in $(ip netns pids "$1" 2>/dev/null); do kill "$pid" 2>/dev/null; done
-}
+stop_pptpd() { stop_in_ns "$PPTPD_PID" "$1"; }

@@ -45,10 +45,4 @@ SETUP
 
 # Stops it and waits until nothing runs in NS any more (SIGKILL after 5 s): the next
 # start_softether must not find the old server still on its ports.
-stop_softether() {
-  local pid i
-  for pid in $(ip netns pids "$1" 2>/dev/null); do kill "$pid" 2>/dev/null; done
-  for i in $(seq 50); do [ -z "$(ip netns pids "$1" 2>/dev/null)" ] && break; sleep 0.1; done
-  for pid in $(ip netns pids "$1" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-  wait "$SOFTETHER_PID" 2>/dev/null
-}
+stop_softether() { stop_in_ns "$SOFTETHER_PID" "$1"; }

@@ -5,7 +5,8 @@
 #   start_xl2tpd DIR NS CONF PPP_ARGS   CONF: the xl2tpd.conf text (write $DIR/options for
 #                                       pppoptfile); PPP_ARGS: the stand-in's emulate options.
 #                                       Sets XL2TPD_PID; its control FIFO is $DIR/control.
-#   stop_xl2tpd NS                      stops it and whatever it started in NS
+#   stop_xl2tpd NS                      stops it and whatever it started in NS (bounded:
+#                                       SIGKILL after 5 s, see stop_in_ns in netns.sh)
 #   xl2tpd_lns_conf DIR [SECRET]        an LNS configuration (any LAC)
 #   xl2tpd_lac_conf DIR LNS [SECRET]    an LAC configuration, section "ts" (call: "c ts")
 #   With SECRET: tunnel authentication (RFC 2661 5.1.1), `auth file` $DIR/l2tp-secrets with
@@ -35,11 +36,7 @@ STANDIN
   for i in $(seq 50); do [ -p "$d/control" ] && break; sleep 0.1; done
 }
 
-stop_xl2tpd() {
-  kill "$XL2TPD_PID" 2>/dev/null; wait "$XL2TPD_PID" 2>/dev/null
-  local pid
-  for pid in $(ip netns pids "$1" 2>/dev/null); do kill "$pid" 2>/dev/null; done
-}
+stop_xl2tpd() { stop_in_ns "$XL2TPD_PID" "$1"; }
 
 # xl2tpd_global DIR HOSTNAME [SECRET]: the [global] section (and the secrets file).
 xl2tpd_global() {
