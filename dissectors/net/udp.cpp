@@ -13,6 +13,16 @@ namespace ts::net {
 Decoded<UdpHeader> decode_udp(ByteView segment) {
   Decoded<UdpHeader> d;
   auto& h = d.value;
+  // The common case first: the whole datagram, Length equal to it. Same result as below.
+  if (segment.size() >= 8 && segment.size() <= 0xffff &&
+      ((std::size_t{segment[4]} << 8) | segment[5]) == segment.size()) {
+    h.src_port = static_cast<std::uint16_t>((segment[0] << 8) | segment[1]);
+    h.dst_port = static_cast<std::uint16_t>((segment[2] << 8) | segment[3]);
+    h.length = static_cast<std::uint16_t>(segment.size());
+    h.checksum = static_cast<std::uint16_t>((segment[6] << 8) | segment[7]);
+    h.payload = segment.subspan(8);
+    return d;
+  }
   ByteReader r(segment);
   h.src_port = r.be16("udp.src_port");
   h.dst_port = r.be16("udp.dst_port");

@@ -141,8 +141,7 @@ void L2tpObserver::on_datagram(const FrameInfo& f, const TransportAddress& src, 
   Connection& c = *t->conn;
   ctx_.claim(c, f);
   if (from == 1 && !(t->ep[1] == src)) t->ep[1] = src;  // the answering side's real port
-  const std::string entity = m.header.session_id ? "" : "tunnel";
-  ctx_.diags(&c, f, entity.empty() ? "session" : entity, d.diags);
+  if (!d.diags.empty()) ctx_.diags(&c, f, m.header.session_id ? "session" : "tunnel", d.diags);
   if (!d.complete) {
     ctx_.truncated(&c, f, "tunnel", "l2tp", d.truncated_field);
     // A snaplen-cut control message whose header and Message Type survived still counts for

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 
 #include "dissectors/l2tp/message.h"
 #include "dissectors/net/ip_address.h"
@@ -52,6 +53,11 @@ class L2tpObserver {
     std::string entity;
     std::string ppp_entity;  // entity + " ppp", made once: used for every data packet
   };
+  struct SessionKeyHash {
+    std::size_t operator()(const std::pair<int, std::uint16_t>& k) const noexcept {
+      return (static_cast<std::size_t>(k.first) << 16) | k.second;
+    }
+  };
   struct Tunnel {
     Connection* conn = nullptr;
     std::array<TransportAddress, 2> ep;
@@ -63,7 +69,8 @@ class L2tpObserver {
     std::array<Bytes, 2> challenge;                            // Challenge each side sent
     std::array<std::optional<Instant>, 2> last_hello;         // for the keepalive interval
     std::deque<Session> sessions;
-    std::map<std::pair<int, std::uint16_t>, Session*> by_session_id;  // (assigning side, id)
+    // (assigning side, id) -> session; looked up for every data message, never iterated.
+    std::unordered_map<std::pair<int, std::uint16_t>, Session*, SessionKeyHash> by_session_id;
     bool closed = false;
     bool states_known = true;  // false when the capture started after the tunnel came up
   };

@@ -51,7 +51,7 @@ void ObserveContext::diag(Connection* c, const FrameInfo& f, std::string entity,
   }
 }
 
-void ObserveContext::diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds) {
+void ObserveContext::add_diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds) {
   for (const auto& d : ds) diag(c, f, entity, *d.def, d.detail);
 }
 

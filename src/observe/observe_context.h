@@ -51,8 +51,11 @@ class ObserveContext {
   void event(Connection& c, const FrameInfo& f, std::string entity, int from, EventKind kind, std::string text);
   // A diagnostic on a connection's timeline, or a capture-level one when c is null.
   void diag(Connection* c, const FrameInfo& f, std::string entity, const DiagnosticDef& def, std::string detail = {});
-  // Decoder diagnostics of one message.
-  void diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds);
+  // Decoder diagnostics of one message (inline: most messages have none, and this runs for
+  // every layer of every packet).
+  void diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds) {
+    if (!ds.empty()) add_diags(c, f, entity, ds);
+  }
   // The capture lost part of connection c at frame f: suspend behavioural checks from here.
   void suspend_checks(Connection& c, const FrameInfo& f, std::string why);
   // A decode that ran out of bytes: a snaplen cut (capture artefact) or a length field that
@@ -94,6 +97,7 @@ class ObserveContext {
   }
 
  private:
+  void add_diags(Connection* c, const FrameInfo& f, const std::string& entity, const Diagnostics& ds);
   Analysis& analysis_;
   const AnalyzerOptions& options_;
   std::string file_;

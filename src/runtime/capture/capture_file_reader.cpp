@@ -67,15 +67,6 @@ CaptureFileReader::~CaptureFileReader() {
   if (file_ && file_ != stdin) std::fclose(file_);
 }
 
-std::uint16_t CaptureFileReader::u16(const std::uint8_t* p) const {
-  return swapped_ ? static_cast<std::uint16_t>(p[0] << 8 | p[1]) : static_cast<std::uint16_t>(p[1] << 8 | p[0]);
-}
-
-std::uint32_t CaptureFileReader::u32(const std::uint8_t* p) const {
-  return swapped_ ? std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3]
-                  : std::uint32_t{p[3]} << 24 | std::uint32_t{p[2]} << 16 | std::uint32_t{p[1]} << 8 | p[0];
-}
-
 bool CaptureFileReader::fill(std::size_t n) {
   if (end_ - pos_ >= n) return true;
   if (pos_ > 0) {  // keep the unread tail at the front

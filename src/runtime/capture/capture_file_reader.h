@@ -62,8 +62,14 @@ class CaptureFileReader : public CaptureSource {
   bool next_pcapng(CaptureFrame& out);
   bool read_section_header(std::size_t block_len);
   void read_interface(const std::uint8_t* body, std::size_t len);
-  std::uint16_t u16(const std::uint8_t* p) const;
-  std::uint32_t u32(const std::uint8_t* p) const;
+  // Fields in the file's byte order (inline: four of them per record).
+  std::uint16_t u16(const std::uint8_t* p) const {
+    return swapped_ ? static_cast<std::uint16_t>(p[0] << 8 | p[1]) : static_cast<std::uint16_t>(p[1] << 8 | p[0]);
+  }
+  std::uint32_t u32(const std::uint8_t* p) const {
+    return swapped_ ? std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3]
+                    : std::uint32_t{p[3]} << 24 | std::uint32_t{p[2]} << 16 | std::uint32_t{p[1]} << 8 | p[0];
+  }
   bool fail(std::string message);
 
   std::FILE* file_ = nullptr;

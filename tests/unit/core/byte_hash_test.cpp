@@ -45,12 +45,14 @@ TEST_CASE("byte_hash: every one- and two-bit change and every length gives a new
       seen.insert(byte_hash(v));
       ++inputs;
     }
-    for (std::size_t i = 0; i + 8 < n; ++i) {
-      Bytes v = base;
-      v[i] ^= 0x80;
-      v[i + 8] ^= 0x80;
-      seen.insert(byte_hash(v));
-      ++inputs;
+    for (std::size_t step : {8, 16}) {
+      for (std::size_t i = 0; i + step < n; ++i) {
+        Bytes v = base;
+        v[i] ^= 0x80;
+        v[i + step] ^= 0x80;
+        seen.insert(byte_hash(v));
+        ++inputs;
+      }
     }
   }
   CHECK(seen.size() == inputs);
