@@ -1,49 +1,30 @@
 #include "conformance/engine/l2tp_avp_hiding.h"
 
-#include <algorithm>
 #include <random>
-
-#include "dissectors/l2tp/avp_table.h"
 
 namespace ts::conformance {
 
-namespace {
-
-const l2tp::AvpInfo* info_by_key(const std::string& key) {
-  for (const auto& i : l2tp::avp_table())
-    if (i.key == key) return &i;
-  return nullptr;
-}
-
-}  // namespace
-
-Result<bool> L2tpAvpHiding::take(const std::string& value, bool deliberate) {
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    const auto comma = std::min(value.find(',', start), value.size());
-    const std::string key = value.substr(start, comma - start);
-    start = comma + 1;
-    if (key.empty()) continue;
-    const auto* info = info_by_key(key);
+Result<bool> L2tpAvpHiding::take(const std::vector<std::string>& keys, bool deliberate) {
+  for (const auto& key : keys) {
+    const auto* info = l2tp::find_avp_info_by_key(key);
     if (!info) return Error{"hide: unknown AVP '" + key + "'"};
     // §4.3: only AVPs whose clause allows it may be hidden; hiding another is a violation.
     if (!info->may_hide && !deliberate)
       return Error{"hide: RFC 2661 does not let " + key + " be hidden: write !hide= to do it on purpose"};
-    keys_.push_back(key);
+    hidden_.push_back(info);
   }
   return true;
 }
 
 Result<bool> L2tpAvpHiding::apply(l2tp::Message& msg, const std::string& secret, std::uint64_t index,
                                   l2tp::EncodeOptions& options, Bytes& vector) {
-  if (keys_.empty()) return true;
+  if (hidden_.empty()) return true;
   if (secret.empty()) return Error{"hide needs the shared secret: the script must say `requires tunnel-auth`"};
-  for (const auto& key : keys_) {
-    const auto* info = info_by_key(key);
+  for (const auto* info : hidden_) {
     bool found = false;
     for (auto& a : msg.avps)
       if (a.vendor_id == 0 && a.attribute_type == info->type) a.hidden = found = true;
-    if (!found) return Error{"hide: the message carries no " + key};
+    if (!found) return Error{"hide: the message carries no " + std::string(info->key)};
   }
   std::mt19937_64 gen(0x5eed0000 + index);
   vector.clear();

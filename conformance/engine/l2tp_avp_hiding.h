@@ -2,7 +2,7 @@
 // L2tpAvpHiding: the AVPs a script sends hidden (RFC 2661 §4.3), written `hide=KEY[,KEY]` on
 // a send (`> ICRQ assigned_session=$session hide=assigned_session`).
 //
-// take(value, deliberate): records the keys. A key whose AVP the RFC does not allow to be
+// take(keys, deliberate): records the keys (the value of `hide=`, split at the commas). A key whose AVP the RFC does not allow to be
 // hidden (avp_table's may_hide: Message Type, Random Vector, ...) is an error unless written
 // on purpose (`!hide=`), since a correct sender never hides it.
 // apply(msg, secret, index, options, vector): sets H on the named AVPs of an assembled message and gives
@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "dissectors/l2tp/avp_table.h"
 #include "dissectors/l2tp/message.h"
 #include "src/core/bytes.h"
 #include "src/core/result.h"
@@ -25,14 +26,14 @@ namespace ts::conformance {
 
 class L2tpAvpHiding {
  public:
-  Result<bool> take(const std::string& value, bool deliberate);
-  bool any() const { return !keys_.empty(); }
+  Result<bool> take(const std::vector<std::string>& keys, bool deliberate);
+  bool any() const { return !hidden_.empty(); }
   // `vector` holds the Random Vector that `options` points to: keep it alive until encoded.
   Result<bool> apply(l2tp::Message& msg, const std::string& secret, std::uint64_t index, l2tp::EncodeOptions& options,
                      Bytes& vector);
 
  private:
-  std::vector<std::string> keys_;
+  std::vector<const l2tp::AvpInfo*> hidden_;  // avp_table entries
 };
 
 }  // namespace ts::conformance

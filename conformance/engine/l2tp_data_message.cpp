@@ -3,7 +3,6 @@
 #include <optional>
 
 #include "conformance/engine/ppp_wire_message.h"
-#include "conformance/engine/text_number.h"
 
 namespace ts::conformance {
 
@@ -12,12 +11,6 @@ namespace {
 // An empty LCP Configure-Request, Identifier 5 (RFC 1661 §5.1): every option at its default,
 // so any PPP peer acknowledges it; the answer shows that the data message was delivered.
 constexpr const char* kDefaultPayload = "ff03c02101050004";
-
-Result<std::uint16_t> u16_field(const ResolvedField& f) {
-  const auto v = parse_number(f.value);
-  if (!v || *v > 0xffff) return Error{"bad value '" + f.value + "' for " + f.key};
-  return static_cast<std::uint16_t>(*v);
-}
 
 }  // namespace
 
@@ -33,11 +26,12 @@ Result<Bytes> L2tpDataSender::build(const std::vector<ResolvedField>& fields, st
   bool sequenced = false;
   for (const auto& f : fields) {
     if (f.key == "tunnel_id" || f.key == "session_id" || f.key == "ns" || f.key == "nr") {
-      const auto v = u16_field(f);
+      const auto v = field_number(f, 0xffff);
       if (!v.ok()) return Error{v.error()};
-      if (f.key == "tunnel_id") m.header.tunnel_id = v.value();
-      else if (f.key == "session_id") m.header.session_id = v.value();
-      else (f.key == "ns" ? ns : nr) = v.value();
+      const auto n = static_cast<std::uint16_t>(v.value());
+      if (f.key == "tunnel_id") m.header.tunnel_id = n;
+      else if (f.key == "session_id") m.header.session_id = n;
+      else (f.key == "ns" ? ns : nr) = n;
     } else if (f.key == "sequenced") {
       if (f.value != "yes" && f.value != "no") return Error{"sequenced is yes or no, not '" + f.value + "'"};
       sequenced = f.value == "yes";

@@ -60,7 +60,7 @@ const std::map<std::string, std::vector<std::pair<std::string, std::string>>>& d
   return d;
 }
 
-// "host,window" -> {"host", "window"}: the keys of `!omit=`.
+// "host,window" -> {"host", "window"}: the keys of `!omit=` and `hide=`.
 std::vector<std::string> split_keys(const std::string& list) {
   std::vector<std::string> keys;
   std::size_t start = 0;
@@ -92,9 +92,7 @@ Result<l2tp::Avp> make_avp(const std::string& key, const std::string& value) {
     if (!b || vendor > 0xffff || type > 0xffff) return Error{"bad field '" + key + "=" + value + "'"};
     return l2tp::make_avp_vendor(static_cast<std::uint16_t>(vendor), static_cast<std::uint16_t>(type), *b, m);
   }
-  const l2tp::AvpInfo* info = nullptr;
-  for (const auto& i : l2tp::avp_table())
-    if (i.key == key) info = &i;
+  const l2tp::AvpInfo* info = l2tp::find_avp_info_by_key(key);
   if (!info) return Error{"unknown field '" + key + "'"};
   const std::uint16_t t = info->type;
   using F = l2tp::AvpFormat;
@@ -160,9 +158,9 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
   bool deliberate = false;
   for (const auto& f : fields) {
     auto header = [&](std::optional<std::uint16_t>& slot) -> Result<bool> {
-      const auto v = parse_number(f.value);
-      if (!v || *v > 0xffff) return Error{"bad value '" + f.value + "' for " + f.key};
-      slot = static_cast<std::uint16_t>(*v);
+      const auto v = field_number(f, 0xffff);
+      if (!v.ok()) return Error{v.error()};
+      slot = static_cast<std::uint16_t>(v.value());
       return true;
     };
     Result<bool> r = true;
@@ -178,7 +176,7 @@ Result<bool> L2tpScriptPeer::send(Instant now, const std::string& name, const st
       if (!f.deliberate) return Error{"omit breaks the message: write !omit= to do it on purpose"};
       omitted = split_keys(f.value);
     } else if (f.key == "hide") {
-      r = hiding.take(f.value, f.deliberate);
+      r = hiding.take(split_keys(f.value), f.deliberate);
     } else if (f.key == "error") result_error = f.value;
     else if (f.key == "error_message") result_message = f.value;
     else {
@@ -329,8 +327,8 @@ engine::Actions L2tpScriptPeer::handle(Instant now, const engine::Input& input) 
         }
       // The device's Assigned Session ID names its session in our DATA by default.
       if (w->name == "ICRQ" || w->name == "ICRP" || w->name == "OCRQ" || w->name == "OCRP")
-        if (auto sid = w->get("assigned_session"); sid && parse_number(std::string(*sid)))
-          device_session_ = static_cast<std::uint16_t>(*parse_number(std::string(*sid)));
+        if (auto sid = w->get("assigned_session"))
+          if (auto n = parse_number(*sid)) device_session_ = static_cast<std::uint16_t>(*n);
       if (recording()) received_.push_back(ReceivedMessage{now, std::move(*w)});
     }
     if (!r->data.empty() && (r->data[0] & 0x80)) absorb(channel_.on_receive(now, r->data));

@@ -79,9 +79,9 @@ class L2tpScriptPeer : public ScriptPeer {
   std::uint16_t device_session_ = 0;  // the device's latest Assigned Session ID (§5.3)
   L2tpDataSender data_;               // the script side's data messages and their Ns
   std::uint64_t hidden_sent_ = 0;     // messages sent with hidden AVPs (seeds their vectors)
-  std::string our_tunnel_ = "1";
+  std::string our_tunnel_ = "1";            // the Assigned Tunnel ID we last sent (SCCRQ, SCCRP)
   std::optional<Bytes> device_challenge_;  // the device's Challenge AVP (§5.1.1)
-  std::optional<Bytes> our_challenge_;     // the Challenge we sent  // the Assigned Tunnel ID we last sent (SCCRQ, SCCRP)
+  std::optional<Bytes> our_challenge_;     // the Challenge we sent
   bool stopped_ = false;  // a StopCCN was sent or received
   std::vector<ReceivedMessage> received_;
   std::vector<Bytes> outgoing_;

@@ -78,4 +78,10 @@ Result<std::vector<ResolvedField>> resolve_send(const Step& send, const Bindings
   return out;
 }
 
+Result<std::uint64_t> field_number(const ResolvedField& f, std::uint64_t max) {
+  const auto v = parse_number(f.value);
+  if (!v || *v > max) return Error{"bad value '" + f.value + "' for " + f.key};
+  return *v;
+}
+
 }  // namespace ts::conformance

@@ -11,6 +11,7 @@
 //
 // resolve_send(): the fields of a `>` step with every `$v` replaced by its bound value;
 // an unbound variable is an error naming the step's line.
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -38,5 +39,7 @@ struct ResolvedField {
   bool deliberate = false;
 };
 Result<std::vector<ResolvedField>> resolve_send(const Step& send, const Bindings& bound);
+// A resolved field as a number of at most `max` (parse_number's forms); error text otherwise.
+Result<std::uint64_t> field_number(const ResolvedField& f, std::uint64_t max);
 
 }  // namespace ts::conformance

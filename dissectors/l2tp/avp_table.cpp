@@ -64,6 +64,12 @@ const AvpInfo* find_avp_info(std::uint16_t vendor_id, std::uint16_t type) {
   return nullptr;
 }
 
+const AvpInfo* find_avp_info_by_key(std::string_view key) {
+  for (const auto& e : kTable)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
 std::string avp_name(std::uint16_t vendor_id, std::uint16_t type) {
   if (const auto* info = find_avp_info(vendor_id, type)) return std::string(info->name);
   if (vendor_id != 0) return fmt::format("vendor {} type {}", vendor_id, type);

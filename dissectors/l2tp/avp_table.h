@@ -43,6 +43,8 @@ struct AvpInfo {
 std::span<const AvpInfo> avp_table();
 // nullptr for an attribute type RFC 2661 does not define (vendor 0 only).
 const AvpInfo* find_avp_info(std::uint16_t vendor_id, std::uint16_t type);
+// The entry whose `key` is `key` ("assigned_tunnel"); nullptr for none.
+const AvpInfo* find_avp_info_by_key(std::string_view key);
 // "Host Name", or "unknown(42)" / "vendor 9 type 42".
 std::string avp_name(std::uint16_t vendor_id, std::uint16_t type);
 

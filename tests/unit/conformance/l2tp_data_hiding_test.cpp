@@ -67,7 +67,7 @@ TEST_CASE("hide= sends the AVP hidden with a Random Vector; only the secret read
   m.avps.push_back(l2tp::make_avp_u16(14, 4242, true));  // Assigned Session ID
   m.avps.push_back(l2tp::make_avp_u32(15, 1, true));     // Call Serial Number
   L2tpAvpHiding hiding;
-  REQUIRE(hiding.take("assigned_session", false).ok());
+  REQUIRE(hiding.take({"assigned_session"}, false).ok());
   l2tp::EncodeOptions options;
   Bytes vector;
   const std::string secret = "s3cret";  // options keeps a view of it (ASan caught a temporary)
@@ -89,12 +89,12 @@ TEST_CASE("hide=: needs the secret, a key the message carries, and an AVP that m
   l2tp::EncodeOptions options;
   Bytes vector;
   L2tpAvpHiding no_secret;
-  REQUIRE(no_secret.take("message_type", true).ok());  // on purpose: allowed, but no secret
+  REQUIRE(no_secret.take({"message_type"}, true).ok());  // on purpose: allowed, but no secret
   CHECK(no_secret.apply(m, "", 0, options, vector).error().find("requires tunnel-auth") != std::string::npos);
   L2tpAvpHiding absent;
-  REQUIRE(absent.take("called", false).ok());
+  REQUIRE(absent.take({"called"}, false).ok());
   CHECK(!absent.apply(m, "s", 0, options, vector).ok());
   L2tpAvpHiding forbidden;
-  CHECK(!forbidden.take("random_vector", false).ok());  // §4.3: H MUST be 0
-  CHECK(!forbidden.take("no_such_avp", false).ok());
+  CHECK(!forbidden.take({"random_vector"}, false).ok());  // §4.3: H MUST be 0
+  CHECK(!forbidden.take({"no_such_avp"}, false).ok());
 }
